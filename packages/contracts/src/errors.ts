@@ -1,0 +1,98 @@
+/**
+ * One error type per failure kind. The gateway maps `code` to GraphQL `extensions.code` in one
+ * place; the HTTP command API maps it to a status. A rejected command appends nothing.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION';
+
+export abstract class XianjieError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra fields for the API error (field path, versions, ...). */
+  get details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `subject.creditCode`. */
+  path: string;
+  message: string;
+}
+
+export class ValidationError extends XianjieError {
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+  override get details() {
+    return { field: this.issues[0]?.path ?? null, issues: this.issues };
+  }
+}
+
+export class NotFoundError extends XianjieError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+  override get details() {
+    return { entity: this.entity, id: this.id };
+  }
+}
+
+export class ConcurrencyError extends XianjieError {
+  readonly code = 'CONFLICT' as const;
+  constructor(
+    readonly streamId: string,
+    readonly expected: string | number,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at version ${actual}, expected ${expected}`);
+    this.name = 'ConcurrencyError';
+  }
+  override get details() {
+    return { streamId: this.streamId, expectedVersion: this.expected, actualVersion: this.actual };
+  }
+}
+
+export class InvalidTransitionError extends XianjieError {
+  readonly code = 'INVALID_TRANSITION' as const;
+  constructor(
+    readonly command: string,
+    readonly reason: string,
+    readonly state?: string,
+  ) {
+    super(`${command}: ${reason}`);
+    this.name = 'InvalidTransitionError';
+  }
+  override get details() {
+    return { command: this.command, reason: this.reason, state: this.state ?? null };
+  }
+}
+
+export class ForbiddenError extends XianjieError {
+  readonly code = 'FORBIDDEN' as const;
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class UnauthenticatedError extends XianjieError {
+  readonly code = 'UNAUTHENTICATED' as const;
+  constructor(reason = 'a valid bearer token is required') {
+    super(reason);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export const isXianjieError = (error: unknown): error is XianjieError => error instanceof XianjieError;
