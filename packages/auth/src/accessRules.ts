@@ -1,0 +1,219 @@
+import { ForbiddenError } from '@xianjie/contracts/errors';
+import type { AgencyLookup, AgencyRef } from './agencyRef.ts';
+import { isWithinRegion } from './isWithinRegion.ts';
+import { hasRole, type Principal, type Role } from './principal.ts';
+
+/**
+ * THE access rules of Xianjie (DESIGN §6), in one place: pure functions over a Principal and plain
+ * facts about the thing asked for. Nothing here loads data; callers pass the facts in.
+ *
+ * - An agency sees its own cases; nothing is visible without a token (the verifier's job).
+ * - A transfer and the materials it carries are seen by its sender and receiver.
+ * - The discipline commission (`overseer` in a DISCIPLINE_INSPECTION agency) reads oversight
+ *   views, cases and audit trails for agencies in its region and below, but runs no other
+ *   agency's commands.
+ * - Approvals (立案, 不予立案, 处罚决定) need `supervisor`.
+ * - `admin` reads cases, audit trails and oversight views; it decides nothing in a case.
+ */
+
+export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
+
+const allow: AccessDecision = { allowed: true };
+const deny = (reason: string): AccessDecision => ({ allowed: false, reason });
+
+/** Throws ForbiddenError with the decision's reason when access is denied. */
+export function assertAllowed(decision: AccessDecision): asserts decision is { allowed: true } {
+  if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+/** Who may run each case command (the owning agency's staff only; see `canRunCaseCommand`). */
+export const caseCommandRoles = {
+  registerCase: ['officer', 'supervisor'],
+  recordEvidence: ['officer', 'supervisor'],
+  closeCase: ['officer', 'supervisor'],
+  /** 立案审批: filing needs the head's approval. */
+  fileCase: ['supervisor'],
+  /** 不予立案 is the same approval, answered no. */
+  decideNotToFile: ['supervisor'],
+  /** 处罚决定: 行政机关负责人 decides after the investigation (行政处罚法 第五十七条). */
+  decidePenalty: ['supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type CaseCommand = keyof typeof caseCommandRoles;
+
+/**
+ * Why personal data (a person's ID number, 当事人 details) is being read.
+ * `handling`: the case team working on one case (decisions, 文书); `listing`: lists, search,
+ * exports, dashboards; `oversight`: an overseer's or admin's review.
+ */
+export type PersonalDataUse = 'handling' | 'listing' | 'oversight';
+
+export interface PersonalDataPurpose {
+  use: PersonalDataUse;
+  /** The agency that owns the case holding the data. */
+  ownerAgencyId: string;
+}
+
+export interface AccessRules {
+  /** Own agency; an overseer whose region contains the case agency's region; admin. */
+  canReadCase(principal: Principal, facts: { agencyId: string }): AccessDecision;
+  /**
+   * The principal's agency must own the case (for `registerCase`: be the registering agency) and
+   * the principal must hold a role of `caseCommandRoles[command]`. No one runs another agency's
+   * case commands: not overseers, not admins.
+   */
+  canRunCaseCommand(principal: Principal, command: CaseCommand, facts: { agencyId: string }): AccessDecision;
+  /**
+   * The stream's owning agency and any party agency (a transfer's other side); overseers when the
+   * owner or a party is in their region or below; admin.
+   */
+  canReadAuditTrail(
+    principal: Principal,
+    facts: { ownerAgencyId: string; partyAgencyIds?: readonly string[] },
+  ): AccessDecision;
+  /** Oversight views (overdue transfers, 以罚代刑 warnings, ...): overseers of a commission; admin. */
+  canReadOversight(principal: Principal): AccessDecision;
+  /** A transfer and its materials: the sender and the receiver only. */
+  canReadTransfer(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /** A transfer in an oversight view: overseers when either side is in their region or below; admin. */
+  canOverseeTransfer(
+    principal: Principal,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
+  /**
+   * Whether the caller may show personal data unmasked: only the owning agency's supervisor, and
+   * only while handling the case. Everyone else, overseers included, gets masked values.
+   */
+  needsUnmaskedPersonalData(principal: Principal, purpose: PersonalDataPurpose): boolean;
+  /**
+   * Whether a read of personal data held by `ownerAgencyId` is an oversight read that the caller
+   * MUST record (DESIGN §3.4: reads of personal data by overseers are themselves recorded): true
+   * for an overseer or admin reading another agency's data. The rules cannot record anything
+   * themselves (they are pure); the gateway appends the record before returning the data.
+   */
+  mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string }): boolean;
+}
+
+/** Builds the rules over the agency directory (agency kind and region are needed for oversight). */
+export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
+  type Scope = { ok: true; agency: AgencyRef } | { ok: false; reason: string };
+
+  /** The region an overseer oversees: their own commission's. */
+  const overseerScope = (principal: Principal): Scope => {
+    if (!hasRole(principal, 'overseer'))
+      return { ok: false, reason: `${principal.userId} lacks the overseer role` };
+    const agency = lookupAgency(principal.agencyId);
+    if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
+    if (agency.kind !== 'DISCIPLINE_INSPECTION') {
+      return {
+        ok: false,
+        reason: `the overseer role counts only in a discipline inspection agency (纪委监委); ${agency.id} is ${agency.kind}`,
+      };
+    }
+    return { ok: true, agency };
+  };
+
+  /** Whether the overseer's commission covers any of the agencies; else why not. */
+  const oversees = (commission: AgencyRef, agencyIds: readonly string[]): AccessDecision => {
+    const outside: string[] = [];
+    for (const agencyId of agencyIds) {
+      const agency = lookupAgency(agencyId);
+      if (!agency) {
+        outside.push(`${agencyId} (not in the directory)`);
+      } else if (isWithinRegion(agency.regionCode, commission.regionCode)) {
+        return allow;
+      } else {
+        outside.push(`${agency.id} (region ${agency.regionCode})`);
+      }
+    }
+    return deny(
+      `${commission.id} oversees region ${commission.regionCode} and below; ` +
+        `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside it`,
+    );
+  };
+
+  const asOverseer = (
+    principal: Principal,
+    agencyIds: readonly string[],
+    otherwise: string,
+  ): AccessDecision => {
+    if (!hasRole(principal, 'overseer')) return deny(otherwise);
+    const scope = overseerScope(principal);
+    if (!scope.ok) return deny(`${otherwise}; ${scope.reason}`);
+    return oversees(scope.agency, agencyIds);
+  };
+
+  return {
+    canReadCase(principal, { agencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === agencyId) return allow;
+      return asOverseer(
+        principal,
+        [agencyId],
+        `cases of ${agencyId} are visible to that agency and to overseers of its region only`,
+      );
+    },
+
+    canRunCaseCommand(principal, command, { agencyId }) {
+      const required: readonly Role[] | undefined = Object.hasOwn(caseCommandRoles, command)
+        ? caseCommandRoles[command]
+        : undefined;
+      if (!required) return deny(`unknown case command "${String(command)}"`);
+      if (principal.agencyId !== agencyId) {
+        return deny(`${command}: only ${agencyId} runs commands on its own cases`);
+      }
+      if (!required.some((role) => hasRole(principal, role))) {
+        const approval = required.includes('officer') ? '' : " (负责人审批: the head's approval)";
+        return deny(`${command} needs the role ${required.join(' or ')}${approval}`);
+      }
+      return allow;
+    },
+
+    canReadAuditTrail(principal, { ownerAgencyId, partyAgencyIds = [] }) {
+      const agencies = [ownerAgencyId, ...partyAgencyIds];
+      if (hasRole(principal, 'admin') || agencies.includes(principal.agencyId)) return allow;
+      return asOverseer(
+        principal,
+        agencies,
+        `the audit trail of a stream owned by ${ownerAgencyId} is visible to its owner, the parties and overseers of their region only`,
+      );
+    },
+
+    canReadOversight(principal) {
+      if (hasRole(principal, 'admin')) return allow;
+      const scope = overseerScope(principal);
+      return scope.ok
+        ? allow
+        : deny(
+            `oversight views are for overseers of a discipline inspection agency (纪委监委): ${scope.reason}`,
+          );
+    },
+
+    canReadTransfer(principal, { fromAgencyId, toAgencyId }) {
+      if (principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      return deny(
+        `a transfer from ${fromAgencyId} to ${toAgencyId} and its materials are visible to the sender and receiver only` +
+          (hasRole(principal, 'overseer') ? '; overseers use the oversight view' : ''),
+      );
+    },
+
+    canOverseeTransfer(principal, { fromAgencyId, toAgencyId }) {
+      if (hasRole(principal, 'admin')) return allow;
+      return asOverseer(
+        principal,
+        [fromAgencyId, toAgencyId],
+        `a transfer from ${fromAgencyId} to ${toAgencyId} is overseen by overseers of either side's region only`,
+      );
+    },
+
+    needsUnmaskedPersonalData(principal, { use, ownerAgencyId }) {
+      return use === 'handling' && principal.agencyId === ownerAgencyId && hasRole(principal, 'supervisor');
+    },
+
+    mustRecordPersonalDataRead(principal, { ownerAgencyId }) {
+      return (
+        principal.agencyId !== ownerAgencyId &&
+        (hasRole(principal, 'overseer') || hasRole(principal, 'admin'))
+      );
+    },
+  };
+};

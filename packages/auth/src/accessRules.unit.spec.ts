@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError } from '@xianjie/contracts/errors';
+import {
+  assertAllowed,
+  caseCommandRoles,
+  createAccessRules,
+  type AccessDecision,
+  type CaseCommand,
+} from './accessRules.ts';
+import type { AgencyKind, AgencyRef } from './agencyRef.ts';
+import type { Principal, Role } from './principal.ts';
+
+// A test directory: province 650000 (新疆), its city 650100 (乌鲁木齐) with a county-level district
+// 650102 (天山区), a sibling city 650200 (克拉玛依), and another province 110000.
+const agency = (id: string, kind: AgencyKind): AgencyRef => ({
+  id,
+  kind,
+  regionCode: id.split('-')[1] as string,
+});
+const directory = new Map(
+  [
+    agency('amr-650000', 'MARKET_REGULATION'),
+    agency('amr-650100', 'MARKET_REGULATION'),
+    agency('amr-650102', 'MARKET_REGULATION'),
+    agency('amr-650200', 'MARKET_REGULATION'),
+    agency('amr-110000', 'MARKET_REGULATION'),
+    agency('health-650000', 'HEALTH'),
+    agency('police-650000', 'POLICE'),
+    agency('police-650100', 'POLICE'),
+    agency('cdi-650000', 'DISCIPLINE_INSPECTION'),
+    agency('cdi-650100', 'DISCIPLINE_INSPECTION'),
+  ].map((a) => [a.id, a]),
+);
+const rules = createAccessRules((id) => directory.get(id));
+
+const who = (agencyId: string, ...roles: Role[]): Principal => ({
+  userId: `u-${agencyId}-${roles.join('-')}`,
+  name: '测试用户',
+  agencyId,
+  roles,
+});
+
+const officer = who('amr-650100', 'officer');
+const supervisor = who('amr-650100', 'supervisor');
+const provinceOfficer = who('amr-650000', 'officer');
+const cityOverseer = who('cdi-650100', 'overseer');
+const provinceOverseer = who('cdi-650000', 'overseer');
+const commissionSupervisor = who('cdi-650000', 'supervisor');
+const policeWithOverseerRole = who('police-650000', 'overseer');
+const strayOverseer = who('cdi-999999', 'overseer'); // agency not in the directory
+const admin = who('amr-650000', 'admin');
+
+/** `true` = allowed; a RegExp = denied with a reason matching it. */
+type Expected = true | RegExp;
+type Row = [label: string, decide: () => AccessDecision, expected: Expected];
+
+const checkMatrix = (rows: Row[]) =>
+  it.each(rows)('%s', (_label, decide, expected) => {
+    const decision = decide();
+    if (expected === true) {
+      expect(decision).toEqual({ allowed: true });
+    } else {
+      expect(decision.allowed).toBe(false);
+      expect(decision.allowed ? '' : decision.reason).toMatch(expected);
+    }
+  });
+
+const agencyOnly = /visible to that agency and to overseers of its region only/;
+const outside = /oversees region \d{6} and below; .* (is|are) outside it/;
+const notCommission = /overseer role counts only in a discipline inspection agency/;
+
+describe('canReadCase', () => {
+  const read = (p: Principal, agencyId: string) => () => rules.canReadCase(p, { agencyId });
+  checkMatrix([
+    ['officer · own agency', read(officer, 'amr-650100'), true],
+    ['officer · other agency, same region', read(officer, 'police-650100'), agencyOnly],
+    ['officer · same kind, parent region', read(officer, 'amr-650000'), agencyOnly],
+    ['officer · same kind, child region', read(officer, 'amr-650102'), agencyOnly],
+    ['officer · other region', read(officer, 'amr-110000'), agencyOnly],
+    ['province officer · child region', read(provinceOfficer, 'amr-650100'), agencyOnly],
+    ['supervisor · own agency', read(supervisor, 'amr-650100'), true],
+    ['supervisor · other agency', read(supervisor, 'health-650000'), agencyOnly],
+    ['supervisor · child region', read(supervisor, 'amr-650102'), agencyOnly],
+    ['city overseer · own commission', read(cityOverseer, 'cdi-650100'), true],
+    ['city overseer · agency of its region', read(cityOverseer, 'amr-650100'), true],
+    ['city overseer · police of its region', read(cityOverseer, 'police-650100'), true],
+    ['city overseer · child region', read(cityOverseer, 'amr-650102'), true],
+    ['city overseer · parent region', read(cityOverseer, 'amr-650000'), outside],
+    ['city overseer · sibling city', read(cityOverseer, 'amr-650200'), outside],
+    ['city overseer · other province', read(cityOverseer, 'amr-110000'), outside],
+    ['city overseer · agency not in directory', read(cityOverseer, 'amr-999999'), /not in the directory/],
+    ['province overseer · own region', read(provinceOverseer, 'health-650000'), true],
+    ['province overseer · child region', read(provinceOverseer, 'amr-650100'), true],
+    ['province overseer · grandchild region', read(provinceOverseer, 'amr-650102'), true],
+    ['province overseer · other city', read(provinceOverseer, 'amr-650200'), true],
+    ['province overseer · other province', read(provinceOverseer, 'amr-110000'), outside],
+    [
+      'commission supervisor (no overseer role) · region',
+      read(commissionSupervisor, 'amr-650100'),
+      agencyOnly,
+    ],
+    ['overseer role outside a commission', read(policeWithOverseerRole, 'amr-650100'), notCommission],
+    [
+      'overseer of an unknown agency',
+      read(strayOverseer, 'amr-650100'),
+      /"cdi-999999" is not in the directory/,
+    ],
+    ['admin · own agency', read(admin, 'amr-650000'), true],
+    ['admin · other agency', read(admin, 'police-650100'), true],
+    ['admin · other province', read(admin, 'amr-110000'), true],
+  ]);
+});
+
+describe('canRunCaseCommand', () => {
+  // Expected independently of `caseCommandRoles`: which commands an officer of the owning agency may run.
+  const officerMay: Record<CaseCommand, boolean> = {
+    registerCase: true,
+    recordEvidence: true,
+    closeCase: true,
+    fileCase: false,
+    decideNotToFile: false,
+    decidePenalty: false,
+  };
+  const commands = Object.keys(officerMay) as CaseCommand[];
+
+  it('the table covers exactly the case commands', () => {
+    expect(Object.keys(caseCommandRoles).sort()).toEqual([...commands].sort());
+  });
+
+  const run = (p: Principal, command: CaseCommand, agencyId: string) => () =>
+    rules.canRunCaseCommand(p, command, { agencyId });
+  const notOwner = (agencyId: string) => new RegExp(`only ${agencyId} runs commands on its own cases`);
+
+  checkMatrix(
+    commands.flatMap((command): Row[] => [
+      [
+        `${command} · officer · own agency`,
+        run(officer, command, 'amr-650100'),
+        officerMay[command] ? true : new RegExp(`${command} needs the role supervisor \\(负责人审批`),
+      ],
+      [`${command} · supervisor · own agency`, run(supervisor, command, 'amr-650100'), true],
+      [
+        `${command} · officer · other agency`,
+        run(officer, command, 'police-650100'),
+        notOwner('police-650100'),
+      ],
+      [
+        `${command} · supervisor · parent region`,
+        run(supervisor, command, 'amr-650000'),
+        notOwner('amr-650000'),
+      ],
+      [
+        `${command} · supervisor · child region`,
+        run(supervisor, command, 'amr-650102'),
+        notOwner('amr-650102'),
+      ],
+      [
+        `${command} · supervisor · other region`,
+        run(supervisor, command, 'amr-110000'),
+        notOwner('amr-110000'),
+      ],
+      [
+        `${command} · overseer · agency in its region`,
+        run(provinceOverseer, command, 'amr-650100'),
+        notOwner('amr-650100'),
+      ],
+      [
+        `${command} · overseer · own commission`,
+        run(provinceOverseer, command, 'cdi-650000'),
+        /needs the role/,
+      ],
+      [`${command} · admin · other agency`, run(admin, command, 'amr-650100'), notOwner('amr-650100')],
+      [
+        `${command} · admin · own agency (no officer role)`,
+        run(admin, command, 'amr-650000'),
+        /needs the role/,
+      ],
+    ]),
+  );
+
+  it('refuses a command outside the table', () => {
+    const decision = rules.canRunCaseCommand(supervisor, 'deleteCase' as CaseCommand, {
+      agencyId: 'amr-650100',
+    });
+    expect(decision).toEqual({ allowed: false, reason: 'unknown case command "deleteCase"' });
+  });
+});
+
+describe('canReadAuditTrail', () => {
+  const read = (p: Principal, ownerAgencyId: string, partyAgencyIds?: string[]) => () =>
+    rules.canReadAuditTrail(p, { ownerAgencyId, partyAgencyIds });
+  const ownerOnly = /visible to its owner, the parties and overseers of their region only/;
+  checkMatrix([
+    ['officer · own stream', read(officer, 'amr-650100'), true],
+    [
+      'officer · party of the transfer',
+      read(who('police-650100', 'officer'), 'amr-650100', ['police-650100']),
+      true,
+    ],
+    ['officer · other agency', read(officer, 'health-650000'), ownerOnly],
+    ['officer · child region', read(officer, 'amr-650102'), ownerOnly],
+    ['supervisor · own stream', read(supervisor, 'amr-650100', ['police-650100']), true],
+    ['supervisor · other region', read(supervisor, 'amr-110000'), ownerOnly],
+    ['city overseer · owner in region', read(cityOverseer, 'amr-650100'), true],
+    ['city overseer · owner in child region', read(cityOverseer, 'amr-650102'), true],
+    ['city overseer · only a party in region', read(cityOverseer, 'amr-650000', ['police-650100']), true],
+    ['city overseer · parent region', read(cityOverseer, 'amr-650000', ['police-650000']), outside],
+    ['city overseer · other province', read(cityOverseer, 'amr-110000'), outside],
+    ['province overseer · region and below', read(provinceOverseer, 'amr-650102'), true],
+    ['province overseer · other province', read(provinceOverseer, 'amr-110000'), outside],
+    ['commission supervisor (no overseer role)', read(commissionSupervisor, 'amr-650100'), ownerOnly],
+    ['overseer role outside a commission', read(policeWithOverseerRole, 'amr-650100'), notCommission],
+    ['admin · any stream', read(admin, 'amr-110000'), true],
+  ]);
+});
+
+describe('canReadOversight', () => {
+  const read = (p: Principal) => () => rules.canReadOversight(p);
+  checkMatrix([
+    ['province overseer', read(provinceOverseer), true],
+    ['city overseer', read(cityOverseer), true],
+    ['commission supervisor (no overseer role)', read(commissionSupervisor), /lacks the overseer role/],
+    ['officer', read(officer), /oversight views are for overseers/],
+    ['supervisor', read(supervisor), /lacks the overseer role/],
+    ['overseer role outside a commission', read(policeWithOverseerRole), notCommission],
+    ['overseer of an unknown agency', read(strayOverseer), /not in the directory/],
+    ['admin', read(admin), true],
+  ]);
+});
+
+describe('canReadTransfer and canOverseeTransfer', () => {
+  const between = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  const crossRegion = { fromAgencyId: 'amr-650000', toAgencyId: 'police-650100' };
+  const provincial = { fromAgencyId: 'amr-650000', toAgencyId: 'police-650000' };
+  const read =
+    (p: Principal, facts = between) =>
+    () =>
+      rules.canReadTransfer(p, facts);
+  const oversee =
+    (p: Principal, facts = between) =>
+    () =>
+      rules.canOverseeTransfer(p, facts);
+  const partiesOnly = /visible to the sender and receiver only/;
+  checkMatrix([
+    ['read · sender officer', read(officer), true],
+    ['read · sender supervisor', read(supervisor), true],
+    ['read · receiver officer', read(who('police-650100', 'officer')), true],
+    ['read · receiver supervisor', read(who('police-650100', 'supervisor')), true],
+    ['read · same-kind agency in parent region', read(provinceOfficer), partiesOnly],
+    ['read · police of parent region', read(who('police-650000', 'supervisor')), partiesOnly],
+    ['read · other agency', read(who('health-650000', 'officer')), partiesOnly],
+    [
+      'read · overseer in region (uses the oversight view)',
+      read(cityOverseer),
+      /overseers use the oversight view/,
+    ],
+    ['read · admin', read(admin), partiesOnly],
+    ['oversee · city overseer, both sides in region', oversee(cityOverseer), true],
+    ['oversee · city overseer, receiver in region', oversee(cityOverseer, crossRegion), true],
+    ['oversee · city overseer, neither side in region', oversee(cityOverseer, provincial), outside],
+    ['oversee · province overseer, child regions', oversee(provinceOverseer), true],
+    [
+      'oversee · province overseer, other province',
+      oversee(provinceOverseer, { fromAgencyId: 'amr-110000', toAgencyId: 'amr-110000' }),
+      outside,
+    ],
+    ['oversee · sender officer', oversee(officer), /overseen by overseers of either side's region only/],
+    ['oversee · commission supervisor', oversee(commissionSupervisor), /overseen by overseers/],
+    ['oversee · overseer role outside a commission', oversee(policeWithOverseerRole), notCommission],
+    ['oversee · admin', oversee(admin, provincial), true],
+  ]);
+});
+
+describe('personal data', () => {
+  type PdRow = [
+    label: string,
+    principal: Principal,
+    use: 'handling' | 'listing' | 'oversight',
+    expected: boolean,
+  ];
+  it.each<PdRow>([
+    ['own supervisor handling the case', supervisor, 'handling', true],
+    ['own supervisor in a listing', supervisor, 'listing', false],
+    ['own officer handling the case', officer, 'handling', false],
+    ['supervisor of another agency', who('police-650100', 'supervisor'), 'handling', false],
+    ['supervisor of the parent region', who('amr-650000', 'supervisor'), 'handling', false],
+    ['overseer of the region', cityOverseer, 'oversight', false],
+    ['overseer claiming handling', cityOverseer, 'handling', false],
+    ['admin', admin, 'handling', false],
+  ])('needsUnmaskedPersonalData · %s → %s', (_label, principal, use, expected) => {
+    expect(rules.needsUnmaskedPersonalData(principal, { use, ownerAgencyId: 'amr-650100' })).toBe(expected);
+  });
+
+  it.each<[string, Principal, boolean]>([
+    ['overseer reading another agency', cityOverseer, true],
+    ['admin reading another agency', admin, true],
+    ['overseer-role holder reading its own agency', who('amr-650100', 'overseer'), false],
+    ['own officer', officer, false],
+    ['transfer receiver (a party, not oversight)', who('police-650100', 'officer'), false],
+  ])('mustRecordPersonalDataRead · %s → %s', (_label, principal, expected) => {
+    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100' })).toBe(expected);
+  });
+});
+
+describe('assertAllowed', () => {
+  it('passes an allowed decision', () => {
+    expect(() => assertAllowed(rules.canReadCase(officer, { agencyId: 'amr-650100' }))).not.toThrow();
+  });
+
+  it('throws ForbiddenError carrying the reason', () => {
+    const decision = rules.canRunCaseCommand(officer, 'decidePenalty', { agencyId: 'amr-650100' });
+    expect(() => assertAllowed(decision)).toThrow(ForbiddenError);
+    expect(() => assertAllowed(decision)).toThrow(/decidePenalty needs the role supervisor/);
+  });
+});

@@ -1,0 +1,25 @@
+export { roles, principalFromClaims, tokenClaimsSchema, hasRole } from './principal.ts';
+export type { Principal, Role, TokenClaims } from './principal.ts';
+export { createTokenVerifier } from './tokenVerifier.ts';
+export type {
+  TokenVerifier,
+  TokenVerifierOptions,
+  DevTokenVerifierOptions,
+  JwksTokenVerifierOptions,
+  PublicKeyTokenVerifierOptions,
+} from './tokenVerifier.ts';
+export { mintDevToken } from './devTokens.ts';
+export type { MintDevTokenOptions } from './devTokens.ts';
+export { devTokenIssuer, devTokenAudience, minDevSecretBytes } from './devSecret.ts';
+export { demoUsers, findDemoUser } from './demoUsers.ts';
+export type { DemoUser } from './demoUsers.ts';
+export { createAccessRules, assertAllowed, caseCommandRoles } from './accessRules.ts';
+export type {
+  AccessRules,
+  AccessDecision,
+  CaseCommand,
+  PersonalDataPurpose,
+  PersonalDataUse,
+} from './accessRules.ts';
+export type { AgencyKind, AgencyRef, AgencyLookup } from './agencyRef.ts';
+export { isWithinRegion } from './isWithinRegion.ts';
