@@ -1,0 +1,388 @@
+import {
+  CaseEvent,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+  XianjieError,
+} from '@xianjie/contracts';
+import { describe, expect, it } from 'vitest';
+import { fold } from '../decider.ts';
+import { caseDecider, decideCase, evolveCase, foldCase, initialCaseState } from './caseDecider.ts';
+import type { CaseCommand, CaseState } from './caseDecider.ts';
+
+// ---------------------------------------------------------------- given / when / then
+
+/** given(events).when(command).then(expected events | expected error) */
+const given = (events: CaseEvent[]) => ({
+  when: (command: CaseCommand) => ({
+    then: (expected: CaseEvent[] | Error) => {
+      const state = foldCase(events);
+      const before = structuredClone(state);
+      let produced: CaseEvent[] | undefined;
+      let thrown: unknown;
+      try {
+        produced = decideCase(command, state);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(state, 'decide must not change the state').toEqual(before);
+      if (expected instanceof Error) {
+        expect(produced, 'the command should have been refused').toBeUndefined();
+        expect(thrown).toBeInstanceOf(expected.constructor);
+        expect((thrown as Error).message).toBe(expected.message);
+        if (expected instanceof XianjieError)
+          expect((thrown as XianjieError).details).toEqual(expected.details);
+      } else {
+        if (thrown) throw thrown;
+        expect(produced).toEqual(expected);
+        // every event the decider emits is a valid contract event
+        for (const event of produced ?? []) expect(CaseEvent.parse(event)).toEqual(event);
+      }
+    },
+  }),
+});
+
+// ---------------------------------------------------------------- fixtures
+
+const caseId = 'c-001';
+const actor = {
+  userId: 'u-officer',
+  name: '李执法',
+  agencyId: 'amr-650100',
+  roles: ['officer', 'supervisor'],
+};
+const at = (day: number) => `2024-05-${String(day).padStart(2, '0')}T10:00:00+08:00`;
+const base = (day: number) => ({ caseId, at: at(day), actor });
+
+const pharmacy = {
+  kind: 'ORGANIZATION',
+  name: '乌鲁木齐市某某大药房有限公司',
+  creditCode: '91650102MA79B1NX4U',
+} as const;
+
+const registerCase: CaseCommand = {
+  type: 'RegisterCase',
+  ...base(1),
+  number: '乌市监立〔2024〕001号',
+  agencyId: 'amr-650100',
+  subject: pharmacy,
+  source: 'INSPECTION',
+  summary: '监督检查发现该药房从非法渠道购进药品',
+  violations: ['ILLEGAL_SOURCE_PURCHASE'],
+  amountInvolvedFen: 860_000,
+};
+
+const registered: CaseEvent = {
+  type: 'CaseRegistered',
+  data: {
+    caseId,
+    number: '乌市监立〔2024〕001号',
+    agencyId: 'amr-650100',
+    subject: { ...pharmacy, idNumber: null },
+    source: 'INSPECTION',
+    summary: '监督检查发现该药房从非法渠道购进药品',
+    violations: ['ILLEGAL_SOURCE_PURCHASE'],
+    amountInvolvedFen: 860_000,
+    registeredAt: at(1),
+  },
+};
+const filed: CaseEvent = { type: 'CaseFiled', data: { caseId, reason: '符合立案条件', filedAt: at(3) } };
+const notFiled: CaseEvent = {
+  type: 'CaseNotFiled',
+  data: { caseId, reason: '违法事实不成立', decidedAt: at(3) },
+};
+const evidence: CaseEvent = {
+  type: 'EvidenceRecorded',
+  data: {
+    caseId,
+    evidenceId: `${caseId}-E1`,
+    kind: 'ON_SITE_RECORD',
+    title: '现场检查笔录',
+    description: null,
+    recordedAt: at(4),
+  },
+};
+const decidePenalty = (priorViolationsInWindow: number): CaseCommand => ({
+  type: 'DecidePenalty',
+  ...base(20),
+  decisionNumber: '乌市监处罚〔2024〕012号',
+  penalties: [
+    { kind: 'CONFISCATION', amountFen: 860_000, description: '没收违法购进的药品' },
+    { kind: 'FINE', amountFen: 1_720_000 },
+  ],
+  personsResponsible: [{ name: '赵某', role: '法定代表人' }],
+  priorViolationsInWindow,
+});
+const penaltyDecided = (priorViolationsInWindow: number, repeatOffender: boolean): CaseEvent => ({
+  type: 'PenaltyDecided',
+  data: {
+    caseId,
+    decisionNumber: '乌市监处罚〔2024〕012号',
+    penalties: [
+      { kind: 'CONFISCATION', amountFen: 860_000, description: '没收违法购进的药品' },
+      { kind: 'FINE', amountFen: 1_720_000, description: null },
+    ],
+    personsResponsible: [{ name: '赵某', role: '法定代表人', idNumber: null }],
+    repeatOffender,
+    priorViolationsInWindow,
+    reason: null,
+    decidedAt: at(20),
+  },
+});
+const closed: CaseEvent = { type: 'CaseClosed', data: { caseId, reason: null, closedAt: at(30) } };
+
+const fileCase: CaseCommand = { type: 'FileCase', ...base(3), reason: ' 符合立案条件 ' };
+const decideNotToFile: CaseCommand = { type: 'DecideNotToFile', ...base(3), reason: '违法事实不成立' };
+const recordEvidence: CaseCommand = {
+  type: 'RecordEvidence',
+  ...base(4),
+  kind: 'ON_SITE_RECORD',
+  title: '现场检查笔录',
+};
+const closeCase: CaseCommand = { type: 'CloseCase', ...base(30) };
+
+const histories: Record<string, CaseEvent[]> = {
+  NONE: [],
+  CLUE_REGISTERED: [registered],
+  FILED: [registered, filed],
+  NOT_FILED: [registered, notFiled],
+  PENALTY_DECIDED: [registered, filed, evidence, penaltyDecided(0, false)],
+  CLOSED: [registered, filed, evidence, penaltyDecided(0, false), closed],
+};
+
+const refused = (command: string, reason: string, status: string) =>
+  new InvalidTransitionError(command, `${reason}; it is ${status}`, status);
+
+// ---------------------------------------------------------------- transitions
+
+describe('case decider: transitions', () => {
+  it('registers a clue', () => given([]).when(registerCase).then([registered]));
+
+  it('registers a person as the subject, normalising the ID number', () =>
+    given([])
+      .when({
+        ...registerCase,
+        subject: { kind: 'PERSON', name: '张某', idNumber: '65010219850118123x' },
+        amountInvolvedFen: undefined,
+      })
+      .then([
+        {
+          type: 'CaseRegistered',
+          data: {
+            ...(registered.data as Extract<CaseEvent, { type: 'CaseRegistered' }>['data']),
+            subject: { kind: 'PERSON', name: '张某', creditCode: null, idNumber: '65010219850118123X' },
+            amountInvolvedFen: null,
+          },
+        },
+      ]));
+
+  it('files a registered clue', () => given([registered]).when(fileCase).then([filed]));
+
+  it('files without a reason', () =>
+    given([registered])
+      .when({ type: 'FileCase', ...base(3) })
+      .then([{ type: 'CaseFiled', data: { caseId, reason: null, filedAt: at(3) } }]));
+
+  it('decides not to file a registered clue', () =>
+    given([registered]).when(decideNotToFile).then([notFiled]));
+
+  it('records evidence on a filed case', () =>
+    given([registered, filed]).when(recordEvidence).then([evidence]));
+
+  it('records evidence while a clue is checked before filing (立案前核查)', () =>
+    given([registered]).when(recordEvidence).then([evidence]));
+
+  it('numbers evidence within the case', () =>
+    given([registered, filed, evidence])
+      .when({
+        ...recordEvidence,
+        kind: 'SAMPLE_TEST_REPORT',
+        title: '检验报告',
+        description: '药品检验所报告书',
+      })
+      .then([
+        {
+          type: 'EvidenceRecorded',
+          data: {
+            caseId,
+            evidenceId: `${caseId}-E2`,
+            kind: 'SAMPLE_TEST_REPORT',
+            title: '检验报告',
+            description: '药品检验所报告书',
+            recordedAt: at(4),
+          },
+        },
+      ]));
+
+  it('decides a penalty on a filed case with evidence', () =>
+    given([registered, filed, evidence])
+      .when(decidePenalty(0))
+      .then([penaltyDecided(0, false)]));
+
+  it('closes a case after the penalty decision', () =>
+    given(histories.PENALTY_DECIDED!).when(closeCase).then([closed]));
+
+  it('closes a clue that was not filed', () => given([registered, notFiled]).when(closeCase).then([closed]));
+});
+
+// ---------------------------------------------------------------- repeat offender
+
+describe('case decider: repeat offender', () => {
+  it('does not flag a first violation in the window', () =>
+    given([registered, filed, evidence])
+      .when(decidePenalty(0))
+      .then([penaltyDecided(0, false)]));
+
+  it('flags the second violation within the window', () =>
+    given([registered, filed, evidence])
+      .when(decidePenalty(1))
+      .then([penaltyDecided(1, true)]));
+
+  it('flags later ones too', () =>
+    given([registered, filed, evidence])
+      .when(decidePenalty(4))
+      .then([penaltyDecided(4, true)]));
+
+  it('refuses a negative count', () =>
+    given([registered, filed, evidence])
+      .when(decidePenalty(-1))
+      .then(
+        new ValidationError([
+          {
+            path: 'priorViolationsInWindow',
+            message: 'the count of prior violations is a non-negative integer',
+          },
+        ]),
+      ));
+});
+
+// ---------------------------------------------------------------- refusals
+
+describe('case decider: refusals', () => {
+  const allowed: Record<string, string[]> = {
+    RegisterCase: ['NONE'],
+    FileCase: ['CLUE_REGISTERED'],
+    DecideNotToFile: ['CLUE_REGISTERED'],
+    RecordEvidence: ['CLUE_REGISTERED', 'FILED'],
+    DecidePenalty: ['FILED'],
+    CloseCase: ['PENALTY_DECIDED', 'NOT_FILED'],
+  };
+  const commands: Record<string, [CaseCommand, string, string]> = {
+    RegisterCase: [registerCase, 'registerCase', `case ${caseId} is already registered`],
+    FileCase: [fileCase, 'fileCase', 'a case can be filed only when it is a registered clue'],
+    DecideNotToFile: [
+      decideNotToFile,
+      'decideNotToFile',
+      'a clue can be declined (不予立案) only while it is a registered clue',
+    ],
+    RecordEvidence: [
+      recordEvidence,
+      'recordEvidence',
+      'evidence can be recorded only while a clue is checked or a filed case is investigated',
+    ],
+    DecidePenalty: [decidePenalty(0), 'decidePenalty', 'a penalty can be decided only on a filed case'],
+    CloseCase: [
+      closeCase,
+      'closeCase',
+      'a case can be closed only after a penalty decision or a decision not to file',
+    ],
+  };
+
+  for (const [type, [command, name, reason]] of Object.entries(commands)) {
+    for (const [status, history] of Object.entries(histories)) {
+      if (allowed[type]!.includes(status)) continue;
+      const expected = status === 'NONE' ? new NotFoundError('Case', caseId) : refused(name, reason, status);
+      it(`${type} is refused when the case is ${status}`, () => given(history).when(command).then(expected));
+    }
+  }
+
+  it('refuses a penalty without evidence', () =>
+    given([registered, filed])
+      .when(decidePenalty(0))
+      .then(
+        refused(
+          'decidePenalty',
+          'a penalty needs evidence (《行政处罚法》第四十条); record evidence first',
+          'FILED',
+        ),
+      ));
+
+  it('refuses not filing without a reason, naming the field', () =>
+    given([registered])
+      .when({ ...decideNotToFile, reason: ' ' } as CaseCommand)
+      .then(
+        new ValidationError([{ path: 'reason', message: 'a reason is required when a clue is not filed' }]),
+      ));
+
+  it('refuses a registration with an invalid subject, naming the field', () =>
+    given([])
+      .when({ ...registerCase, subject: { ...pharmacy, creditCode: '91650102MA79B1NX4A' } })
+      .then(
+        new ValidationError([{ path: 'subject.creditCode', message: 'check character expected U got A' }]),
+      ));
+
+  it('refuses a FINE without an amount, naming the field', () =>
+    given([registered, filed, evidence])
+      .when({ ...decidePenalty(0), penalties: [{ kind: 'FINE' }] } as CaseCommand)
+      .then(
+        new ValidationError([
+          { path: 'penalties.0.amountFen', message: 'a fine requires an amount in fen greater than 0' },
+        ]),
+      ));
+
+  it('refuses a command without an ISO time', () =>
+    given([registered])
+      .when({ ...fileCase, at: '2024-05-03 10:00' })
+      .then(
+        new ValidationError([
+          { path: 'at', message: '"2024-05-03 10:00" is not an ISO-8601 date-time with offset' },
+        ]),
+      ));
+});
+
+// ---------------------------------------------------------------- evolve / fold
+
+describe('case evolve', () => {
+  it('starts with no case', () => expect(initialCaseState).toEqual({ status: 'NONE' }));
+
+  it('folds a whole life into the state', () => {
+    const state = foldCase(histories.CLOSED!) as Extract<CaseState, { caseId: string }>;
+    expect(state).toMatchObject({
+      status: 'CLOSED',
+      caseId,
+      agencyId: 'amr-650100',
+      number: '乌市监立〔2024〕001号',
+      violations: ['ILLEGAL_SOURCE_PURCHASE'],
+      amountInvolvedFen: 860_000,
+      registeredAt: at(1),
+      filedAt: at(3),
+      decidedAt: at(20),
+      closedAt: at(30),
+      repeatOffender: false,
+    });
+    expect(state.evidence.map((e) => e.evidenceId)).toEqual([`${caseId}-E1`]);
+    expect(state.penalty?.decisionNumber).toBe('乌市监处罚〔2024〕012号');
+  });
+
+  it('keeps the reason of a decision not to file', () => {
+    expect(foldCase([registered, notFiled])).toMatchObject({
+      status: 'NOT_FILED',
+      notFiledReason: '违法事实不成立',
+      decidedAt: at(3),
+    });
+  });
+
+  it('keeps the repeat-offender flag from the decision', () => {
+    expect(foldCase([registered, filed, evidence, penaltyDecided(1, true)])).toMatchObject({
+      repeatOffender: true,
+    });
+  });
+
+  it('is the same fold through the generic decider', () => {
+    expect(fold(caseDecider, histories.CLOSED!)).toEqual(foldCase(histories.CLOSED!));
+  });
+
+  it('refuses a stream that does not start with CaseRegistered', () => {
+    expect(() => evolveCase(initialCaseState, filed)).toThrow(/first event must be CaseRegistered/);
+  });
+});
