@@ -53,10 +53,7 @@ export const STREAM_EXISTS = 'stream_exists' as const;
 export const STREAM_DOES_NOT_EXIST = 'no_stream' as const;
 export const NO_CONCURRENCY_CHECK = 'any' as const;
 export type ExpectedVersion =
-  | typeof STREAM_EXISTS
-  | typeof STREAM_DOES_NOT_EXIST
-  | typeof NO_CONCURRENCY_CHECK
-  | number;
+  typeof STREAM_EXISTS | typeof STREAM_DOES_NOT_EXIST | typeof NO_CONCURRENCY_CHECK | number;
 
 export interface AppendOptions {
   expectedVersion?: ExpectedVersion;
@@ -116,6 +113,8 @@ export interface SubscriptionOptions {
   /** Called with each batch in order; the checkpoint is stored after it resolves. */
   handler: (events: RecordedEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
+  /** How often to look for new events when no local append wakes the subscription (default 250 ms). */
+  pollIntervalMs?: number;
 }
 
 export interface Subscription {

@@ -1,0 +1,37 @@
+export type {
+  Actor,
+  AppendOptions,
+  AppendResult,
+  ChainVerification,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  HashAlgorithm,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from './eventStore.ts';
+export { NO_CONCURRENCY_CHECK, STREAM_DOES_NOT_EXIST, STREAM_EXISTS } from './eventStore.ts';
+export { createEventStore } from './createEventStore.ts';
+export type { CreatedEventStore, EventStoreConfig } from './createEventStore.ts';
+export { createSqlEventStore } from './sql/sqlEventStore.ts';
+export type { SqlEventStore, SqlEventStoreOptions } from './sql/sqlEventStore.ts';
+export { createPgClient, createPgliteClient } from './sql/sqlClient.ts';
+export type {
+  PgClientOptions,
+  PgliteClientOptions,
+  SqlClient,
+  SqlQueryOptions,
+  SqlQueryResult,
+} from './sql/sqlClient.ts';
+export { canonicalJson, hashEvent, verifyChain } from './hashChain.ts';
+export type { HashInput } from './hashChain.ts';
+export { expectedVersionMatches } from './expectedVersion.ts';
+export { createEventStoreDbEventStore } from './eventstoredb/eventStoreDbEventStore.ts';
+export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventStoreDbEventStore.ts';
+export { createSqlProjector } from './projections/sqlProjector.ts';
+export type { SqlProjection, SqlProjector, SqlProjectorOptions } from './projections/sqlProjector.ts';

@@ -1,0 +1,142 @@
+import type { EventStore, RecordedEvent } from '../eventStore.ts';
+import type { SqlClient } from '../sql/sqlClient.ts';
+
+/**
+ * Builds a read model in SQL from the store. Each batch is applied in one SQL transaction together
+ * with the projection's checkpoint, so a crash never applies an event twice or skips one.
+ * The read model can be rebuilt from zero (`rebuild`).
+ */
+export interface SqlProjection {
+  /** Unique name; the checkpoint is stored under it. */
+  name: string;
+  /** Stream categories this projection reads, e.g. ['case-']. */
+  streamPrefixes: string[];
+  /** Idempotent DDL for the read model tables. */
+  migrate(sql: SqlClient): Promise<void>;
+  /** Empties the read model (for a rebuild). */
+  reset(tx: SqlClient): Promise<void>;
+  apply(tx: SqlClient, event: RecordedEvent): Promise<void>;
+}
+
+export interface SqlProjectorOptions {
+  store: EventStore;
+  sql: SqlClient;
+  projection: SqlProjection;
+  /** SQL schema that holds the checkpoint table (the projection's own schema). */
+  schema: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+  onBatch?: (info: { count: number; checkpoint: string | null }) => void;
+}
+
+export interface SqlProjector {
+  migrate(): Promise<void>;
+  /** Applies everything readable now; resolves when the read model has caught up. */
+  catchUp(): Promise<number>;
+  /** Keeps catching up in the background until stop(). */
+  start(): void;
+  stop(): Promise<void>;
+  /** Drops the read model's rows and checkpoint and projects every event again. */
+  rebuild(): Promise<number>;
+}
+
+export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector => {
+  const { store, sql, projection, schema } = options;
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 200;
+  const checkpoints = `"${schema}".projection_checkpoints`;
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  // Serialises catch-ups: a command waiting for the read model and the background loop share it.
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const readCheckpoint = async (tx: SqlClient): Promise<string | null> => {
+    const { rows } = await tx.query<{ checkpoint: string | null }>(
+      `SELECT checkpoint FROM ${checkpoints} WHERE projection = $1`,
+      [projection.name],
+    );
+    return rows[0]?.checkpoint ?? null;
+  };
+
+  const catchUpOnce = async (): Promise<number> => {
+    let applied = 0;
+    for (;;) {
+      const after = await readCheckpoint(sql);
+      const batch = await store.readAll({
+        after,
+        limit: batchSize,
+        streamPrefixes: projection.streamPrefixes,
+      });
+      if (batch.events.length > 0) {
+        await sql.transaction(async (tx) => {
+          for (const event of batch.events) await projection.apply(tx, event);
+          await tx.query(
+            `INSERT INTO ${checkpoints} (projection, checkpoint, updated_at) VALUES ($1, $2, now())
+             ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
+            [projection.name, batch.checkpoint],
+          );
+        });
+        applied += batch.events.length;
+        options.onBatch?.({ count: batch.events.length, checkpoint: batch.checkpoint });
+      }
+      if (batch.isEnd || batch.events.length === 0) return applied;
+    }
+  };
+
+  const catchUp = (): Promise<number> => {
+    const next = chain.then(catchUpOnce);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    async migrate() {
+      await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
+        CREATE TABLE IF NOT EXISTS ${checkpoints} (
+          projection text PRIMARY KEY, checkpoint text, updated_at timestamptz NOT NULL DEFAULT now())`);
+      await projection.migrate(sql);
+    },
+    catchUp,
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            await catchUp();
+          } catch (error) {
+            options.onError?.(error);
+          }
+          if (!running) break;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollIntervalMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = null;
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await chain;
+    },
+    async rebuild() {
+      const reset = chain.then(() =>
+        sql.transaction(async (tx) => {
+          await projection.reset(tx);
+          await tx.query(`DELETE FROM ${checkpoints} WHERE projection = $1`, [projection.name]);
+        }),
+      );
+      chain = reset.catch(() => undefined);
+      await reset;
+      return catchUp();
+    },
+  };
+};
