@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Start-up configuration from the environment (DESIGN §5), validated once; a bad value stops the
+ * process with a message naming the variable.
+ */
+export const ConfigSchema = z
+  .object({
+    XIANJIE_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+    XIANJIE_STORE: z.enum(['pglite', 'postgres', 'eventstoredb']).default('pglite'),
+    XIANJIE_BUS: z.enum(['memory', 'kafka']).default('memory'),
+    XIANJIE_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
+    DATABASE_URL: z.string().url().optional(),
+    EVENTSTORE_CONNECTION_STRING: z.string().startsWith('esdb', 'must be an esdb:// or esdb+discover:// URL').optional(),
+    KAFKA_BROKERS: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]').optional(),
+    XIANJIE_DATA_DIR: z.string().min(1).default('./data'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    HOST: z.string().default('127.0.0.1'),
+    AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    XIANJIE_ALLOW_DEV_SECRET: z.enum(['0', '1']).default('0'),
+    XIANJIE_SEED: z.enum(['demo', 'none']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.XIANJIE_STORE === 'postgres' && !c.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when XIANJIE_STORE=postgres' });
+    if (c.XIANJIE_STORE === 'eventstoredb' && !c.EVENTSTORE_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_CONNECTION_STRING'], message: 'is required when XIANJIE_STORE=eventstoredb' });
+    if (c.XIANJIE_BUS === 'kafka' && !c.KAFKA_BROKERS)
+      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'is required when XIANJIE_BUS=kafka' });
+    if (c.XIANJIE_MODE === 'distributed' && c.AUTH_DEV_SECRET && c.XIANJIE_ALLOW_DEV_SECRET !== '1')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_DEV_SECRET'],
+        message: 'is refused in distributed mode (use AUTH_JWKS_URL); set XIANJIE_ALLOW_DEV_SECRET=1 for local test runs only',
+      });
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The development secret used when none is configured in embedded mode (never in distributed mode). */
+export const EMBEDDED_DEV_SECRET = 'xianjie-embedded-development-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '(env)');
+        // Never echo a secret back into logs.
+        const shown = /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
+        return `${name}: ${i.message}${shown}`;
+      }),
+    );
+  }
+  return result.data;
+};

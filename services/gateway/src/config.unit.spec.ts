@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration from the environment', () => {
+  it('defaults to embedded mode on PGlite with the memory bus', () => {
+    expect(loadConfig({})).toMatchObject({
+      XIANJIE_MODE: 'embedded',
+      XIANJIE_STORE: 'pglite',
+      XIANJIE_BUS: 'memory',
+      XIANJIE_DATA_DIR: './data',
+      PORT: 4000,
+      XIANJIE_HASH: 'sm3',
+    });
+  });
+
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it.each([
+    [{ XIANJIE_STORE: 'mysql' }, /^XIANJIE_STORE: .*"mysql"/],
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ XIANJIE_STORE: 'postgres' }, /^DATABASE_URL: is required when XIANJIE_STORE=postgres/],
+    [{ XIANJIE_STORE: 'eventstoredb' }, /^EVENTSTORE_CONNECTION_STRING: is required/],
+    [{ XIANJIE_BUS: 'kafka' }, /^KAFKA_BROKERS: is required/],
+    [{ KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS: must be host:port/],
+  ])('names the bad variable: %o', (env, pattern) => {
+    expect(problemsOf(env as Record<string, string>)).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+  });
+
+  it('refuses a development secret in distributed mode unless explicitly allowed, without echoing it', () => {
+    const secret = 'a-development-secret-of-32-characters!!';
+    const problems = problemsOf({ XIANJIE_MODE: 'distributed', AUTH_DEV_SECRET: secret });
+    expect(problems.join('\n')).toMatch(/AUTH_DEV_SECRET: is refused in distributed mode/);
+    expect(problems.join('\n')).not.toContain(secret);
+    expect(loadConfig({ XIANJIE_MODE: 'distributed', AUTH_DEV_SECRET: secret, XIANJIE_ALLOW_DEV_SECRET: '1' }).AUTH_DEV_SECRET).toBe(secret);
+  });
+});

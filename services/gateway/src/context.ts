@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { AgencyDirectory } from '@xianjie/contracts';
+import type { AccessRules, Principal, TokenVerifier } from '@xianjie/auth';
+import type { EventStore } from '@xianjie/event-store';
+import type { CaseClient } from './caseClient.ts';
+
+/** Everything the gateway talks to; in-process clients in embedded mode, HTTP in distributed mode. */
+export interface Platform {
+  mode: 'embedded' | 'distributed';
+  directory: AgencyDirectory;
+  rules: AccessRules;
+  verifier: TokenVerifier;
+  /** Read access to the audit trail (auditTrail, asOf). The gateway never appends. */
+  store: EventStore;
+  cases: CaseClient;
+  logger: Logger;
+}
+
+export interface GatewayContext {
+  platform: Platform;
+  principal: Principal | null;
+  correlationId: string;
+}

@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+import { isXianjieError } from '@xianjie/contracts';
+import type { Logger } from 'pino';
+
+interface GraphQLErrorLike {
+  message: string;
+  originalError?: unknown;
+  nodes?: GraphQLError['nodes'];
+  path?: GraphQLError['path'];
+  extensions?: Record<string, unknown>;
+}
+
+// Duck-typed on purpose: graphql ships both ESM and CJS builds, and yoga's executor may load the
+// other one, so `instanceof GraphQLError` is not reliable here.
+const isGraphQLErrorLike = (value: unknown): value is GraphQLErrorLike =>
+  value instanceof Error && 'extensions' in value && 'locations' in value;
+
+/**
+ * The one place where errors become GraphQL errors: our error kinds keep their code and details
+ * (`extensions.code`, `field`, ...); GraphQL's own validation errors become BAD_USER_INPUT;
+ * anything else is logged and masked.
+ */
+export const createErrorMasker =
+  (logger: Logger) =>
+  (error: unknown, message: string): Error => {
+    let cause: unknown = error;
+    while (isGraphQLErrorLike(cause) && cause.originalError) cause = cause.originalError;
+    const located = isGraphQLErrorLike(error) ? { nodes: error.nodes, path: error.path } : {};
+    if (isXianjieError(cause)) {
+      return new GraphQLError(cause.message, { ...located, extensions: { code: cause.code, ...cause.details } });
+    }
+    if (isGraphQLErrorLike(cause)) {
+      // Parse, validation and variable-coercion errors: the caller's input is at fault.
+      return new GraphQLError(cause.message, {
+        ...located,
+        extensions: { ...cause.extensions, code: (cause.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT' },
+      });
+    }
+    logger.error({ err: cause }, 'unexpected error in resolver');
+    return new GraphQLError(message, { ...located, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };

@@ -1,0 +1,255 @@
+import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
+import { subjectKey, type CaseEvent } from '@xianjie/contracts';
+import { warningsFor } from './caseWarnings.ts';
+
+/**
+ * The case read model: one row per case for lists and filters, and one row per penalty decision
+ * (by subject) for the repeat-offender count. Built only from case events; rebuildable.
+ */
+export interface CaseRow {
+  id: string;
+  streamId: string;
+  number: string;
+  agencyId: string;
+  status: string;
+  subjectKind: string;
+  subjectName: string;
+  creditCode: string | null;
+  idNumber: string | null;
+  source: string;
+  summary: string;
+  violations: string[];
+  amountInvolvedFen: number | null;
+  warnings: string[];
+  version: number;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export const createCaseProjection = (schema: string): SqlProjection => {
+  const cases = `"${schema}".cases`;
+  const decisions = `"${schema}".penalty_decisions`;
+  return {
+    name: `${schema}.cases`,
+    streamPrefixes: ['case-'],
+    async migrate(sql) {
+      await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
+        CREATE TABLE IF NOT EXISTS ${cases} (
+          id text PRIMARY KEY,
+          stream_id text NOT NULL,
+          number text NOT NULL,
+          agency_id text NOT NULL,
+          status text NOT NULL,
+          subject_kind text NOT NULL,
+          subject_name text NOT NULL,
+          credit_code text,
+          id_number text,
+          subject_key text NOT NULL,
+          source text NOT NULL,
+          summary text NOT NULL,
+          violations jsonb NOT NULL,
+          amount_involved_fen bigint,
+          penalty_only boolean NOT NULL DEFAULT false,
+          repeat_offender boolean NOT NULL DEFAULT false,
+          transferred_criminal boolean NOT NULL DEFAULT false,
+          warnings jsonb NOT NULL DEFAULT '[]',
+          version integer NOT NULL,
+          registered_at timestamptz NOT NULL,
+          updated_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS cases_agency_idx ON ${cases} (agency_id, registered_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS cases_subject_idx ON ${cases} (subject_key);
+        CREATE TABLE IF NOT EXISTS ${decisions} (
+          case_id text PRIMARY KEY,
+          subject_key text NOT NULL,
+          decided_at timestamptz NOT NULL,
+          repeat_offender boolean NOT NULL);
+        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${decisions} (subject_key, decided_at);`);
+    },
+    async reset(tx) {
+      await tx.exec(`TRUNCATE ${cases}; TRUNCATE ${decisions};`);
+    },
+    async apply(tx, recorded: RecordedEvent) {
+      const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+      const at = recorded.metadata.occurredAt;
+      const caseId = recorded.streamId.slice('case-'.length);
+      const touch = (status: string | null, extra = '', params: unknown[] = []) =>
+        tx.query(
+          `UPDATE ${cases} SET ${status ? 'status = $4,' : ''} version = $2, updated_at = $3 ${extra} WHERE id = $1`,
+          [caseId, recorded.version, at, ...(status ? [status] : []), ...params],
+        );
+      switch (event.type) {
+        case 'CaseRegistered': {
+          const d = event.data;
+          await tx.query(
+            `INSERT INTO ${cases} (id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code,
+               id_number, subject_key, source, summary, violations, amount_involved_fen, version, registered_at, updated_at)
+             VALUES ($1,$2,$3,$4,'CLUE_REGISTERED',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$15)
+             ON CONFLICT (id) DO NOTHING`,
+            [
+              caseId,
+              recorded.streamId,
+              d.number,
+              d.agencyId,
+              d.subject.kind,
+              d.subject.name,
+              d.subject.creditCode ?? null,
+              d.subject.idNumber ?? null,
+              subjectKey(d.subject),
+              d.source,
+              d.summary,
+              JSON.stringify(d.violations),
+              d.amountInvolvedFen,
+              recorded.version,
+              at,
+            ],
+          );
+          return;
+        }
+        case 'CaseFiled':
+          await touch('FILED');
+          return;
+        case 'CaseNotFiled':
+          await touch('NOT_FILED');
+          return;
+        case 'EvidenceRecorded':
+          await touch(null);
+          return;
+        case 'PenaltyDecided': {
+          await touch('PENALTY_DECIDED', ', penalty_only = true, repeat_offender = $5', [event.data.repeatOffender]);
+          await tx.query(
+            `INSERT INTO ${decisions} (case_id, subject_key, decided_at, repeat_offender)
+             SELECT id, subject_key, $2, $3 FROM ${cases} WHERE id = $1
+             ON CONFLICT (case_id) DO NOTHING`,
+            [caseId, at, event.data.repeatOffender],
+          );
+          await refreshWarnings(tx, cases, caseId);
+          return;
+        }
+        case 'CaseClosed':
+          await touch('CLOSED');
+          await refreshWarnings(tx, cases, caseId);
+          return;
+        default:
+          await touch(null);
+      }
+    },
+  };
+};
+
+/** Recomputes a case's warnings with the one rule set (caseWarnings.ts). */
+const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => {
+  const { rows } = await tx.query<{
+    status: string;
+    violations: string[];
+    amount: string | number | null;
+    penalty_only: boolean;
+    repeat_offender: boolean;
+    transferred_criminal: boolean;
+  }>(
+    `SELECT status, violations, amount_involved_fen AS amount, penalty_only, repeat_offender, transferred_criminal
+     FROM ${cases} WHERE id = $1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return;
+  const warnings = warningsFor({
+    status: row.status,
+    repeatOffender: row.repeat_offender,
+    penaltyDecided: row.penalty_only,
+    transferredToPolice: row.transferred_criminal,
+    violations: row.violations,
+    amountInvolvedFen: row.amount === null ? null : Number(row.amount),
+  });
+  await tx.query(`UPDATE ${cases} SET warnings = $2::jsonb WHERE id = $1`, [caseId, JSON.stringify(warnings)]);
+};
+
+export interface CaseListFilter {
+  agencyIds?: string[];
+  status?: string[];
+  violation?: string;
+  subjectKey?: string;
+  /** Full-text-ish match on number, subject name or summary. */
+  search?: string;
+  warning?: string;
+}
+
+export interface CasePage {
+  rows: CaseRow[];
+  hasMore: boolean;
+}
+
+/** Keyset cursor: newest first by (registered_at, id). */
+export interface CaseCursor {
+  registeredAt: string;
+  id: string;
+}
+
+export const createCaseQueries = (sql: SqlClient, schema: string) => {
+  const cases = `"${schema}".cases`;
+  const decisions = `"${schema}".penalty_decisions`;
+  const select = `SELECT id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
+      source, summary, violations, amount_involved_fen, warnings, version, registered_at, updated_at FROM ${cases}`;
+  return {
+    async getCase(id: string): Promise<CaseRow | null> {
+      const { rows } = await sql.query<Record<string, unknown>>(`${select} WHERE id = $1`, [id]);
+      return rows[0] ? toCaseRow(rows[0]) : null;
+    },
+    async listCases(filter: CaseListFilter, limit: number, after?: CaseCursor | null): Promise<CasePage> {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (filter.agencyIds) where.push(`agency_id = ANY(${param(filter.agencyIds)}::text[])`);
+      if (filter.status?.length) where.push(`status = ANY(${param(filter.status)}::text[])`);
+      if (filter.violation) where.push(`violations ? ${param(filter.violation)}`);
+      if (filter.warning) where.push(`warnings ? ${param(filter.warning)}`);
+      if (filter.subjectKey) where.push(`subject_key = ${param(filter.subjectKey)}`);
+      if (filter.search) {
+        const p = param(`%${filter.search}%`);
+        where.push(`(number ILIKE ${p} OR subject_name ILIKE ${p} OR summary ILIKE ${p})`);
+      }
+      if (after) where.push(`(registered_at, id) < (${param(after.registeredAt)}::timestamptz, ${param(after.id)})`);
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY registered_at DESC, id DESC LIMIT ${param(limit + 1)}`,
+        params,
+      );
+      return { rows: rows.slice(0, limit).map(toCaseRow), hasMore: rows.length > limit };
+    },
+    /** Penalty decisions for a subject in (from, to], other than the given case. */
+    async countPriorDecisions(subject: string, from: string, to: string, exceptCaseId: string): Promise<number> {
+      const { rows } = await sql.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM ${decisions}
+         WHERE subject_key = $1 AND decided_at > $2::timestamptz AND decided_at <= $3::timestamptz AND case_id <> $4`,
+        [subject, from, to, exceptCaseId],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+};
+
+export type CaseQueries = ReturnType<typeof createCaseQueries>;
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+
+const toCaseRow = (r: Record<string, unknown>): CaseRow => ({
+  id: String(r.id),
+  streamId: String(r.stream_id),
+  number: String(r.number),
+  agencyId: String(r.agency_id),
+  status: String(r.status),
+  subjectKind: String(r.subject_kind),
+  subjectName: String(r.subject_name),
+  creditCode: (r.credit_code as string | null) ?? null,
+  idNumber: (r.id_number as string | null) ?? null,
+  source: String(r.source),
+  summary: String(r.summary),
+  violations: r.violations as string[],
+  amountInvolvedFen: r.amount_involved_fen === null || r.amount_involved_fen === undefined ? null : Number(r.amount_involved_fen),
+  warnings: r.warnings as string[],
+  version: Number(r.version),
+  registeredAt: iso(r.registered_at),
+  updatedAt: iso(r.updated_at),
+});

@@ -1,0 +1,60 @@
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
+import type { TokenVerifier } from '@xianjie/auth';
+import type { Logger } from 'pino';
+import { caseCommandNames, type CaseCommandName, type CaseService } from './caseService.ts';
+
+/** HTTP status for each error kind; the body carries the same code as GraphQL's extensions.code. */
+const statusFor: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 422,
+};
+
+/**
+ * The service's command API over HTTP: `POST /commands/:name` with a bearer token and the command
+ * input as JSON; the same handlers the gateway calls in-process in embedded mode.
+ */
+export const createCommandApi = (deps: { cases: CaseService; verifier: TokenVerifier; logger: Logger }): Router => {
+  const router = express.Router();
+  router.use(express.json({ limit: '1mb' }));
+  router.post('/commands/:name', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const name = req.params.name as CaseCommandName;
+      if (!caseCommandNames.includes(name)) {
+        res.status(404).json({ error: { code: 'NOT_FOUND', message: `unknown command ${req.params.name}` } });
+        return;
+      }
+      const header = req.header('authorization');
+      if (!header) throw new UnauthenticatedError();
+      const principal = await deps.verifier.verify(header);
+      const correlationId = req.header('x-correlation-id') ?? undefined;
+      const result = await deps.cases.execute(name, req.body, { principal, ...(correlationId ? { correlationId } : {}) });
+      res.status(result.duplicate ? 200 : 201).json({
+        caseId: result.caseId,
+        streamId: result.streamId,
+        version: result.version,
+        duplicate: result.duplicate,
+        state: result.state,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (isXianjieError(error)) {
+      res.status(statusFor[error.code] ?? 400).json({ error: { code: error.code, message: error.message, ...error.details } });
+      return;
+    }
+    if (error instanceof SyntaxError) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `request body is not valid JSON: ${error.message}` } });
+      return;
+    }
+    deps.logger.error({ err: error }, 'command failed');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
+  });
+  return router;
+};

@@ -1,0 +1,141 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDirectory } from '@xianjie/contracts';
+import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
+import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
+import { createCommandApi, createMarketRegulationService, type MarketRegulationService } from '../src/index.ts';
+
+const SECRET = 'test-secret-for-the-market-regulation-service';
+const principal = (id: string): Principal => {
+  const u = findDemoUser(id)!;
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+};
+const officer = principal('u-amr-650100-officer');
+const supervisor = principal('u-amr-650100-supervisor');
+const pharmacy = { kind: 'ORGANIZATION', name: '乌鲁木齐安泰大药房有限公司', creditCode: '91650102MA7XJ0012E' };
+
+/** The case service on an in-memory PGlite store, with a controllable clock. */
+describe('market regulation case service (PGlite)', () => {
+  let store: EventStore;
+  let sql: SqlClient;
+  let service: MarketRegulationService;
+  let clock = '2026-03-01T09:00:00+08:00';
+  const directory = demoDirectory;
+
+  beforeAll(async () => {
+    ({ store, sql } = (await createEventStore({ kind: 'pglite' })) as { store: EventStore; sql: SqlClient });
+    service = await createMarketRegulationService({
+      store,
+      sql,
+      directory,
+      rules: createAccessRules((id) => directory.get(id)),
+      logger: pino({ level: 'silent' }),
+      now: () => clock,
+    });
+    await service.start();
+  });
+  afterAll(async () => {
+    await service.stop();
+    await store.close();
+  });
+
+  const decidedCase = async (at: string, violations = ['OUT_OF_SCOPE_TRADE']) => {
+    clock = at;
+    const { caseId } = await service.cases.execute('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: '超范围经营', violations }, { principal: officer });
+    await service.cases.execute('fileCase', { caseId }, { principal: supervisor });
+    await service.cases.execute('recordEvidence', { caseId, kind: 'DOCUMENT', title: '购销记录' }, { principal: officer });
+    const decided = await service.cases.execute(
+      'decidePenalty',
+      { caseId, decisionNumber: `罚-${at}`, penalties: [{ kind: 'WARNING' }], personsResponsible: [] },
+      { principal: supervisor },
+    );
+    return decided;
+  };
+
+  it('flags a repeat offender when the same subject had a decision within 365 days, and not after', async () => {
+    const first = await decidedCase('2026-03-01T09:00:00+08:00');
+    expect(first.state).toMatchObject({ status: 'PENALTY_DECIDED', repeatOffender: false });
+    const second = await decidedCase('2026-09-01T09:00:00+08:00');
+    expect(second.state).toMatchObject({ repeatOffender: true });
+    // More than 365 days after both: a clean record again.
+    const third = await decidedCase('2027-09-10T09:00:00+08:00');
+    expect(third.state).toMatchObject({ repeatOffender: false });
+    await service.projector.catchUp();
+    const row = await service.queries.getCase(second.caseId);
+    expect(row?.warnings).toEqual(['REPEAT_OFFENDER']);
+  });
+
+  it('numbers cases per agency and year without gaps', async () => {
+    clock = '2028-01-05T10:00:00+08:00';
+    const a = await service.cases.execute('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: 'a', violations: ['OUT_OF_SCOPE_TRADE'] }, { principal: officer });
+    const b = await service.cases.execute('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: 'b', violations: ['OUT_OF_SCOPE_TRADE'] }, { principal: officer });
+    expect(a.state).toMatchObject({ number: 'AMR650100〔2028〕00001号' });
+    expect(b.state).toMatchObject({ number: 'AMR650100〔2028〕00002号' });
+  });
+
+  it('rebuilds the read model from zero to the same rows', async () => {
+    await service.projector.catchUp();
+    const before = await service.queries.listCases({}, 100);
+    const applied = await service.projector.rebuild();
+    expect(applied).toBeGreaterThan(0);
+    const after = await service.queries.listCases({}, 100);
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('refuses cases from agencies that do not handle them', async () => {
+    await expect(
+      service.cases.execute('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: 'x', violations: ['OUT_OF_SCOPE_TRADE'] }, { principal: principal('u-police-650100-officer') }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  describe('over HTTP', () => {
+    let url: string;
+    let close: () => void;
+    beforeAll(async () => {
+      const app = express();
+      app.use(createCommandApi({ cases: service.cases, verifier: createTokenVerifier({ mode: 'dev', secret: SECRET }), logger: pino({ level: 'silent' }) }));
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise<void>((r) => server.once('listening', () => r()));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      close = () => server.close();
+    });
+    afterAll(() => close());
+
+    const post = async (name: string, body: unknown, who?: Principal) =>
+      fetch(`${url}/commands/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(who ? { authorization: `Bearer ${await mintDevToken({ secret: SECRET, ...who })}` } : {}),
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    it('runs a command and answers 201 with the case; the retry answers 200 with the same case', async () => {
+      clock = '2028-02-01T10:00:00+08:00';
+      const body = { commandId: 'http-1', subject: pharmacy, source: 'COMPLAINT', summary: 'HTTP', violations: ['OUT_OF_SCOPE_TRADE'] };
+      const first = await post('registerCase', body, officer);
+      expect(first.status).toBe(201);
+      const json = (await first.json()) as { caseId: string; version: number };
+      expect(json.version).toBe(1);
+      const retry = await post('registerCase', body, officer);
+      expect(retry.status).toBe(200);
+      expect(((await retry.json()) as { caseId: string }).caseId).toBe(json.caseId);
+    });
+
+    it('maps errors to statuses with the same codes as GraphQL', async () => {
+      expect((await post('registerCase', {}, undefined)).status).toBe(401);
+      const bad = await post('registerCase', { subject: { ...pharmacy, creditCode: 'X' }, source: 'COMPLAINT', summary: 's', violations: ['OUT_OF_SCOPE_TRADE'] }, officer);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'subject.creditCode' } });
+      expect((await post('registerCase', '{not json', officer)).status).toBe(400);
+      expect((await post('noSuchCommand', {}, officer)).status).toBe(404);
+      const created = (await (await post('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: 's', violations: ['OUT_OF_SCOPE_TRADE'] }, officer)).json()) as { caseId: string };
+      expect((await post('fileCase', { caseId: created.caseId }, officer)).status).toBe(403);
+      expect((await post('fileCase', { caseId: created.caseId, expectedVersion: 3 }, supervisor)).status).toBe(409);
+      expect((await post('closeCase', { caseId: created.caseId }, officer)).status).toBe(422);
+    });
+  });
+});
