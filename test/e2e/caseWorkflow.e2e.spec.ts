@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGateway.ts';
 import { caseFields, registerCaseMutation, caseStepMutation } from '../support/caseOperations.ts';
+import { eventually } from '../support/eventually.ts';
 
 /** The case workflow end to end through GraphQL over HTTP, embedded mode on PGlite. */
 describe('case workflow through GraphQL (embedded, PGlite)', () => {
@@ -111,6 +112,24 @@ describe('case workflow through GraphQL (embedded, PGlite)', () => {
     // An overseer's view masks personal ID numbers inside event data.
     expect(JSON.stringify(events[3]!.data)).toContain('650102********1234');
     expect(JSON.stringify(events[3]!.data)).not.toContain('650102198001011234');
+
+    // The commission learns of it over the bus (its own service and read model), not by reading ours.
+    const warnings = await eventually(
+      () =>
+        gw.gql<{ oversight: { penaltyInsteadOfTransfer: { caseId: string; number: string; agency: { id: string } }[] } }>(
+          '{ oversight { penaltyInsteadOfTransfer { caseId number agency { id } violations closedAt } } }',
+          {},
+          overseer,
+        ),
+      (res) => res.data?.oversight.penaltyInsteadOfTransfer.some((w) => w.caseId === c.id) ?? false,
+    );
+    expect(warnings.data!.oversight.penaltyInsteadOfTransfer.find((w) => w.caseId === c.id)).toMatchObject({
+      number: c.number,
+      agency: { id: 'amr-650100' },
+    });
+    // An officer is not an overseer.
+    const denied = await gw.gql('{ oversight { penaltyInsteadOfTransfer { caseId } } }', {}, officer);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('rebuilds a case as of a past time from its events', async () => {

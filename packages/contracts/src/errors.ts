@@ -96,3 +96,27 @@ export class UnauthenticatedError extends XianjieError {
 }
 
 export const isXianjieError = (error: unknown): error is XianjieError => error instanceof XianjieError;
+
+/**
+ * Rebuilds an error of our kinds from its wire form (`{ code, message, ...details }`, as the HTTP
+ * command APIs answer), so a remote service's refusal reaches the gateway as the same error.
+ */
+export const errorFromWire = (body: { code?: unknown; message?: unknown } & Record<string, unknown>): Error => {
+  const message = typeof body.message === 'string' ? body.message : 'remote error';
+  switch (body.code) {
+    case 'BAD_USER_INPUT':
+      return new ValidationError(Array.isArray(body.issues) ? (body.issues as FieldIssue[]) : [{ path: String(body.field ?? ''), message }]);
+    case 'NOT_FOUND':
+      return new NotFoundError(String(body.entity ?? 'Entity'), String(body.id ?? ''));
+    case 'CONFLICT':
+      return new ConcurrencyError(String(body.streamId ?? ''), body.expectedVersion as string | number, Number(body.actualVersion));
+    case 'INVALID_TRANSITION':
+      return new InvalidTransitionError(String(body.command ?? ''), String(body.reason ?? message), (body.state as string | null) ?? undefined);
+    case 'FORBIDDEN':
+      return new ForbiddenError(message);
+    case 'UNAUTHENTICATED':
+      return new UnauthenticatedError(message);
+    default:
+      return new Error(message);
+  }
+};

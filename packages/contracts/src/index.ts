@@ -8,6 +8,7 @@ export {
   ForbiddenError,
   UnauthenticatedError,
   isXianjieError,
+  errorFromWire,
 } from './errors.ts';
 export type { ErrorCode, FieldIssue } from './errors.ts';
 
@@ -90,7 +91,17 @@ export {
 } from './case.ts';
 export type { CaseEventType, CaseEventOf } from './case.ts';
 
-export { integrationEvents, integrationEventFor, integrationEventNamed } from './integrationEvents.ts';
+export {
+  integrationEvents,
+  integrationEventFor,
+  integrationEventNamed,
+  PublicSubject,
+  PublicCaseRegistered,
+  subjectRef,
+  toPublicSubject,
+  integrationTopic,
+  integrationEventSchemas,
+} from './integrationEvents.ts';
 export type { IntegrationEvent } from './integrationEvents.ts';
 
 export {

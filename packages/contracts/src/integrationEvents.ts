@@ -1,5 +1,37 @@
-import type { z } from 'zod';
-import { caseEventSchemas } from './case.ts';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { CaseRegistered, caseEventSchemas } from './case.ts';
+import { maskIdNumber, subjectKey, type Subject } from './subject.ts';
+
+/**
+ * The subject as other agencies see it on the bus: a person's ID number never leaves the owning
+ * service unmasked; `subjectRef` (SHA-256 of the subject key) still lets the commission match
+ * repeat offenders across agencies without the number itself.
+ */
+export const PublicSubject = z.object({
+  kind: z.enum(['ORGANIZATION', 'PERSON']),
+  name: z.string().min(1),
+  creditCode: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  subjectRef: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type PublicSubject = z.infer<typeof PublicSubject>;
+
+export const subjectRef = (subject: Subject): string => createHash('sha256').update(subjectKey(subject)).digest('hex');
+
+export const toPublicSubject = (subject: Subject): PublicSubject => ({
+  kind: subject.kind,
+  name: subject.name,
+  creditCode: subject.creditCode,
+  idNumberMasked: subject.idNumber ? maskIdNumber(subject.idNumber) : null,
+  subjectRef: subjectRef(subject),
+});
+
+/** `xianjie.case.registered.v1` data: the CaseRegistered event with the public subject. */
+export const PublicCaseRegistered = CaseRegistered.extend({ subject: PublicSubject }).meta({
+  description: 'A clue was registered as a case (线索登记); the subject as other agencies may see it.',
+});
+export type PublicCaseRegistered = z.infer<typeof PublicCaseRegistered>;
 
 /**
  * The public integration events: the deliberate subset of events other services may consume
@@ -15,6 +47,8 @@ export interface IntegrationEvent {
   streamCategory: string;
   /** Schema of the CloudEvents `data`. */
   schema: z.ZodType;
+  /** Turns the domain event's data into the public data (drops or masks what must not leave); identity when absent. */
+  toPublic?: (data: unknown) => unknown;
 }
 
 export const integrationEvents: readonly IntegrationEvent[] = [
@@ -22,7 +56,8 @@ export const integrationEvents: readonly IntegrationEvent[] = [
     name: 'xianjie.case.registered.v1',
     eventType: 'CaseRegistered',
     streamCategory: 'case',
-    schema: caseEventSchemas.CaseRegistered,
+    schema: PublicCaseRegistered,
+    toPublic: (data) => ({ ...(data as CaseRegistered), subject: toPublicSubject((data as CaseRegistered).subject) }),
   },
   {
     name: 'xianjie.case.filed.v1',
@@ -68,3 +103,10 @@ export const integrationEventFor = (
 ): IntegrationEvent | undefined => byEventType.get(`${streamCategory}/${eventType}`);
 
 export const integrationEventNamed = (name: string): IntegrationEvent | undefined => byName.get(name);
+
+/** The topic of a stream category's public events: one topic per category, keyed by aggregate. */
+export const integrationTopic = (streamCategory: string): string => `xianjie.${streamCategory}`;
+
+/** Every public message type with its data schema: what bus registries validate against. */
+export const integrationEventSchemas = (): Record<string, z.ZodType> =>
+  Object.fromEntries(integrationEvents.map((event) => [event.name, event.schema]));

@@ -16,3 +16,4 @@ export type {
   EvidenceItem,
   PenaltyDecision,
 } from './case/caseDecider.ts';
+export { caseWarnings, warningsFor, type CaseWarning, type CaseWarningFacts } from './case/caseWarnings.ts';

@@ -74,3 +74,31 @@ describe('pglite with a data directory', () => {
     }
   });
 });
+
+describe('pglite readAll across transaction ids of different lengths', () => {
+  // A fresh PGlite starts near transaction id 700: a thousand appends cross from 3 to 4 digits.
+  // Ordering by the text form of the id once put '1000' before '738' and lost events in paging.
+  it('pages through every event in commit order', { timeout: 60_000 }, async () => {
+    const fresh = await createPgliteClient();
+    const store = createSqlEventStore({ client: fresh, schema: 'digits' });
+    await store.migrate();
+    const actor = { userId: 'u', name: 'n', agencyId: 'amr-650000', roles: ['officer'] };
+    const total = 1_100;
+    for (let i = 0; i < total; i++) {
+      await store.appendToStream(`case-${i % 7}`, [
+        { type: 'Counted', data: { i }, metadata: { actor, occurredAt: '2026-01-01T00:00:00Z', correlationId: 'c' } },
+      ]);
+    }
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await store.readAll({ after, limit: 97 });
+      seen.push(...page.events.map((e) => Number(e.data.i)));
+      after = page.checkpoint;
+      if (page.isEnd) break;
+    }
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i));
+    await store.close();
+    await fresh.close();
+  });
+});

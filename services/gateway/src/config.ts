@@ -21,6 +21,13 @@ export const ConfigSchema = z
     XIANJIE_ALLOW_DEV_SECRET: z.enum(['0', '1']).default('0'),
     XIANJIE_SEED: z.enum(['demo', 'none']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Distributed mode: where each service listens, and where the gateway finds it. */
+    MARKET_REGULATION_PORT: z.coerce.number().int().min(1).max(65535).default(4101),
+    DISCIPLINE_INSPECTION_PORT: z.coerce.number().int().min(1).max(65535).default(4105),
+    MARKET_REGULATION_URL: z.string().url().default('http://127.0.0.1:4101'),
+    DISCIPLINE_INSPECTION_URL: z.string().url().default('http://127.0.0.1:4105'),
+    /** Prefix of every SQL schema (isolates test runs sharing one database). */
+    XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   })
   .superRefine((c, ctx) => {
     if (c.XIANJIE_STORE === 'postgres' && !c.DATABASE_URL)
@@ -29,6 +36,14 @@ export const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_CONNECTION_STRING'], message: 'is required when XIANJIE_STORE=eventstoredb' });
     if (c.XIANJIE_BUS === 'kafka' && !c.KAFKA_BROKERS)
       ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'is required when XIANJIE_BUS=kafka' });
+    if (c.XIANJIE_MODE === 'distributed' && c.XIANJIE_STORE === 'pglite')
+      ctx.addIssue({ code: 'custom', path: ['XIANJIE_STORE'], message: 'must be postgres or eventstoredb in distributed mode (PGlite is one process)' });
+    if (c.XIANJIE_MODE === 'distributed' && !c.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in distributed mode (each service keeps its read models there)' });
+    if (c.XIANJIE_MODE === 'distributed' && c.XIANJIE_BUS !== 'kafka')
+      ctx.addIssue({ code: 'custom', path: ['XIANJIE_BUS'], message: 'must be kafka in distributed mode' });
+    if (c.XIANJIE_MODE === 'distributed' && !c.AUTH_DEV_SECRET && !c.AUTH_JWKS_URL)
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required in distributed mode (or AUTH_DEV_SECRET with XIANJIE_ALLOW_DEV_SECRET=1 for local runs)' });
     if (c.XIANJIE_MODE === 'distributed' && c.AUTH_DEV_SECRET && c.XIANJIE_ALLOW_DEV_SECRET !== '1')
       ctx.addIssue({
         code: 'custom',

@@ -3,6 +3,7 @@ import type { AgencyDirectory } from '@xianjie/contracts';
 import type { AccessRules, Principal, TokenVerifier } from '@xianjie/auth';
 import type { EventStore } from '@xianjie/event-store';
 import type { CaseClient } from './caseClient.ts';
+import type { OversightClient } from './oversightClient.ts';
 
 /** Everything the gateway talks to; in-process clients in embedded mode, HTTP in distributed mode. */
 export interface Platform {
@@ -13,11 +14,14 @@ export interface Platform {
   /** Read access to the audit trail (auditTrail, asOf). The gateway never appends. */
   store: EventStore;
   cases: CaseClient;
+  oversight: OversightClient;
   logger: Logger;
 }
 
 export interface GatewayContext {
   platform: Platform;
   principal: Principal | null;
+  /** The caller's bearer token, forwarded to services in distributed mode. */
+  token: string | null;
   correlationId: string;
 }

@@ -1,19 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
-import { demoDirectory } from '@xianjie/contracts';
-import { createAccessRules, createTokenVerifier } from '@xianjie/auth';
-import { createEventStore, createPgliteClient, type EventStore, type SqlClient } from '@xianjie/event-store';
+import type { EventStore, SqlClient } from '@xianjie/event-store';
+import { openStorage } from './storage.ts';
 import { createMarketRegulationService, type MarketRegulationService } from '@xianjie/market-regulation';
-import { EMBEDDED_DEV_SECRET, type Config } from './config.ts';
+import { createDisciplineInspectionService, type DisciplineInspectionService } from '@xianjie/discipline-inspection';
+import { createBus } from './bus.ts';
+import type { Config } from './config.ts';
+import { createIdentity } from './identity.ts';
 import { createInProcessCaseClient } from './caseClient.ts';
+import { createInProcessOversightClient } from './oversightClient.ts';
 import type { Platform } from './context.ts';
 import { seedDemo } from './seed/demoSeed.ts';
 
 export interface EmbeddedPlatform extends Platform {
   marketRegulation: MarketRegulationService;
+  disciplineInspection: DisciplineInspectionService;
   sql: SqlClient;
-  devSecret: string;
+  devSecret: string | null;
   close(): Promise<void>;
 }
 
@@ -31,38 +33,31 @@ export const createEmbeddedPlatform = async (
   },
 ): Promise<EmbeddedPlatform> => {
   const { logger } = options;
-  const prefix = options.schemaPrefix ?? '';
-  const storeConfig =
-    config.XIANJIE_STORE === 'postgres'
-      ? { kind: 'postgres' as const, connectionString: config.DATABASE_URL!, schema: `${prefix}xianjie` }
-      : config.XIANJIE_STORE === 'eventstoredb'
-        ? { kind: 'eventstoredb' as const, connectionString: config.EVENTSTORE_CONNECTION_STRING! }
-        : { kind: 'pglite' as const, dataDir: ensureDir(path.join(config.XIANJIE_DATA_DIR, 'store')) };
-  logger.info({ store: storeConfig.kind, hash: config.XIANJIE_HASH }, 'opening event store');
-  const { store, sql: storeSql } = await createEventStore({ ...storeConfig, hashAlgorithm: config.XIANJIE_HASH });
-  // EventStoreDB holds events only; read models then live in PostgreSQL (DATABASE_URL) or PGlite.
-  const sql =
-    storeSql ??
-    (config.DATABASE_URL
-      ? (await import('@xianjie/event-store')).createPgClient({ connectionString: config.DATABASE_URL })
-      : await createPgliteClient({ dataDir: ensureDir(path.join(config.XIANJIE_DATA_DIR, 'read-models')) }));
+  const prefix = options.schemaPrefix ?? config.XIANJIE_SCHEMA_PREFIX;
+  const { store, sql, close: closeStorage } = await openStorage(config, logger, prefix);
 
-  const directory = demoDirectory;
-  const rules = createAccessRules((id) => directory.get(id));
-  const devSecret = config.AUTH_DEV_SECRET ?? EMBEDDED_DEV_SECRET;
-  const verifier = config.AUTH_JWKS_URL
-    ? createTokenVerifier({ mode: 'jwks', jwksUrl: config.AUTH_JWKS_URL, knownAgency: (id) => directory.get(id) !== undefined })
-    : createTokenVerifier({ mode: 'dev', secret: devSecret, knownAgency: (id) => directory.get(id) !== undefined });
+  const { directory, rules, verifier, devSecret } = createIdentity(config);
 
+  const bus = createBus(config, logger, 'xianjie-embedded');
   const marketRegulation = await createMarketRegulationService({
     store,
     sql,
+    bus,
     directory,
     rules,
     logger,
     schema: `${prefix}market_regulation`,
     ...(options.now ? { now: options.now } : {}),
   });
+  const disciplineInspection = await createDisciplineInspectionService({
+    sql,
+    bus,
+    directory,
+    rules,
+    logger,
+    schema: `${prefix}discipline_inspection`,
+  });
+  await disciplineInspection.start();
   await marketRegulation.start();
 
   const platform: EmbeddedPlatform = {
@@ -74,12 +69,15 @@ export const createEmbeddedPlatform = async (
     sql,
     devSecret,
     cases: createInProcessCaseClient(marketRegulation),
+    oversight: createInProcessOversightClient(disciplineInspection),
     marketRegulation,
+    disciplineInspection,
     logger,
     async close() {
       await marketRegulation.stop();
-      await store.close();
-      if (sql !== storeSql) await sql.close();
+      await disciplineInspection.stop();
+      await bus.close();
+      await closeStorage();
     },
   };
   // Embedded mode seeds the demo data unless told not to (XIANJIE_SEED=none).
@@ -87,9 +85,5 @@ export const createEmbeddedPlatform = async (
   return platform;
 };
 
-const ensureDir = (dir: string): string => {
-  mkdirSync(dir, { recursive: true });
-  return path.resolve(dir);
-};
 
 export type { EventStore };

@@ -5,6 +5,7 @@ import './schema/agency.ts';
 import './schema/principal.ts';
 import './schema/case.ts';
 import './schema/auditTrail.ts';
+import './schema/oversight.ts';
 
 builder.queryType({});
 builder.mutationType({});

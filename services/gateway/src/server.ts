@@ -34,7 +34,7 @@ export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Expre
       let principal: Principal | null = null;
       // A bad token is an error even on public fields: the caller meant to authenticate.
       if (header) principal = await platform.verifier.verify(header);
-      return { platform, principal, correlationId };
+      return { platform, principal, token: header ? header.replace(/^Bearer\s+/i, '') : null, correlationId };
     },
   });
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
 import { subjectKey, type CaseEvent } from '@xianjie/contracts';
-import { warningsFor } from './caseWarnings.ts';
+import { warningsFor } from '@xianjie/domain';
 
 /**
  * The case read model: one row per case for lists and filters, and one row per penalty decision

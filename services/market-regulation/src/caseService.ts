@@ -70,6 +70,8 @@ export interface CaseServiceOptions {
   logger: Logger;
   /** The clock: ISO-8601 now. Injected so tests and seeds control time. */
   now: () => string;
+  /** Called after every append (wakes the outbox relay instead of waiting for its poll). */
+  onAppended?: () => void;
 }
 
 /** Stable case id for a retried registerCase, so a retry finds the case it created. */
@@ -138,6 +140,7 @@ export const createCaseService = (options: CaseServiceOptions) => {
       expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
       ...(input.commandId ? { commandId: input.commandId } : {}),
     });
+    if (!result.duplicate) options.onAppended?.();
     const after = result.duplicate ? await load(caseId) : null;
     const state = after?.state ?? foldCase([...loaded.events, ...result.events].map(toCaseEvent));
     logger.info(

@@ -2,4 +2,5 @@ export { createMarketRegulationService, type MarketRegulationService, type Marke
 export { createCaseService, caseCommandNames, caseCommandInputs, type CaseService, type CaseCommandName, type CaseCommandResult } from './caseService.ts';
 export { createCaseQueries, createCaseProjection, type CaseRow, type CaseQueries, type CaseListFilter, type CaseCursor } from './caseReadModel.ts';
 export { createCommandApi } from './commandApi.ts';
-export { caseWarnings, warningsFor, type CaseWarning, type CaseWarningFacts } from './caseWarnings.ts';
+export { createCaseQueryApi } from './queryApi.ts';
+export { caseIntegrationMessages, MARKET_REGULATION_SOURCE } from './caseIntegrationMessages.ts';

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { AgencyDirectory } from '@xianjie/contracts';
+import { integrationTopic, type AgencyDirectory } from '@xianjie/contracts';
 import type { AccessRules } from '@xianjie/auth';
 import { createSqlProjector, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createCaseProjection, createCaseQueries } from './caseReadModel.ts';
 import { createCaseNumbers } from './caseNumbers.ts';
 import { createCaseService } from './caseService.ts';
+import { createOutboxRelay, type Bus, type OutboxRelay } from '@xianjie/messaging';
+import { caseIntegrationMessages } from './caseIntegrationMessages.ts';
 
 export interface MarketRegulationServiceOptions {
   store: EventStore;
@@ -15,6 +17,8 @@ export interface MarketRegulationServiceOptions {
   rules: AccessRules;
   logger: Logger;
   now?: () => string;
+  /** Where the public case events go (the outbox relay publishes them); none = no relay. */
+  bus?: Bus;
 }
 
 /** 市场监管/药监: the case workflow, its read model and its command API, wired. */
@@ -33,6 +37,18 @@ export const createMarketRegulationService = async (options: MarketRegulationSer
   await projector.migrate();
   await numbers.migrate();
   const queries = createCaseQueries(options.sql, schema);
+  const relay: OutboxRelay | null = options.bus
+    ? createOutboxRelay({
+        relayId: 'market-regulation',
+        store: options.store,
+        sql: options.sql,
+        schema,
+        streamPrefixes: ['case-'],
+        toIntegrationMessages: caseIntegrationMessages,
+        bus: options.bus,
+        logger,
+      })
+    : null;
   const cases = createCaseService({
     store: options.store,
     queries,
@@ -42,16 +58,23 @@ export const createMarketRegulationService = async (options: MarketRegulationSer
     rules: options.rules,
     logger,
     now: options.now ?? (() => new Date().toISOString()),
+    onAppended: () => relay?.notify(),
   });
   return {
     cases,
     queries,
     projector,
+    relay,
     async start() {
       await projector.catchUp();
       projector.start();
+      if (relay && options.bus) {
+        await options.bus.ensureTopics([integrationTopic('case')]);
+        await relay.start();
+      }
     },
     async stop() {
+      await relay?.stop();
       await projector.stop();
     },
   };

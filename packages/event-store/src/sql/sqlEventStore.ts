@@ -365,7 +365,7 @@ export const createSqlEventStore = (options: SqlEventStoreOptions): SqlEventStor
       `SELECT ${EVENT_COLUMNS} FROM ${s}.events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)${filter}
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       params,
     );

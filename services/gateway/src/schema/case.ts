@@ -13,7 +13,8 @@ import {
   maskIdNumber,
 } from '@xianjie/contracts';
 import { assertAllowed } from '@xianjie/auth';
-import { warningsFor, type CaseCommandName, type CaseRow } from '@xianjie/market-regulation';
+import type { CaseCommandName, CaseRow } from '@xianjie/market-regulation';
+import { warningsFor } from '@xianjie/domain';
 import type { Case, CaseState } from '@xianjie/domain';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -83,11 +84,13 @@ const fromRow = (row: CaseRow): CaseView => ({
   state: null,
 });
 
+const authOf = (ctx: GatewayContext) => ({ principal: ctx.principal!, token: ctx.token, correlationId: ctx.correlationId });
+
 const isCase = (state: CaseState | undefined): state is Case => state !== undefined && state.status !== 'NONE';
 
 const stateOf = async (view: CaseView, ctx: GatewayContext): Promise<Case | null> => {
   if (view.state) return view.state;
-  const state = (await ctx.platform.cases.caseAsOf(view.id))?.state;
+  const state = (await ctx.platform.cases.caseAsOf(view.id, undefined, authOf(ctx)))?.state;
   return isCase(state) ? state : null;
 };
 
@@ -189,7 +192,7 @@ builder.queryField('case', (t) =>
     description: 'A case as its events say now, or as of a time (rebuilt from its events up to asOf).',
     args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
-      const view = viewOf(await ctx.platform.cases.caseAsOf(String(args.id), args.asOf ?? undefined));
+      const view = viewOf(await ctx.platform.cases.caseAsOf(String(args.id), args.asOf ?? undefined, authOf(ctx)));
       if (!view) return null;
       // Another agency's case is reported as absent, not as forbidden: its existence is not public.
       return canRead(ctx, view) ? view : null;
@@ -250,6 +253,7 @@ builder.queryField('cases', (t) =>
             },
             limit,
             after ? parseCursor(after) : null,
+            authOf(ctx),
           );
           return page.rows.map((row) => ({ ...fromRow(row), row }));
         },
@@ -350,7 +354,7 @@ const caseMutation = (
       },
       resolve: async (_root, args, ctx) => {
         const snapshot = await ctx.platform.cases
-            .execute(name, withoutNulls(args.input), { principal: ctx.principal!, correlationId: ctx.correlationId })
+            .execute(name, withoutNulls(args.input), authOf(ctx))
           .catch((error: unknown) => {
             // The service names fields relative to its input; GraphQL callers see them under `input`.
             if (error instanceof ValidationError) {

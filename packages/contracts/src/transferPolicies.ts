@@ -1,0 +1,609 @@
+import { z } from 'zod';
+import { AgencyKind } from './agencies.ts';
+import type { AgencyRef } from './transfer.ts';
+import { MaterialKind, TransferFactType, TransferKind, TransferOutcome } from './transfer.ts';
+
+/**
+ * The transfer rules as data (DESIGN §3.2): per kind, who may send to whom, the materials that
+ * must go with it, the outcomes a receiver may feed back, and every step's window with its unit,
+ * the fact that starts its clock, the facts that meet it and its legal source. Validated at module
+ * load: a malformed entry stops the process at start-up rather than misjudging a transfer.
+ *
+ * Article numbers are given where certain; windows the law does not fix are marked
+ * 本平台默认值 (a platform default to be set from local rules) in their `legalBasis`.
+ */
+
+const LegalBasis = z.string().min(1);
+
+export const TransferStep = z.enum([
+  'approve',
+  'send',
+  'signReceipt',
+  'forwardOrReturn',
+  'requestSupplement',
+  'supplyMaterials',
+  'decide',
+  'requestReconsideration',
+  'decideReconsideration',
+  'suggestSupervision',
+  'handOver',
+  'feedbackResult',
+]);
+export type TransferStep = z.infer<typeof TransferStep>;
+
+export const transferStepLabels: Readonly<Record<TransferStep, string>> = {
+  approve: '负责人审批（批准或不批准移送）',
+  send: '批准后移送',
+  signReceipt: '签收',
+  forwardOrReturn: '转送或退回（非本机关管辖）',
+  requestSupplement: '通知补正材料',
+  supplyMaterials: '补正材料',
+  decide: '作出立案/受理或不予立案/不予受理决定',
+  requestReconsideration: '提请复议',
+  decideReconsideration: '作出复议决定',
+  suggestSupervision: '建议检察院立案监督',
+  handOver: '移交涉案物品及有关材料',
+  feedbackResult: '结果反馈',
+};
+
+export const WindowUnit = z.enum(['hours', 'calendarDays', 'workingDays']);
+export type WindowUnit = z.infer<typeof WindowUnit>;
+
+/**
+ * DUTY: must be met; unmet after the due time it is OVERDUE, late it is met late (allowed).
+ * CONDITIONAL: a duty only if its condition holds (forward or return if not competent, ask for
+ * missing materials); unmet after the due time it LAPSES, late it is met late.
+ * RIGHT: a party may act within the window (reconsideration, supervision); after it, the command
+ * is refused and the unmet window LAPSES.
+ */
+export const Obligation = z.enum(['DUTY', 'CONDITIONAL', 'RIGHT']);
+export type Obligation = z.infer<typeof Obligation>;
+
+export const TransferParty = z.enum(['SENDER', 'RECEIVER']);
+export type TransferParty = z.infer<typeof TransferParty>;
+
+/** A fact, optionally only with these data values (e.g. ReconsiderationDecided with accepted: false). */
+export const Trigger = z.object({
+  event: TransferFactType,
+  where: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+});
+export type Trigger = z.infer<typeof Trigger>;
+
+export const DeadlineExtension = z.object({
+  /** The code an ExtendDeadline command names. */
+  code: z.string().regex(/^[A-Z][A-Z_]*$/),
+  label: z.string().min(1),
+  /** The whole window once extended, counted from the same start. */
+  amount: z.number().int().positive(),
+  unit: WindowUnit,
+  legalBasis: LegalBasis,
+});
+export type DeadlineExtension = z.infer<typeof DeadlineExtension>;
+
+export const StepWindow = z.object({
+  step: TransferStep,
+  /** Who owns the step. */
+  party: TransferParty,
+  obligation: Obligation,
+  amount: z.number().int().positive(),
+  unit: WindowUnit,
+  /** Facts that start the clock (each occurrence opens a new window for the step). */
+  from: z.array(Trigger).min(1),
+  /** Facts that meet the window. */
+  until: z.array(Trigger).min(1),
+  /** Facts after which the step no longer applies (the window disappears). */
+  voidedBy: z.array(Trigger).default([]),
+  /**
+   * Criminal-procedure counting: a calendar-day window whose last day is not a working day ends
+   * at the end of the next working day (《刑事诉讼法》第一百零五条).
+   */
+  rollOverNonWorkingDay: z.boolean().default(false),
+  extensions: z.array(DeadlineExtension).default([]),
+  legalBasis: LegalBasis,
+});
+export type StepWindow = z.infer<typeof StepWindow>;
+
+export const TransferRoute = z.object({
+  from: AgencyKind,
+  to: AgencyKind,
+  /** Between two agencies of the same kind: only across regions (地域管辖). */
+  requiresDifferentRegion: z.boolean().default(false),
+  legalBasis: LegalBasis,
+});
+export type TransferRoute = z.infer<typeof TransferRoute>;
+
+export const RequiredMaterial = z.object({ kind: MaterialKind, legalBasis: LegalBasis });
+export type RequiredMaterial = z.infer<typeof RequiredMaterial>;
+
+export const TransferPolicy = z
+  .object({
+    kind: TransferKind,
+    routes: z.array(TransferRoute).min(1),
+    requiredMaterials: z.array(RequiredMaterial).min(1),
+    outcomes: z.array(TransferOutcome).min(1),
+    /** The receiver accepts or declines (false: DISCIPLINARY, where the commission disposes of the clue). */
+    acceptOrDecline: z.boolean(),
+    /** The commission disposes of the clue (谈话函询 …). */
+    clueDisposal: z.boolean(),
+    /** A decline may be reconsidered, then procuratorate supervision suggested (Decree art. 9). */
+    reconsideration: z.boolean(),
+    procuratorateSupervision: z.boolean(),
+    /** The sender hands seized items and files over after acceptance. */
+    handOver: z.boolean(),
+    /** Approval sends a copy to the procuratorate at the same level. */
+    copyToProcuratorate: z.boolean(),
+    windows: z.array(StepWindow).min(1),
+    legalBasis: LegalBasis,
+  })
+  .superRefine((policy, ctx) => {
+    const seen = new Set<string>();
+    policy.windows.forEach((window, index) => {
+      if (seen.has(window.step)) {
+        ctx.addIssue({ code: 'custom', path: ['windows', index, 'step'], message: `${window.step} twice` });
+      }
+      seen.add(window.step);
+      if (window.rollOverNonWorkingDay && window.unit !== 'calendarDays') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windows', index, 'rollOverNonWorkingDay'],
+          message: 'only a calendar-day window rolls over to a working day',
+        });
+      }
+    });
+    const kinds = new Set(policy.requiredMaterials.map((m) => m.kind));
+    if (kinds.size !== policy.requiredMaterials.length) {
+      ctx.addIssue({ code: 'custom', path: ['requiredMaterials'], message: 'a material kind is listed twice' });
+    }
+    if (policy.acceptOrDecline === policy.clueDisposal) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clueDisposal'],
+        message: 'a receiver either accepts/declines or disposes of clues',
+      });
+    }
+  });
+export type TransferPolicy = z.infer<typeof TransferPolicy>;
+type TransferPolicyInput = z.input<typeof TransferPolicy>;
+
+// ---------------------------------------------------------------- legal sources
+
+const DECREE = '《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）';
+const POLICE_RULES = '《公安机关办理刑事案件程序规定》（2020年修正）';
+const CPL_COUNTING = '《刑事诉讼法》第一百零五条（期间开始的日不算在期间以内；最后一日为节假日的，顺延至节假日后第一日）';
+const DRUG_LINKAGE =
+  '《药品行政执法与刑事司法衔接工作办法》（国家药监局、市场监管总局、公安部、最高人民法院、最高人民检察院，2023年1月印发）';
+const SUPERVISION_LAW =
+  '《监察法》第三十七条（2024年修正后条号；公安、审计等国家机关发现公职人员职务违法犯罪问题线索，应当移送监察机关）';
+const CLUE_RULES =
+  '2019年关于执法机关向纪检监察机关移送问题线索的规定（按干部管理权限移送，一案一移送），以地方实施文本为准';
+const AMR_PROCEDURE = '《市场监督管理行政处罚程序规定》第十八条（十五个工作日内核查并决定是否立案，特殊情况经批准可延长十五个工作日）';
+const PENALTY_LAW_90 = '《行政处罚法》第六十条（自立案之日起九十日内作出行政处罚决定）';
+const PENALTY_LAW_TRANSFER =
+  '《行政处罚法》第二十二条至第二十五条（管辖）；《市场监督管理行政处罚程序规定》（不属于本部门管辖的案件，移送有管辖权的部门）';
+const LOCAL_DEFAULT = '本平台默认值，按地方规定调整';
+
+const ADMINISTRATIVE_KINDS = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'] as const;
+
+// ---------------------------------------------------------------- windows shared by kinds
+
+const on = (event: TransferFactType, where?: Trigger['where']): Trigger => (where ? { event, where } : { event });
+
+const RECEIVER_DECIDES = [on('TransferAccepted'), on('TransferDeclined'), on('ClueDisposed')];
+const RECEIVER_LEAVES = [on('TransferForwarded'), on('TransferReturned')];
+const ACCEPTED = [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true }), on('ClueDisposed')];
+
+/** Approval sends at once in this model: the 24-hour send window is met by the approval itself. */
+const sendWindow = (legalBasis: string): TransferPolicyInput['windows'][number] => ({
+  step: 'send',
+  party: 'SENDER',
+  obligation: 'DUTY',
+  amount: 24,
+  unit: 'hours',
+  from: [on('TransferApproved')],
+  until: [on('TransferApproved')],
+  legalBasis,
+});
+
+const signReceiptWindow = (
+  amount: number,
+  unit: WindowUnit,
+  legalBasis: string,
+): TransferPolicyInput['windows'][number] => ({
+  step: 'signReceipt',
+  party: 'RECEIVER',
+  obligation: 'DUTY',
+  amount,
+  unit,
+  from: [on('TransferApproved'), on('TransferForwarded')],
+  until: [on('TransferReceiptSigned')],
+  voidedBy: [on('TransferReturned')],
+  legalBasis,
+});
+
+/** Windows of the non-criminal kinds, counted in working days per local rules. */
+const workingDayWindows = (options: {
+  approve: string;
+  decide: Pick<TransferPolicyInput['windows'][number], 'amount' | 'unit' | 'extensions' | 'legalBasis'>;
+  feedback: Pick<TransferPolicyInput['windows'][number], 'amount' | 'unit' | 'legalBasis'>;
+  decideLabel: string;
+}): TransferPolicyInput['windows'] => [
+  {
+    step: 'approve',
+    party: 'SENDER',
+    obligation: 'DUTY',
+    amount: 3,
+    unit: 'workingDays',
+    from: [on('TransferProposed')],
+    until: [on('TransferApproved'), on('TransferRefused')],
+    legalBasis: options.approve,
+  },
+  sendWindow(`参照${DECREE}第五条（批准后24小时内移送）；${LOCAL_DEFAULT}`),
+  signReceiptWindow(1, 'workingDays', `参照${DECREE}第七条（在移送书回执上签字）；${LOCAL_DEFAULT}`),
+  {
+    step: 'forwardOrReturn',
+    party: 'RECEIVER',
+    obligation: 'CONDITIONAL',
+    amount: 3,
+    unit: 'workingDays',
+    from: [on('TransferReceiptSigned')],
+    until: RECEIVER_LEAVES,
+    voidedBy: RECEIVER_DECIDES,
+    legalBasis: `${PENALTY_LAW_TRANSFER}（不属于本机关管辖的，移送有管辖权的机关）；${LOCAL_DEFAULT}`,
+  },
+  {
+    step: 'requestSupplement',
+    party: 'RECEIVER',
+    obligation: 'CONDITIONAL',
+    amount: 3,
+    unit: 'workingDays',
+    from: [on('TransferReceiptSigned')],
+    until: [on('SupplementRequested')],
+    voidedBy: [...RECEIVER_DECIDES, ...RECEIVER_LEAVES],
+    legalBasis: `参照${POLICE_RULES}第一百八十条（不得以材料不全为由不接受移送）；${LOCAL_DEFAULT}`,
+  },
+  {
+    step: 'supplyMaterials',
+    party: 'SENDER',
+    obligation: 'DUTY',
+    amount: 5,
+    unit: 'workingDays',
+    from: [on('SupplementRequested')],
+    until: [on('MaterialsSupplemented')],
+    voidedBy: RECEIVER_LEAVES,
+    legalBasis: `参照${POLICE_RULES}第一百八十条；${LOCAL_DEFAULT}`,
+  },
+  {
+    step: 'decide',
+    party: 'RECEIVER',
+    obligation: 'DUTY',
+    from: [on('TransferReceiptSigned')],
+    until: RECEIVER_DECIDES,
+    voidedBy: RECEIVER_LEAVES,
+    ...options.decide,
+    legalBasis: `${options.decideLabel}：${options.decide.legalBasis}`,
+  },
+  {
+    step: 'feedbackResult',
+    party: 'RECEIVER',
+    obligation: 'DUTY',
+    from: ACCEPTED,
+    until: [on('TransferResultRecorded')],
+    ...options.feedback,
+  },
+];
+
+// ---------------------------------------------------------------- the policies
+
+const policies: TransferPolicyInput[] = [
+  {
+    kind: 'CRIMINAL',
+    legalBasis: `${DECREE}；${POLICE_RULES}第一百七十八条至第一百八十二条；《行政处罚法》第二十七条`,
+    routes: ADMINISTRATIVE_KINDS.map((from) => ({
+      from,
+      to: 'POLICE',
+      legalBasis: `${DECREE}第三条（涉嫌犯罪的，必须向公安机关移送）；《行政处罚法》第二十七条`,
+    })),
+    requiredMaterials: [
+      { kind: 'TRANSFER_LETTER', legalBasis: `${DECREE}第六条第一项（涉嫌犯罪案件移送书）` },
+      { kind: 'INVESTIGATION_REPORT', legalBasis: `${DECREE}第六条第二项（涉嫌犯罪案件情况的调查报告）` },
+      { kind: 'SEIZED_ITEMS_LIST', legalBasis: `${DECREE}第六条第三项（涉案物品清单）` },
+      { kind: 'TEST_REPORT', legalBasis: `${DECREE}第六条第四项（有关检验报告或者鉴定结论）` },
+    ],
+    outcomes: ['PROSECUTED', 'CASE_DISMISSED', 'OTHER'],
+    acceptOrDecline: true,
+    clueDisposal: false,
+    reconsideration: true,
+    procuratorateSupervision: true,
+    handOver: true,
+    copyToProcuratorate: true,
+    windows: [
+      {
+        step: 'approve',
+        party: 'SENDER',
+        obligation: 'DUTY',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('TransferProposed')],
+        until: [on('TransferApproved'), on('TransferRefused')],
+        legalBasis: `${DECREE}第五条（正职负责人自接到报告之日起3日内作出批准或者不批准移送的决定）`,
+      },
+      sendWindow(`${DECREE}第五条（决定批准的，应当在24小时内向同级公安机关移送）；本平台批准即移送`),
+      signReceiptWindow(
+        24,
+        'hours',
+        `${DECREE}第七条（公安机关在涉嫌犯罪案件移送书的回执上签字，未规定时限）；24小时为${LOCAL_DEFAULT}`,
+      ),
+      {
+        step: 'forwardOrReturn',
+        party: 'RECEIVER',
+        obligation: 'CONDITIONAL',
+        amount: 24,
+        unit: 'hours',
+        from: [on('TransferReceiptSigned')],
+        until: RECEIVER_LEAVES,
+        voidedBy: RECEIVER_DECIDES,
+        legalBasis: `${DECREE}第七条（不属于本机关管辖的，应当在24小时内转送有管辖权的机关，并书面告知移送机关）；${POLICE_RULES}第一百八十条`,
+      },
+      {
+        step: 'requestSupplement',
+        party: 'RECEIVER',
+        obligation: 'CONDITIONAL',
+        amount: 24,
+        unit: 'hours',
+        from: [on('TransferReceiptSigned')],
+        until: [on('SupplementRequested')],
+        voidedBy: [...RECEIVER_DECIDES, ...RECEIVER_LEAVES],
+        legalBasis: `${POLICE_RULES}第一百八十条（材料不全的，应当在接受案件后二十四小时以内通知移送机关在三日以内补正，但不得以材料不全为由不接受移送案件）`,
+      },
+      {
+        step: 'supplyMaterials',
+        party: 'SENDER',
+        obligation: 'DUTY',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('SupplementRequested')],
+        until: [on('MaterialsSupplemented')],
+        voidedBy: RECEIVER_LEAVES,
+        legalBasis: `${POLICE_RULES}第一百八十条（移送机关在三日以内补正）`,
+      },
+      {
+        step: 'decide',
+        party: 'RECEIVER',
+        obligation: 'DUTY',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('TransferReceiptSigned')],
+        until: RECEIVER_DECIDES,
+        voidedBy: RECEIVER_LEAVES,
+        rollOverNonWorkingDay: true,
+        extensions: [
+          {
+            code: 'COMPLEX',
+            label: '案件较为复杂',
+            amount: 10,
+            unit: 'calendarDays',
+            legalBasis: `${DRUG_LINKAGE}（案件较为复杂的，应当在10日内作出决定）`,
+          },
+          {
+            code: 'MAJOR_COMPLEX',
+            label: '案情重大、疑难、复杂或者跨区域性',
+            amount: 30,
+            unit: 'calendarDays',
+            legalBasis: `${DRUG_LINKAGE}（案情重大、疑难、复杂或者跨区域性的，经县级以上公安机关负责人批准，应当在30日内决定是否立案）`,
+          },
+        ],
+        legalBasis: `${DECREE}第八条；${POLICE_RULES}第一百八十条（自接受案件之日起三日以内审查，决定立案或者不予立案并书面通知移送机关）；${CPL_COUNTING}`,
+      },
+      {
+        step: 'requestReconsideration',
+        party: 'SENDER',
+        obligation: 'RIGHT',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('TransferDeclined')],
+        until: [on('ReconsiderationRequested')],
+        voidedBy: [on('ProcuratorateSupervisionSuggested')],
+        legalBasis: `${DECREE}第九条（自接到不予立案通知书之日起3日内提请复议）；${POLICE_RULES}第一百八十一条`,
+      },
+      {
+        step: 'decideReconsideration',
+        party: 'RECEIVER',
+        obligation: 'DUTY',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('ReconsiderationRequested')],
+        until: [on('ReconsiderationDecided')],
+        rollOverNonWorkingDay: true,
+        legalBasis: `${DECREE}第九条；${POLICE_RULES}第一百八十一条（收到复议申请后三日以内作出决定并书面通知移送机关）；${CPL_COUNTING}`,
+      },
+      {
+        step: 'suggestSupervision',
+        party: 'SENDER',
+        obligation: 'RIGHT',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('ReconsiderationDecided', { accepted: false })],
+        until: [on('ProcuratorateSupervisionSuggested')],
+        legalBasis: `${DECREE}第九条（对复议决定仍有异议的，自收到复议决定通知书之日起3日内建议人民检察院依法进行立案监督）`,
+      },
+      {
+        step: 'handOver',
+        party: 'SENDER',
+        obligation: 'DUTY',
+        amount: 3,
+        unit: 'calendarDays',
+        from: [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true })],
+        until: [on('MaterialsHandedOver')],
+        legalBasis: `${DECREE}第十二条（自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关）`,
+      },
+      {
+        step: 'feedbackResult',
+        party: 'RECEIVER',
+        obligation: 'DUTY',
+        amount: 90,
+        unit: 'calendarDays',
+        from: [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true })],
+        until: [on('TransferResultRecorded')],
+        legalBasis: `首办负责制，移送后跟踪至结果反馈（不得一转了之）；90日为${LOCAL_DEFAULT}`,
+      },
+    ],
+  },
+  {
+    kind: 'REVERSE',
+    legalBasis: `${DECREE}第十三条（公安机关认为不需要追究刑事责任但依法应当追究行政责任的，应当及时将案件移送同级行政执法机关）`,
+    routes: ADMINISTRATIVE_KINDS.map((to) => ({
+      from: 'POLICE',
+      to,
+      legalBasis: `${DECREE}第十三条`,
+    })),
+    requiredMaterials: [
+      { kind: 'TRANSFER_LETTER', legalBasis: `${DECREE}第十三条（移送案件）；${LOCAL_DEFAULT}` },
+      { kind: 'INVESTIGATION_REPORT', legalBasis: `${DECREE}第十三条；${LOCAL_DEFAULT}` },
+    ],
+    outcomes: ['PENALIZED', 'NOT_PENALIZED', 'OTHER'],
+    acceptOrDecline: true,
+    clueDisposal: false,
+    reconsideration: false,
+    procuratorateSupervision: false,
+    handOver: true,
+    copyToProcuratorate: false,
+    windows: workingDayWindows({
+      approve: `${DECREE}第十三条（应当及时移送）；3个工作日为${LOCAL_DEFAULT}`,
+      decideLabel: '行政机关立案（受理）',
+      decide: {
+        amount: 15,
+        unit: 'workingDays',
+        extensions: [
+          {
+            code: 'COMPLEX',
+            label: '特殊情况，经负责人批准',
+            amount: 30,
+            unit: 'workingDays',
+            legalBasis: AMR_PROCEDURE,
+          },
+        ],
+        legalBasis: `${AMR_PROCEDURE}；卫生健康、医疗保障部门适用本系统规定，未规定的按此默认`,
+      },
+      feedback: { amount: 90, unit: 'calendarDays', legalBasis: PENALTY_LAW_90 },
+    }),
+  },
+  {
+    kind: 'ADMINISTRATIVE',
+    legalBasis: `${PENALTY_LAW_TRANSFER}；各部门行政处罚程序规定`,
+    routes: ADMINISTRATIVE_KINDS.flatMap((from) =>
+      ADMINISTRATIVE_KINDS.map((to) => ({
+        from,
+        to,
+        requiresDifferentRegion: from === to,
+        legalBasis:
+          from === to
+            ? '《行政处罚法》第二十二条（由违法行为发生地的行政机关管辖）：同类机关之间按地域管辖移送'
+            : `${PENALTY_LAW_TRANSFER}：属于其他行政机关管辖的，移送有管辖权的机关`,
+      })),
+    ),
+    requiredMaterials: [
+      { kind: 'TRANSFER_LETTER', legalBasis: `案件移送函；${LOCAL_DEFAULT}` },
+      { kind: 'INVESTIGATION_REPORT', legalBasis: `案件调查情况及证据材料；${LOCAL_DEFAULT}` },
+    ],
+    outcomes: ['PENALIZED', 'NOT_PENALIZED', 'OTHER'],
+    acceptOrDecline: true,
+    clueDisposal: false,
+    reconsideration: false,
+    procuratorateSupervision: false,
+    handOver: true,
+    copyToProcuratorate: false,
+    windows: workingDayWindows({
+      approve: `3个工作日为${LOCAL_DEFAULT}`,
+      decideLabel: '受移送机关立案（受理）',
+      decide: {
+        amount: 15,
+        unit: 'workingDays',
+        extensions: [
+          {
+            code: 'COMPLEX',
+            label: '特殊情况，经负责人批准',
+            amount: 30,
+            unit: 'workingDays',
+            legalBasis: AMR_PROCEDURE,
+          },
+        ],
+        legalBasis: `${AMR_PROCEDURE}；卫生健康、医疗保障部门适用本系统规定，未规定的按此默认`,
+      },
+      feedback: { amount: 90, unit: 'calendarDays', legalBasis: PENALTY_LAW_90 },
+    }),
+  },
+  {
+    kind: 'DISCIPLINARY',
+    legalBasis: `${SUPERVISION_LAW}；${CLUE_RULES}；${DECREE}第十八条`,
+    routes: [...ADMINISTRATIVE_KINDS, 'POLICE' as const].map((from) => ({
+      from,
+      to: 'DISCIPLINE_INSPECTION',
+      legalBasis: `${SUPERVISION_LAW}；${CLUE_RULES}`,
+    })),
+    requiredMaterials: [
+      { kind: 'CLUE_REPORT', legalBasis: `问题线索报告（反映的公职人员、问题及证据）；${CLUE_RULES}` },
+      { kind: 'TRANSFER_LETTER', legalBasis: `移送函；${CLUE_RULES}` },
+    ],
+    outcomes: ['DISCIPLINED', 'PROSECUTED', 'DISPOSED', 'NO_ACTION', 'OTHER'],
+    acceptOrDecline: false,
+    clueDisposal: true,
+    reconsideration: false,
+    procuratorateSupervision: false,
+    handOver: false,
+    copyToProcuratorate: false,
+    windows: workingDayWindows({
+      approve: `3个工作日为${LOCAL_DEFAULT}`,
+      decideLabel: '纪委监委处置问题线索（谈话函询、初步核实、暂存待查、予以了结、立案审查调查）',
+      decide: {
+        amount: 15,
+        unit: 'workingDays',
+        extensions: [],
+        legalBasis: `${SUPERVISION_LAW}；15个工作日为${LOCAL_DEFAULT}（地方规定）`,
+      },
+      feedback: {
+        amount: 60,
+        unit: 'workingDays',
+        legalBasis: `处置结果反馈移送机关；60个工作日为${LOCAL_DEFAULT}（地方规定）`,
+      },
+    }),
+  },
+];
+
+export const transferPolicies: Readonly<Record<TransferKind, TransferPolicy>> = Object.freeze(
+  Object.fromEntries(
+    z
+      .array(TransferPolicy)
+      .parse(policies)
+      .map((policy) => [policy.kind, policy]),
+  ) as Record<TransferKind, TransferPolicy>,
+);
+
+export const transferPolicy = (kind: TransferKind): TransferPolicy => transferPolicies[kind];
+
+/** The route the policy allows from one agency to another, or undefined (with a same-agency never allowed). */
+export const transferRoute = (
+  policy: TransferPolicy,
+  from: AgencyRef,
+  to: AgencyRef,
+): TransferRoute | undefined => {
+  if (from.id === to.id) return undefined;
+  return policy.routes.find(
+    (route) =>
+      route.from === from.kind &&
+      route.to === to.kind &&
+      (!route.requiresDifferentRegion || from.regionCode !== to.regionCode),
+  );
+};
+
+/** Required material kinds missing from `materials`. */
+export const missingMaterials = (
+  policy: TransferPolicy,
+  materials: readonly { kind: MaterialKind }[],
+): MaterialKind[] => {
+  const present = new Set(materials.map((m) => m.kind));
+  return policy.requiredMaterials.map((m) => m.kind).filter((kind) => !present.has(kind));
+};
+
+/** The window of a step, if the policy has one. */
+export const stepWindow = (policy: TransferPolicy, step: TransferStep): StepWindow | undefined =>
+  policy.windows.find((window) => window.step === step);

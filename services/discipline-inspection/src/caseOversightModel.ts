@@ -1,0 +1,112 @@
+import type { SqlClient } from '@xianjie/event-store';
+import type { IntegrationMessage } from '@xianjie/messaging';
+import { warningsFor } from '@xianjie/domain';
+import type { PublicCaseRegistered } from '@xianjie/contracts';
+
+/**
+ * The commission's own picture of administrative cases, built only from the public case events
+ * on the bus (行纪衔接 starts with seeing what the agencies do): one row per case, one per penalty
+ * decision by subject. It feeds the 以罚代刑 warnings and the repeat-offender view.
+ */
+export const createCaseOversightModel = (schema: string) => {
+  const s = `"${schema}"`;
+  return {
+    async migrate(sql: SqlClient) {
+      await sql.exec(`CREATE SCHEMA IF NOT EXISTS ${s};
+        CREATE TABLE IF NOT EXISTS ${s}.case_facts (
+          case_id text PRIMARY KEY,
+          agency_id text NOT NULL,
+          number text NOT NULL,
+          subject_name text NOT NULL,
+          subject_ref text NOT NULL,
+          violations jsonb NOT NULL,
+          amount_involved_fen bigint,
+          status text NOT NULL,
+          penalty_decided boolean NOT NULL DEFAULT false,
+          repeat_offender boolean NOT NULL DEFAULT false,
+          transferred_to_police boolean NOT NULL DEFAULT false,
+          warnings jsonb NOT NULL DEFAULT '[]',
+          registered_at timestamptz NOT NULL,
+          closed_at timestamptz,
+          updated_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS ${s}.penalty_decisions (
+          case_id text PRIMARY KEY,
+          agency_id text NOT NULL,
+          subject_ref text NOT NULL,
+          subject_name text NOT NULL,
+          decided_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${s}.penalty_decisions (subject_ref, decided_at);`);
+    },
+
+    /** Applies one public case message inside the consumer's transaction (the inbox makes it once-only). */
+    async apply(tx: SqlClient, message: IntegrationMessage) {
+      const caseId = message.subject?.replace(/^case-/, '') ?? message.partitionKey.replace(/^case-/, '');
+      const at = message.time;
+      const status = (value: string) =>
+        tx.query(`UPDATE ${s}.case_facts SET status = $2, updated_at = $3 WHERE case_id = $1`, [caseId, value, at]);
+      switch (message.type) {
+        case 'xianjie.case.registered.v1': {
+          const d = message.data as PublicCaseRegistered;
+          await tx.query(
+            `INSERT INTO ${s}.case_facts (case_id, agency_id, number, subject_name, subject_ref, violations,
+               amount_involved_fen, status, registered_at, updated_at)
+             VALUES ($1,$2,$3,$4,$5,$6::jsonb,$7,'CLUE_REGISTERED',$8,$8) ON CONFLICT (case_id) DO NOTHING`,
+            [caseId, d.agencyId, d.number, d.subject.name, d.subject.subjectRef, JSON.stringify(d.violations), d.amountInvolvedFen, at],
+          );
+          return;
+        }
+        case 'xianjie.case.filed.v1':
+          return void (await status('FILED'));
+        case 'xianjie.case.not-filed.v1':
+          return void (await status('NOT_FILED'));
+        case 'xianjie.case.penalty-decided.v1': {
+          const repeat = Boolean((message.data as { repeatOffender?: boolean }).repeatOffender);
+          await tx.query(
+            `UPDATE ${s}.case_facts SET status = 'PENALTY_DECIDED', penalty_decided = true, repeat_offender = $2, updated_at = $3
+             WHERE case_id = $1`,
+            [caseId, repeat, at],
+          );
+          await tx.query(
+            `INSERT INTO ${s}.penalty_decisions (case_id, agency_id, subject_ref, subject_name, decided_at)
+             SELECT case_id, agency_id, subject_ref, subject_name, $2 FROM ${s}.case_facts WHERE case_id = $1
+             ON CONFLICT (case_id) DO NOTHING`,
+            [caseId, at],
+          );
+          return void (await refreshWarnings(tx, s, caseId));
+        }
+        case 'xianjie.case.closed.v1':
+          await tx.query(`UPDATE ${s}.case_facts SET status = 'CLOSED', closed_at = $2, updated_at = $2 WHERE case_id = $1`, [caseId, at]);
+          return void (await refreshWarnings(tx, s, caseId));
+        default:
+          return;
+      }
+    },
+  };
+};
+
+/** The same warning rules as the owning service (`@xianjie/domain` caseWarnings), on the commission's copy. */
+const refreshWarnings = async (tx: SqlClient, s: string, caseId: string) => {
+  const { rows } = await tx.query<{
+    status: string;
+    violations: string[];
+    amount: bigint | number | null;
+    penalty_decided: boolean;
+    repeat_offender: boolean;
+    transferred_to_police: boolean;
+  }>(
+    `SELECT status, violations, amount_involved_fen AS amount, penalty_decided, repeat_offender, transferred_to_police
+     FROM ${s}.case_facts WHERE case_id = $1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return;
+  const warnings = warningsFor({
+    status: row.status,
+    repeatOffender: row.repeat_offender,
+    penaltyDecided: row.penalty_decided,
+    transferredToPolice: row.transferred_to_police,
+    violations: row.violations,
+    amountInvolvedFen: row.amount === null ? null : Number(row.amount),
+  });
+  await tx.query(`UPDATE ${s}.case_facts SET warnings = $2::jsonb WHERE case_id = $1`, [caseId, JSON.stringify(warnings)]);
+};

@@ -1,0 +1,8 @@
+export {
+  createDisciplineInspectionService,
+  type DisciplineInspectionService,
+  type DisciplineInspectionServiceOptions,
+} from './disciplineInspectionService.ts';
+export { createOversightQueries, type OversightQueries, type PenaltyInsteadOfTransferRow, type RepeatOffenderRow } from './oversightQueries.ts';
+export { createCaseOversightModel } from './caseOversightModel.ts';
+export { createOversightQueryApi } from './queryApi.ts';

@@ -1,0 +1,73 @@
+import type { SqlClient } from '@xianjie/event-store';
+
+export interface PenaltyInsteadOfTransferRow {
+  caseId: string;
+  agencyId: string;
+  number: string;
+  subjectName: string;
+  violations: string[];
+  amountInvolvedFen: number | null;
+  closedAt: string | null;
+}
+
+export interface RepeatOffenderRow {
+  subjectRef: string;
+  subjectName: string;
+  decisions: number;
+  agencyIds: string[];
+  caseIds: string[];
+  lastDecidedAt: string;
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+/** The commission's oversight views over its own read model; callers pass the agencies the reader may oversee. */
+export const createOversightQueries = (sql: SqlClient, schema: string) => {
+  const s = `"${schema}"`;
+  return {
+    /** 以罚代刑: cases closed with a penalty only whose facts meet a criminal threshold. */
+    async penaltyInsteadOfTransfer(agencyIds: string[]): Promise<PenaltyInsteadOfTransferRow[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `SELECT case_id, agency_id, number, subject_name, violations, amount_involved_fen, closed_at
+         FROM ${s}.case_facts
+         WHERE warnings ? 'PENALTY_INSTEAD_OF_TRANSFER' AND agency_id = ANY($1::text[])
+         ORDER BY closed_at DESC NULLS LAST, case_id`,
+        [agencyIds],
+      );
+      return rows.map((r) => ({
+        caseId: String(r.case_id),
+        agencyId: String(r.agency_id),
+        number: String(r.number),
+        subjectName: String(r.subject_name),
+        violations: r.violations as string[],
+        amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
+        closedAt: r.closed_at === null ? null : iso(r.closed_at),
+      }));
+    },
+
+    /** Subjects with at least `minViolations` penalty decisions in the `windowDays` up to `asOf`, across agencies. */
+    async repeatOffenders(options: { agencyIds: string[]; windowDays: number; minViolations: number; asOf: string }): Promise<RepeatOffenderRow[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `SELECT subject_ref, min(subject_name) AS subject_name, count(*) AS decisions,
+                array_agg(DISTINCT agency_id) AS agency_ids, array_agg(case_id ORDER BY decided_at) AS case_ids,
+                max(decided_at) AS last_decided_at
+         FROM ${s}.penalty_decisions
+         WHERE agency_id = ANY($1::text[])
+           AND decided_at > $2::timestamptz - make_interval(days => $3::int) AND decided_at <= $2::timestamptz
+         GROUP BY subject_ref HAVING count(*) >= $4
+         ORDER BY count(*) DESC, max(decided_at) DESC`,
+        [options.agencyIds, options.asOf, options.windowDays, options.minViolations],
+      );
+      return rows.map((r) => ({
+        subjectRef: String(r.subject_ref),
+        subjectName: String(r.subject_name),
+        decisions: Number(r.decisions),
+        agencyIds: r.agency_ids as string[],
+        caseIds: r.case_ids as string[],
+        lastDecidedAt: iso(r.last_decided_at),
+      }));
+    },
+  };
+};
+
+export type OversightQueries = ReturnType<typeof createOversightQueries>;

@@ -1,0 +1,108 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDirectory, integrationEventSchemas, integrationTopic, subjectRef } from '@xianjie/contracts';
+import { createAccessRules, findDemoUser, type Principal } from '@xianjie/auth';
+import { createPgliteClient, type SqlClient } from '@xianjie/event-store';
+import { createMemoryBus, createMessageRegistry, type Bus, type DeadLetter, type IntegrationMessage } from '@xianjie/messaging';
+import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
+
+const principal = (id: string): Principal => {
+  const u = findDemoUser(id)!;
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+};
+const subject = { kind: 'ORGANIZATION' as const, name: '乌鲁木齐天山康宁医院', creditCode: '12650100MB1234567P', idNumber: null };
+
+const message = (caseId: string, version: number, type: string, data: unknown, time: string): IntegrationMessage => ({
+  id: `case-${caseId}:${version}:0`,
+  source: '/xianjie/market-regulation',
+  type,
+  specversion: '1.0',
+  time,
+  subject: `case-${caseId}`,
+  datacontenttype: 'application/json',
+  data,
+  partitionKey: caseId,
+});
+
+/** The commission's service on PGlite and the memory bus: facts from public events, once each. */
+describe('discipline inspection service', () => {
+  let sql: SqlClient;
+  let bus: Bus;
+  let service: DisciplineInspectionService;
+  const topic = integrationTopic('case');
+  const deadLetters: DeadLetter[] = [];
+
+  beforeAll(async () => {
+    sql = await createPgliteClient();
+    bus = createMemoryBus({ registry: createMessageRegistry(integrationEventSchemas()), logger: pino({ level: 'silent' }) });
+    service = await createDisciplineInspectionService({
+      sql,
+      bus,
+      directory: demoDirectory,
+      rules: createAccessRules((id) => demoDirectory.get(id)),
+      logger: pino({ level: 'silent' }),
+    });
+    await service.start();
+    await (await bus.subscribeDeadLetters({ groupId: 'test-dlq', topic, handler: async (d) => void deadLetters.push(d), fromBeginning: true })).ready;
+  });
+  afterAll(async () => {
+    await service.stop();
+    await bus.close();
+    await sql.close();
+  });
+
+  const caseMessages = (caseId: string, amountInvolvedFen: number, violations: string[]) => [
+    message(caseId, 1, 'xianjie.case.registered.v1', {
+      caseId, number: `N-${caseId}`, agencyId: 'amr-650100', source: 'INSPECTION', summary: 's', violations, amountInvolvedFen,
+      registeredAt: '2026-03-01T01:00:00.000Z',
+      subject: { kind: 'ORGANIZATION', name: subject.name, creditCode: subject.creditCode, idNumberMasked: null, subjectRef: subjectRef(subject) },
+    }, '2026-03-01T01:00:00.000Z'),
+    message(caseId, 2, 'xianjie.case.filed.v1', { caseId, reason: null, filedAt: '2026-03-02T01:00:00.000Z' }, '2026-03-02T01:00:00.000Z'),
+    message(caseId, 3, 'xianjie.case.penalty-decided.v1', {
+      caseId, decisionNumber: 'D1', penalties: [{ kind: 'FINE', amountFen: 100_000, description: null }], personsResponsible: [], repeatOffender: false,
+      priorViolationsInWindow: 0, reason: null, decidedAt: '2026-03-05T01:00:00.000Z',
+    }, '2026-03-05T01:00:00.000Z'),
+    message(caseId, 4, 'xianjie.case.closed.v1', { caseId, reason: null, closedAt: '2026-03-06T01:00:00.000Z' }, '2026-03-06T01:00:00.000Z'),
+  ];
+
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await check()).toBe(true);
+  };
+
+  it('warns of 以罚代刑 for a penalty-only case meeting a criminal threshold, and applies a redelivery once', async () => {
+    const messages = caseMessages('a1', 8_600_000, ['UNAPPROVED_PREPARATION']);
+    await bus.publish(topic, messages);
+    await bus.publish(topic, [messages[3]!, messages[2]!]); // at-least-once: delivered again
+    const overseer = principal('u-cdi-650000-overseer');
+    await until(async () => (await service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer))).length === 1);
+    const [warning] = await service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer));
+    expect(warning).toMatchObject({ caseId: 'a1', number: 'N-a1', agencyId: 'amr-650100', violations: ['UNAPPROVED_PREPARATION'] });
+    const { rows } = await sql.query<{ n: bigint }>(`SELECT count(*) AS n FROM "discipline_inspection".penalty_decisions`);
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+
+  it('lists repeat offenders across cases within the window', async () => {
+    await bus.publish(topic, caseMessages('a2', 10_000, ['OUT_OF_SCOPE_TRADE']));
+    const overseer = principal('u-cdi-650000-overseer');
+    const query = () =>
+      service.queries.repeatOffenders({ agencyIds: service.overseenAgencies(overseer), windowDays: 365, minViolations: 2, asOf: '2026-06-01T00:00:00Z' });
+    await until(async () => (await query()).length === 1);
+    expect((await query())[0]).toMatchObject({ subjectName: subject.name, decisions: 2, caseIds: ['a1', 'a2'] });
+  });
+
+  it('sends a malformed message to the dead-letter topic with its reason and goes on', async () => {
+    await bus.publishRaw(topic, [
+      { key: 'bad', value: '{"not":"a case"}', headers: { ce_id: 'bad-1', ce_type: 'xianjie.case.closed.v1', ce_source: '/x', ce_specversion: '1.0', ce_time: '2026-03-06T01:00:00Z', 'content-type': 'application/json' } },
+    ]);
+    await until(async () => deadLetters.length > 0);
+    expect(deadLetters[0]!.reason).toMatch(/caseId|closedAt/);
+    await bus.publish(topic, caseMessages('a3', 10, ['OUT_OF_SCOPE_TRADE']).slice(0, 1));
+    await until(async () => (await sql.query(`SELECT 1 FROM "discipline_inspection".case_facts WHERE case_id = 'a3'`)).rows.length === 1);
+  });
+
+  it('answers oversight only to overseers', () => {
+    expect(() => service.overseenAgencies(principal('u-amr-650100-officer'))).toThrow(/overseer|oversight/i);
+    expect(service.overseenAgencies(principal('u-cdi-650100-overseer'))).not.toContain('amr-650000');
+  });
+});

@@ -1,0 +1,62 @@
+import { repeatOffenderPolicy } from '@xianjie/contracts';
+import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
+import { builder } from '../builder.ts';
+import { AgencyType } from './agency.ts';
+
+const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferRow>('PenaltyInsteadOfTransferWarning').implement({
+  description: '以罚代刑预警: closed with an administrative penalty only although the facts meet a criminal threshold, never transferred',
+  fields: (t) => ({
+    caseId: t.exposeID('caseId'),
+    number: t.exposeString('number'),
+    agency: t.field({ type: AgencyType, resolve: (r, _a, ctx) => ctx.platform.directory.require(r.agencyId) }),
+    subjectName: t.exposeString('subjectName'),
+    violations: t.exposeStringList('violations'),
+    amountInvolvedFen: t.int({ nullable: true, resolve: (r) => r.amountInvolvedFen }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.closedAt }),
+  }),
+});
+
+const RepeatOffenderType = builder.objectRef<RepeatOffenderRow>('RepeatOffender').implement({
+  description: '屡查屡犯: a subject with several penalty decisions within the window, across agencies',
+  fields: (t) => ({
+    subjectRef: t.exposeString('subjectRef', { description: 'SHA-256 of the subject identity; the ID number itself stays with the owning agency' }),
+    subjectName: t.exposeString('subjectName'),
+    decisions: t.exposeInt('decisions'),
+    agencies: t.field({ type: [AgencyType], resolve: (r, _a, ctx) => r.agencyIds.map((id) => ctx.platform.directory.require(id)) }),
+    caseIds: t.exposeIDList('caseIds'),
+    lastDecidedAt: t.field({ type: 'DateTime', resolve: (r) => r.lastDecidedAt }),
+  }),
+});
+
+const OversightType = builder.objectRef<Record<string, never>>('Oversight').implement({
+  description: '纪委监委 oversight views over the agencies in the reader’s region and below',
+  fields: (t) => ({
+    penaltyInsteadOfTransfer: t.field({
+      type: [PenaltyInsteadOfTransferType],
+      resolve: (_o, _a, ctx) => ctx.platform.oversight.penaltyInsteadOfTransfer(ctx.principal!, ctx.token, ctx.correlationId),
+    }),
+    repeatOffenders: t.field({
+      type: [RepeatOffenderType],
+      args: {
+        windowDays: t.arg.int({ required: false, defaultValue: repeatOffenderPolicy.windowDays }),
+        minViolations: t.arg.int({ required: false, defaultValue: repeatOffenderPolicy.minViolations }),
+        asOf: t.arg({ type: 'DateTime', required: false }),
+      },
+      resolve: (_o, args, ctx) =>
+        ctx.platform.oversight.repeatOffenders(ctx.principal!, ctx.token, ctx.correlationId, {
+          windowDays: args.windowDays ?? repeatOffenderPolicy.windowDays,
+          minViolations: args.minViolations ?? repeatOffenderPolicy.minViolations,
+          asOf: args.asOf ?? new Date().toISOString(),
+        }),
+    }),
+  }),
+});
+
+builder.queryField('oversight', (t) =>
+  t.field({
+    type: OversightType,
+    authScopes: { overseer: true },
+    description: 'Oversight queries of the discipline inspection commission (overseer role).',
+    resolve: () => ({}),
+  }),
+);
