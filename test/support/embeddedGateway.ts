@@ -41,7 +41,7 @@ export const startEmbeddedGateway = async (
     async tokenFor(userId) {
       const user = findDemoUser(userId);
       if (!user) throw new Error(`no demo user ${userId}`);
-      return mintDevToken({ secret: platform.devSecret, ...user, roles: [...user.roles] });
+      return mintDevToken({ secret: platform.devSecret!, ...user, roles: [...user.roles] });
     },
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {
