@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CaseRegistered, caseEventSchemas } from './case.ts';
 import { maskIdNumber, subjectKey, type Subject } from './subject.ts';
+import { transferIntegrationEvents } from './transferIntegrationEvents.ts';
 
 /**
  * The subject as other agencies see it on the bus: a person's ID number never leaves the owning
@@ -89,6 +90,7 @@ export const integrationEvents: readonly IntegrationEvent[] = [
     streamCategory: 'case',
     schema: caseEventSchemas.CaseClosed,
   },
+  ...transferIntegrationEvents,
 ];
 
 const byEventType = new Map(

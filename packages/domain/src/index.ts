@@ -17,3 +17,36 @@ export type {
   PenaltyDecision,
 } from './case/caseDecider.ts';
 export { caseWarnings, warningsFor, type CaseWarning, type CaseWarningFacts } from './case/caseWarnings.ts';
+
+export { initialTransferState } from './transfer/transferState.ts';
+export type { Transfer, TransferState, TransferSide, TransferDeciderOptions } from './transfer/transferState.ts';
+export { createSenderDecider, senderDecider, senderStreamEventTypes } from './transfer/senderDecider.ts';
+export type {
+  SenderDecider,
+  SenderCommand,
+  ProposeTransfer,
+  ApproveTransfer,
+  RefuseTransfer,
+  SupplyMaterials,
+  RequestReconsideration,
+  SuggestProcuratorateSupervision,
+  HandOverMaterials,
+  CloseTransfer,
+  NoteReceiverStep,
+} from './transfer/senderDecider.ts';
+export { createReceiverDecider, receiverDecider, receiverStreamEventTypes } from './transfer/receiverDecider.ts';
+export type {
+  ReceiverDecider,
+  ReceiverCommand,
+  ReceiveTransfer,
+  ForwardTransfer,
+  ReturnTransfer,
+  RequestSupplement,
+  AcceptTransfer,
+  DeclineTransfer,
+  ExtendDeadline,
+  DecideReconsideration,
+  DisposeClue,
+  RecordTransferResult,
+  NoteSenderStep,
+} from './transfer/receiverDecider.ts';

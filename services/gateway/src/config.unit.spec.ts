@@ -36,9 +36,24 @@ describe('configuration from the environment', () => {
 
   it('refuses a development secret in distributed mode unless explicitly allowed, without echoing it', () => {
     const secret = 'a-development-secret-of-32-characters!!';
-    const problems = problemsOf({ XIANJIE_MODE: 'distributed', AUTH_DEV_SECRET: secret });
+    const distributed = {
+      XIANJIE_MODE: 'distributed',
+      XIANJIE_STORE: 'postgres',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      XIANJIE_BUS: 'kafka',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+    };
+    const problems = problemsOf({ ...distributed, AUTH_DEV_SECRET: secret });
     expect(problems.join('\n')).toMatch(/AUTH_DEV_SECRET: is refused in distributed mode/);
     expect(problems.join('\n')).not.toContain(secret);
-    expect(loadConfig({ XIANJIE_MODE: 'distributed', AUTH_DEV_SECRET: secret, XIANJIE_ALLOW_DEV_SECRET: '1' }).AUTH_DEV_SECRET).toBe(secret);
+    expect(loadConfig({ ...distributed, AUTH_DEV_SECRET: secret, XIANJIE_ALLOW_DEV_SECRET: '1' }).AUTH_DEV_SECRET).toBe(secret);
+  });
+
+  it('refuses the embedded-only choices in distributed mode', () => {
+    const problems = problemsOf({ XIANJIE_MODE: 'distributed' }).join('\n');
+    expect(problems).toMatch(/XIANJIE_STORE: must be postgres or eventstoredb in distributed mode/);
+    expect(problems).toMatch(/DATABASE_URL: is required in distributed mode/);
+    expect(problems).toMatch(/XIANJIE_BUS: must be kafka in distributed mode/);
+    expect(problems).toMatch(/AUTH_JWKS_URL: is required in distributed mode/);
   });
 });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { integrationEventNamed, integrationEvents } from './integrationEvents.ts';
+import {
+  DecideReconsiderationInput,
+  DeclineTransferInput,
+  factOf,
+  ProposeTransferInput,
+  TransferEvent,
+  transferReceiverStreamId,
+  transferStreamId,
+} from './transfer.ts';
+import { fieldIssues } from './validation.ts';
+
+const issuesOf = (result: { success: boolean; error?: Parameters<typeof fieldIssues>[0] }) =>
+  result.success ? [] : fieldIssues(result.error!);
+
+const proposal = {
+  caseId: 'c-1',
+  kind: 'CRIMINAL',
+  toAgencyId: 'police-650100',
+  reason: '涉嫌犯罪',
+  materials: [{ kind: 'TRANSFER_LETTER', title: '移送书' }],
+};
+
+describe('transfer inputs', () => {
+  it('name the path of every bad field', () => {
+    expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, materials: [], reason: '' }))).toEqual([
+      { path: 'reason', message: 'a reason for the transfer is required' },
+      { path: 'materials', message: 'list at least one material' },
+    ]);
+    expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, materials: [{ kind: 'LETTER', title: '' }] })).map((i) => i.path)).toEqual([
+      'materials.0.kind',
+      'materials.0.title',
+    ]);
+  });
+
+  it('require the official for a DISCIPLINARY clue and refuse one elsewhere', () => {
+    expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, kind: 'DISCIPLINARY' }))).toEqual([
+      { path: 'official', message: 'a DISCIPLINARY transfer names the official: name, post and employer' },
+    ]);
+    const official = { name: '赵某', post: '科长', employer: '某局', allegations: ['CORRUPTION'] };
+    expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, official }))).toEqual([
+      { path: 'official', message: 'only a DISCIPLINARY transfer is about a public official' },
+    ]);
+    expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, kind: 'DISCIPLINARY', official: { ...official, allegations: ['INSURANCE_FRAUD'] } }))[0]?.path).toBe(
+      'official.allegations.0',
+    );
+  });
+
+  it('require reasons for a decline and for upholding it on reconsideration', () => {
+    expect(issuesOf(DeclineTransferInput.safeParse({ transferId: 't', reasonCategory: 'NO_OFFENCE', reason: ' ' }))).toEqual([
+      { path: 'reason', message: 'a reason is required when a transfer is declined' },
+    ]);
+    expect(issuesOf(DecideReconsiderationInput.safeParse({ transferId: 't', accept: false }))).toEqual([
+      { path: 'reason', message: 'a reason is required when the decline is upheld on reconsideration' },
+    ]);
+    expect(DecideReconsiderationInput.safeParse({ transferId: 't', accept: true }).success).toBe(true);
+  });
+});
+
+describe('transfer events', () => {
+  it('parse noted events and map them to the fact they carry', () => {
+    const data = { transferId: 't', agencyId: 'police-650100', documentNumber: null, reason: null, acceptedAt: '2025-04-30T11:00:00+08:00' };
+    const event = TransferEvent.parse({ type: 'AcceptanceNoted', data: { ...data, notedAt: '2025-04-30T11:01:00+08:00' } });
+    expect(factOf(event)).toEqual({ type: 'TransferAccepted', data });
+    expect(TransferEvent.safeParse({ type: 'AcceptanceNoted', data }).success).toBe(false);
+  });
+
+  it('live on two streams of one transfer id', () => {
+    expect(transferStreamId('t-1')).toBe('transfer-out-t-1');
+    expect(transferReceiverStreamId('t-1')).toBe('transfer-in-t-1');
+  });
+
+  it('publish the facts the other party needs, on the transfer category', () => {
+    const names = integrationEvents.filter((e) => e.streamCategory === 'transfer').map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'xianjie.transfer.sent.v1',
+        'xianjie.transfer.receipt-signed.v1',
+        'xianjie.transfer.accepted.v1',
+        'xianjie.transfer.declined.v1',
+        'xianjie.transfer.returned.v1',
+        'xianjie.transfer.reconsideration-requested.v1',
+        'xianjie.transfer.reconsideration-decided.v1',
+        'xianjie.transfer.result-recorded.v1',
+      ]),
+    );
+    expect(names).toHaveLength(16);
+    expect(integrationEventNamed('xianjie.transfer.sent.v1')?.eventType).toBe('TransferApproved');
+    expect(integrationEvents.some((e) => e.eventType === 'TransferProposed' || e.eventType === 'TransferRefused')).toBe(false);
+  });
+});
