@@ -80,9 +80,10 @@ PROPS
     echo "kafka: formatted $run/data (cluster id $cluster_id)"
   fi
 
-  # 4. Start the broker in the background.
+  # 4. Start the broker in the background, in a session of its own: a test runner or task runner
+  # that started this script may kill its process group when it ends, and the broker must outlive it.
   echo "kafka: starting the broker on $brokers (log: $log_file)"
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$run" \
     -cp "$lib/*" kafka.Kafka "$run/server.properties" >>"$log_file" 2>&1 </dev/null &
   echo $! >"$pid_file"
