@@ -120,3 +120,14 @@ export const errorFromWire = (body: { code?: unknown; message?: unknown } & Reco
       return new Error(message);
   }
 };
+
+/** HTTP status of each error kind, for the services' HTTP APIs (GraphQL carries the code instead). */
+export const httpStatusOf = (code: ErrorCode): number =>
+  ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, INVALID_TRANSITION: 422 })[code];
+
+/** The wire form of an error of our kinds, the inverse of `errorFromWire`. */
+export const errorToWire = (error: XianjieError): Record<string, unknown> => ({
+  code: error.code,
+  message: error.message,
+  ...error.details,
+});

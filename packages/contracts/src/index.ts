@@ -9,6 +9,8 @@ export {
   UnauthenticatedError,
   isXianjieError,
   errorFromWire,
+  errorToWire,
+  httpStatusOf,
 } from './errors.ts';
 export type { ErrorCode, FieldIssue } from './errors.ts';
 

@@ -1,11 +1,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { UnauthenticatedError, isXianjieError, parseInput, repeatOffenderPolicy } from '@xianjie/contracts';
+import { UnauthenticatedError, errorToWire, httpStatusOf, isXianjieError, parseInput, repeatOffenderPolicy } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import type { DisciplineInspectionService } from './disciplineInspectionService.ts';
 
-const statusFor: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
 
 const RepeatOffendersQuery = z.object({
   windowDays: z.coerce.number().int().min(1).max(3650).default(repeatOffenderPolicy.windowDays),
@@ -42,7 +41,7 @@ export const createOversightQueryApi = (deps: { service: DisciplineInspectionSer
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (isXianjieError(error)) {
-      res.status(statusFor[error.code] ?? 400).json({ error: { code: error.code, message: error.message, ...error.details } });
+      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
       return;
     }
     deps.logger.error({ err: error }, 'oversight query failed');

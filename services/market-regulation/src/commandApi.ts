@@ -1,18 +1,9 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import { isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
+import { errorToWire, httpStatusOf, isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import { caseCommandNames, type CaseCommandName, type CaseService } from './caseService.ts';
 
-/** HTTP status for each error kind; the body carries the same code as GraphQL's extensions.code. */
-const statusFor: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 422,
-};
 
 /**
  * The service's command API over HTTP: `POST /commands/:name` with a bearer token and the command
@@ -46,7 +37,7 @@ export const createCommandApi = (deps: { cases: CaseService; verifier: TokenVeri
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (isXianjieError(error)) {
-      res.status(statusFor[error.code] ?? 400).json({ error: { code: error.code, message: error.message, ...error.details } });
+      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
       return;
     }
     if (error instanceof SyntaxError) {

@@ -1,12 +1,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { CaseStatus, UnauthenticatedError, isXianjieError, parseInput } from '@xianjie/contracts';
+import { CaseStatus, UnauthenticatedError, errorToWire, httpStatusOf, isXianjieError, parseInput } from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import type { CaseService } from './caseService.ts';
 import type { CaseQueries } from './caseReadModel.ts';
 
-const statusFor: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
 
 const csv = z
   .string()
@@ -87,7 +86,7 @@ export const createCaseQueryApi = (deps: {
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (isXianjieError(error)) {
-      res.status(statusFor[error.code] ?? 400).json({ error: { code: error.code, message: error.message, ...error.details } });
+      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
       return;
     }
     deps.logger.error({ err: error }, 'case query failed');
