@@ -102,3 +102,30 @@ describe('pglite readAll across transaction ids of different lengths', () => {
     await fresh.close();
   });
 });
+
+describe('pglite data directory lock', () => {
+  it('refuses a second open of a directory in use, and frees it on close', { timeout: 60_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'xianjie-lock-'));
+    try {
+      const first = await createPgliteClient({ dataDir });
+      await expect(createPgliteClient({ dataDir })).rejects.toThrow(/is in use by process \d+; PGlite allows one process per directory/);
+      await first.close();
+      const again = await createPgliteClient({ dataDir });
+      await again.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that no longer runs', { timeout: 60_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'xianjie-lock-'));
+    try {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(`${dataDir}.xianjie.lock`, '2147483646');
+      const client = await createPgliteClient({ dataDir });
+      await client.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

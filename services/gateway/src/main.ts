@@ -30,7 +30,18 @@ const main = async () => {
     platform,
     health: async () => ({ caseProjection: 'running', version: await platform.store.streamVersion('system-seed') }),
   });
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = app.listen(config.PORT, config.HOST);
+  server.once('error', async (error: NodeJS.ErrnoException) => {
+    logger.fatal(
+      { err: error },
+      error.code === 'EADDRINUSE'
+        ? `port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT`
+        : 'the gateway could not listen',
+    );
+    await platform.close();
+    process.exit(1);
+  });
+  server.once('listening', () => {
     logger.info(
       { url: `http://${config.HOST}:${config.PORT}/graphql`, ms: Math.round(performance.now() - started) },
       `衔接 Xianjie is serving GraphQL (embedded mode). Mint a token with: pnpm token --user u-amr-650100-officer`,

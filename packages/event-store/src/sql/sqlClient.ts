@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './dataDirLock.ts';
 import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -58,16 +59,22 @@ export interface PgliteClientOptions {
 
 export const createPgliteClient = async (options: PgliteClientOptions = {}): Promise<SqlClient> => {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    parsers: { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value },
-  });
-  return pgliteClient(db, db, 0);
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const db = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      parsers: { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value },
+    });
+    return pgliteClient(db, db, 0, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 };
 
 type PgliteRunner = Pick<PgliteTransaction, 'query' | 'exec'>;
 
-const pgliteClient = (db: PGlite, runner: PgliteRunner, depth: number): SqlClient => {
+const pgliteClient = (db: PGlite, runner: PgliteRunner, depth: number, unlock: () => void = () => {}): SqlClient => {
   const client: SqlClient = {
     dialect: 'pglite',
     async query<T>(text: string, params: unknown[] = []) {
@@ -82,7 +89,10 @@ const pgliteClient = (db: PGlite, runner: PgliteRunner, depth: number): SqlClien
       return db.transaction((tx) => fn(pgliteClient(db, tx, 1)));
     },
     async close() {
-      if (depth === 0 && !db.closed) await db.close();
+      if (depth === 0 && !db.closed) {
+        await db.close();
+        unlock();
+      }
     },
   };
   return client;
