@@ -162,7 +162,7 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
     const id = await penaltyOnlyCase('流转三');
     await stopProcess(procs.mr!, 'SIGKILL');
     const down = await gql(caseStepMutation('fileCase'), { input: { caseId: id } }, officer);
-    expect(down.errors?.length).toBeGreaterThan(0);
+    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: `http://127.0.0.1:${ports.mr}` });
     await start('mr');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 60_000);
     expect(await decisionsFor(id)).toBe(1);

@@ -42,6 +42,37 @@ export const caseCommandRoles = {
 export type CaseCommand = keyof typeof caseCommandRoles;
 
 /**
+ * Who may run each transfer command, and on which side (DESIGN §3.2): the sender's steps are the
+ * sending agency's, the receiver's steps the receiving agency's. Decisions that bind the agency
+ * (负责人审批, 立案/不予立案, 复议决定, 线索处置, 延长期限) need the head.
+ */
+export const transferCommandRoles = {
+  proposeTransfer: { side: 'sender', roles: ['officer', 'supervisor'] },
+  /** 行政执法机关移送涉嫌犯罪案件的规定 第五条: 正职负责人或者主持工作的负责人 approves. */
+  approveTransfer: { side: 'sender', roles: ['supervisor'] },
+  refuseTransfer: { side: 'sender', roles: ['supervisor'] },
+  supplyMaterials: { side: 'sender', roles: ['officer', 'supervisor'] },
+  /** 复议 is requested by the agency: its head signs the request. */
+  requestReconsideration: { side: 'sender', roles: ['supervisor'] },
+  suggestProcuratorateSupervision: { side: 'sender', roles: ['supervisor'] },
+  handOverMaterials: { side: 'sender', roles: ['officer', 'supervisor'] },
+  closeTransfer: { side: 'sender', roles: ['officer', 'supervisor'] },
+  receiveTransfer: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  forwardTransfer: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  returnTransfer: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  requestSupplement: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  /** 立案 / 不予立案 are the receiving agency's decisions (公安机关办理刑事案件程序规定 第一百八十条). */
+  acceptTransfer: { side: 'receiver', roles: ['supervisor'] },
+  declineTransfer: { side: 'receiver', roles: ['supervisor'] },
+  extendDeadline: { side: 'receiver', roles: ['supervisor'] },
+  decideReconsideration: { side: 'receiver', roles: ['supervisor'] },
+  disposeClue: { side: 'receiver', roles: ['supervisor'] },
+  recordTransferResult: { side: 'receiver', roles: ['officer', 'supervisor'] },
+} as const satisfies Record<string, { side: 'sender' | 'receiver'; roles: readonly Role[] }>;
+
+export type TransferCommand = keyof typeof transferCommandRoles;
+
+/**
  * Why personal data (a person's ID number, 当事人 details) is being read.
  * `handling`: the case team working on one case (decisions, 文书); `listing`: lists, search,
  * exports, dashboards; `oversight`: an overseer's or admin's review.
@@ -63,6 +94,15 @@ export interface AccessRules {
    * case commands: not overseers, not admins.
    */
   canRunCaseCommand(principal: Principal, command: CaseCommand, facts: { agencyId: string }): AccessDecision;
+  /**
+   * The principal's agency must be the side the command belongs to (`transferCommandRoles`): the
+   * sender for the sender's steps, the receiver for the receiver's; and hold one of its roles.
+   */
+  canRunTransferCommand(
+    principal: Principal,
+    command: TransferCommand,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
   /**
    * The stream's owning agency and any party agency (a transfer's other side); overseers when the
    * owner or a party is in their region or below; admin.
@@ -164,6 +204,21 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       if (!required.some((role) => hasRole(principal, role))) {
         const approval = required.includes('officer') ? '' : " (负责人审批: the head's approval)";
         return deny(`${command} needs the role ${required.join(' or ')}${approval}`);
+      }
+      return allow;
+    },
+
+    canRunTransferCommand(principal, command, { fromAgencyId, toAgencyId }) {
+      const rule = Object.hasOwn(transferCommandRoles, command) ? transferCommandRoles[command] : undefined;
+      if (!rule) return deny(`unknown transfer command "${String(command)}"`);
+      const party = rule.side === 'sender' ? fromAgencyId : toAgencyId;
+      if (principal.agencyId !== party) {
+        return deny(`${command} is the ${rule.side}'s step: only ${party} runs it on this transfer`);
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role))) {
+        const approval = roles.includes('officer') ? '' : " (负责人审批: the head's approval)";
+        return deny(`${command} needs the role ${roles.join(' or ')}${approval}`);
       }
       return allow;
     },

@@ -4,6 +4,8 @@ import {
   assertAllowed,
   caseCommandRoles,
   createAccessRules,
+  transferCommandRoles,
+  type TransferCommand,
   type AccessDecision,
   type CaseCommand,
 } from './accessRules.ts';
@@ -183,6 +185,41 @@ describe('canRunCaseCommand', () => {
       agencyId: 'amr-650100',
     });
     expect(decision).toEqual({ allowed: false, reason: 'unknown case command "deleteCase"' });
+  });
+});
+
+describe('canRunTransferCommand', () => {
+  // 行刑衔接: 乌鲁木齐市市场监管局 → 乌鲁木齐市公安局.
+  const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  const policeOfficer = who('police-650100', 'officer');
+  const policeHead = who('police-650100', 'supervisor');
+  const run = (p: Principal, command: TransferCommand) => () => rules.canRunTransferCommand(p, command, facts);
+  const headOnly = /needs the role supervisor \(负责人审批/;
+
+  checkMatrix([
+    ['the case team proposes', run(officer, 'proposeTransfer'), true],
+    ['the head approves (sends)', run(supervisor, 'approveTransfer'), true],
+    ['an officer cannot approve', run(officer, 'approveTransfer'), headOnly],
+    ['an officer cannot refuse', run(officer, 'refuseTransfer'), headOnly],
+    ['the head requests reconsideration', run(supervisor, 'requestReconsideration'), true],
+    ['an officer hands over seized items', run(officer, 'handOverMaterials'), true],
+    ['the police cannot run the sender’s steps', run(policeHead, 'approveTransfer'), /approveTransfer is the sender's step: only amr-650100/],
+    ['police sign the receipt', run(policeOfficer, 'receiveTransfer'), true],
+    ['police ask for supplements', run(policeOfficer, 'requestSupplement'), true],
+    ['the police head accepts (立案)', run(policeHead, 'acceptTransfer'), true],
+    ['a police officer cannot decline alone', run(policeOfficer, 'declineTransfer'), headOnly],
+    ['the sender cannot accept its own transfer', run(supervisor, 'acceptTransfer'), /acceptTransfer is the receiver's step: only police-650100/],
+    ['another city’s police cannot receive it', run(who('police-650000', 'supervisor'), 'receiveTransfer'), /only police-650100/],
+    ['an overseer runs no transfer step', run(provinceOverseer, 'decideReconsideration'), /only police-650100/],
+    ['an admin runs no transfer step', run(admin, 'proposeTransfer'), /only amr-650100/],
+    ['an unknown command is refused', run(supervisor, 'sendEverything' as TransferCommand), /unknown transfer command "sendEverything"/],
+  ]);
+
+  it('names a side and roles for every command', () => {
+    for (const [command, rule] of Object.entries(transferCommandRoles)) {
+      expect(['sender', 'receiver'], command).toContain(rule.side);
+      expect(rule.roles.length, command).toBeGreaterThan(0);
+    }
   });
 });
 

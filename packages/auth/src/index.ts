@@ -13,11 +13,12 @@ export type { MintDevTokenOptions } from './devTokens.ts';
 export { devTokenIssuer, devTokenAudience, minDevSecretBytes } from './devSecret.ts';
 export { demoUsers, findDemoUser } from './demoUsers.ts';
 export type { DemoUser } from './demoUsers.ts';
-export { createAccessRules, assertAllowed, caseCommandRoles } from './accessRules.ts';
+export { createAccessRules, assertAllowed, caseCommandRoles, transferCommandRoles } from './accessRules.ts';
 export type {
   AccessRules,
   AccessDecision,
   CaseCommand,
+  TransferCommand,
   PersonalDataPurpose,
   PersonalDataUse,
 } from './accessRules.ts';

@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'INVALID_TRANSITION';
+  | 'INVALID_TRANSITION'
+  | 'SERVICE_UNAVAILABLE';
 
 export abstract class XianjieError extends Error {
   abstract readonly code: ErrorCode;
@@ -95,6 +96,21 @@ export class UnauthenticatedError extends XianjieError {
   }
 }
 
+/** Distributed mode: the service that owns the step did not answer; nothing was decided, retry later. */
+export class ServiceUnavailableError extends XianjieError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  constructor(
+    readonly service: string,
+    reason: string,
+  ) {
+    super(`${service} is unavailable: ${reason}`);
+    this.name = 'ServiceUnavailableError';
+  }
+  override get details() {
+    return { service: this.service };
+  }
+}
+
 export const isXianjieError = (error: unknown): error is XianjieError => error instanceof XianjieError;
 
 /**
@@ -116,6 +132,8 @@ export const errorFromWire = (body: { code?: unknown; message?: unknown } & Reco
       return new ForbiddenError(message);
     case 'UNAUTHENTICATED':
       return new UnauthenticatedError(message);
+    case 'SERVICE_UNAVAILABLE':
+      return new ServiceUnavailableError(String(body.service ?? 'a service'), message);
     default:
       return new Error(message);
   }
@@ -123,7 +141,15 @@ export const errorFromWire = (body: { code?: unknown; message?: unknown } & Reco
 
 /** HTTP status of each error kind, for the services' HTTP APIs (GraphQL carries the code instead). */
 export const httpStatusOf = (code: ErrorCode): number =>
-  ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, INVALID_TRANSITION: 422 })[code];
+  ({
+    UNAUTHENTICATED: 401,
+    FORBIDDEN: 403,
+    BAD_USER_INPUT: 400,
+    NOT_FOUND: 404,
+    CONFLICT: 409,
+    INVALID_TRANSITION: 422,
+    SERVICE_UNAVAILABLE: 503,
+  })[code];
 
 /** The wire form of an error of our kinds, the inverse of `errorFromWire`. */
 export const errorToWire = (error: XianjieError): Record<string, unknown> => ({

@@ -7,6 +7,7 @@ export {
   InvalidTransitionError,
   ForbiddenError,
   UnauthenticatedError,
+  ServiceUnavailableError,
   isXianjieError,
   errorFromWire,
   errorToWire,

@@ -1,4 +1,4 @@
-import { errorFromWire } from '@xianjie/contracts';
+import { ServiceUnavailableError, errorFromWire } from '@xianjie/contracts';
 import type { CallerAuth } from './caseClient.ts';
 
 /**
@@ -24,9 +24,12 @@ export const remoteCall = async <T>(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
-    throw new Error(`service at ${baseUrl} is unreachable: ${(error as Error).message}`);
+    throw new ServiceUnavailableError(baseUrl, `no answer (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
   }
   const body = (await res.json().catch(() => ({}))) as { error?: Record<string, unknown> } & T;
-  if (!res.ok) throw errorFromWire(body.error ?? { message: `${res.status} from ${baseUrl}${path}` });
+  if (!res.ok) {
+    if (!body.error?.code) throw new ServiceUnavailableError(baseUrl, `answered ${res.status} to ${path}`);
+    throw errorFromWire(body.error);
+  }
   return body;
 };
