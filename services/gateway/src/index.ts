@@ -4,4 +4,5 @@ export { loadConfig, ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, type Config
 export { schema, printedSchema } from './schema.ts';
 export { seedDemo } from './seed/demoSeed.ts';
 export type { Platform, GatewayContext } from './context.ts';
-export type { CaseClient, CaseSnapshot } from './caseClient.ts';
+export { createHttpCaseClient, createInProcessCaseClient, type CaseClient, type CaseSnapshot, type CallerAuth } from './caseClient.ts';
+export { createHttpOversightClient, createInProcessOversightClient, type OversightClient } from './oversightClient.ts';
