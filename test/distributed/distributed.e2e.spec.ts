@@ -158,10 +158,10 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
   });
 
   it('completes the flow when market regulation is killed (SIGKILL) right after a command and restarted', async () => {
-    const officer = await token('u-amr-650100-officer');
+    const supervisor = await token('u-amr-650100-supervisor');
     const id = await penaltyOnlyCase('流转三');
     await stopProcess(procs.mr!, 'SIGKILL');
-    const down = await gql(caseStepMutation('fileCase'), { input: { caseId: id } }, officer);
+    const down = await gql(caseStepMutation('fileCase'), { input: { caseId: id } }, supervisor);
     expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: `http://127.0.0.1:${ports.mr}` });
     await start('mr');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 60_000);

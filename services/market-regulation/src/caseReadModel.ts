@@ -133,8 +133,222 @@ export const createCaseProjection = (schema: string): SqlProjection => {
           await touch(null);
       }
     },
+    applyBatch: (tx, events) => applyCaseBatch(tx, cases, decisions, events),
   };
 };
+
+/** A case row as the batch sees it: loaded from the table or inserted by the batch. */
+interface BatchRow {
+  isNew: boolean;
+  dirty: boolean;
+  id: string;
+  streamId: string;
+  number: string;
+  agencyId: string;
+  status: string;
+  subjectKind: string;
+  subjectName: string;
+  creditCode: string | null;
+  idNumber: string | null;
+  subjectKey: string;
+  source: string;
+  summary: string;
+  violations: string[];
+  amountInvolvedFen: number | null;
+  penaltyOnly: boolean;
+  repeatOffender: boolean;
+  transferredCriminal: boolean;
+  warnings: string[];
+  version: number;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The batch form of `apply`: the same statements folded in memory over the batch's cases (loaded in
+ * one query), then written back in three multi-row statements (new rows, changed rows, penalty
+ * decisions). Each event has exactly the effect `apply` gives it, in order: a registration of a case
+ * that exists does nothing, a step on a missing case does nothing, warnings are recomputed at the
+ * same events (PenaltyDecided, CaseClosed) from the row as it is at that point.
+ */
+const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, events: RecordedEvent[]) => {
+  const ids = [...new Set(events.map((e) => e.streamId.slice('case-'.length)))];
+  const { rows: loaded } = await tx.query<Record<string, unknown>>(
+    `SELECT id, status, version, penalty_only, repeat_offender, transferred_criminal, violations,
+            amount_involved_fen AS amount, subject_key, warnings
+       FROM ${cases} WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  const rows = new Map<string, BatchRow>();
+  for (const r of loaded) {
+    rows.set(String(r.id), {
+      isNew: false,
+      dirty: false,
+      id: String(r.id),
+      status: String(r.status),
+      version: Number(r.version),
+      penaltyOnly: Boolean(r.penalty_only),
+      repeatOffender: Boolean(r.repeat_offender),
+      transferredCriminal: Boolean(r.transferred_criminal),
+      violations: r.violations as string[],
+      amountInvolvedFen: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+      subjectKey: String(r.subject_key),
+      warnings: r.warnings as string[],
+    } as BatchRow);
+  }
+  const newDecisions = new Map<string, { case_id: string; subject_key: string; decided_at: string; repeat_offender: boolean }>();
+  const refresh = (row: BatchRow) => {
+    row.warnings = warningsFor({
+      status: row.status,
+      repeatOffender: row.repeatOffender,
+      penaltyDecided: row.penaltyOnly,
+      transferredToPolice: row.transferredCriminal,
+      violations: row.violations,
+      amountInvolvedFen: row.amountInvolvedFen,
+    });
+  };
+
+  for (const recorded of events) {
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+    const at = recorded.metadata.occurredAt;
+    const caseId = recorded.streamId.slice('case-'.length);
+    const row = rows.get(caseId);
+    if (event.type === 'CaseRegistered') {
+      if (row) continue; // ON CONFLICT (id) DO NOTHING
+      const d = event.data;
+      rows.set(caseId, {
+        isNew: true,
+        dirty: true,
+        id: caseId,
+        streamId: recorded.streamId,
+        number: d.number,
+        agencyId: d.agencyId,
+        status: 'CLUE_REGISTERED',
+        subjectKind: d.subject.kind,
+        subjectName: d.subject.name,
+        creditCode: d.subject.creditCode ?? null,
+        idNumber: d.subject.idNumber ?? null,
+        subjectKey: subjectKey(d.subject),
+        source: d.source,
+        summary: d.summary,
+        violations: [...d.violations],
+        amountInvolvedFen: d.amountInvolvedFen ?? null,
+        penaltyOnly: false,
+        repeatOffender: false,
+        transferredCriminal: false,
+        warnings: [],
+        version: recorded.version,
+        registeredAt: at,
+        updatedAt: at,
+      });
+      continue;
+    }
+    if (!row) continue; // UPDATE … WHERE id = $1 finds nothing
+    row.version = recorded.version;
+    row.updatedAt = at;
+    row.dirty = true;
+    switch (event.type) {
+      case 'CaseFiled':
+        row.status = 'FILED';
+        break;
+      case 'CaseNotFiled':
+        row.status = 'NOT_FILED';
+        break;
+      case 'PenaltyDecided':
+        row.status = 'PENALTY_DECIDED';
+        row.penaltyOnly = true;
+        row.repeatOffender = event.data.repeatOffender;
+        if (!newDecisions.has(caseId)) {
+          newDecisions.set(caseId, { case_id: caseId, subject_key: row.subjectKey, decided_at: at, repeat_offender: event.data.repeatOffender });
+        }
+        refresh(row);
+        break;
+      case 'CaseClosed':
+        row.status = 'CLOSED';
+        refresh(row);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const inserted = [...rows.values()].filter((r) => r.isNew);
+  const changed = [...rows.values()].filter((r) => !r.isNew && r.dirty);
+  if (inserted.length) {
+    await tx.query(
+      `INSERT INTO ${cases} (id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
+         subject_key, source, summary, violations, amount_involved_fen, penalty_only, repeat_offender, transferred_criminal,
+         warnings, version, registered_at, updated_at)
+       SELECT id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
+         subject_key, source, summary, violations, amount_involved_fen, penalty_only, repeat_offender, transferred_criminal,
+         warnings, version, registered_at, updated_at
+         FROM jsonb_to_recordset($1::jsonb) AS r (id text, stream_id text, number text, agency_id text, status text,
+           subject_kind text, subject_name text, credit_code text, id_number text, subject_key text, source text,
+           summary text, violations jsonb, amount_involved_fen bigint, penalty_only boolean, repeat_offender boolean,
+           transferred_criminal boolean, warnings jsonb, version integer, registered_at timestamptz, updated_at timestamptz)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        JSON.stringify(
+          inserted.map((r) => ({
+            id: r.id,
+            stream_id: r.streamId,
+            number: r.number,
+            agency_id: r.agencyId,
+            status: r.status,
+            subject_kind: r.subjectKind,
+            subject_name: r.subjectName,
+            credit_code: r.creditCode,
+            id_number: r.idNumber,
+            subject_key: r.subjectKey,
+            source: r.source,
+            summary: r.summary,
+            violations: r.violations,
+            amount_involved_fen: r.amountInvolvedFen,
+            penalty_only: r.penaltyOnly,
+            repeat_offender: r.repeatOffender,
+            transferred_criminal: r.transferredCriminal,
+            warnings: r.warnings,
+            version: r.version,
+            registered_at: r.registeredAt,
+            updated_at: r.updatedAt,
+          })),
+        ),
+      ],
+    );
+  }
+  if (changed.length) {
+    await tx.query(
+      `UPDATE ${cases} AS c SET status = r.status, version = r.version, updated_at = r.updated_at,
+         penalty_only = r.penalty_only, repeat_offender = r.repeat_offender, warnings = r.warnings
+         FROM jsonb_to_recordset($1::jsonb) AS r (id text, status text, version integer, updated_at timestamptz,
+           penalty_only boolean, repeat_offender boolean, warnings jsonb)
+        WHERE c.id = r.id`,
+      [
+        JSON.stringify(
+          changed.map((r) => ({
+            id: r.id,
+            status: r.status,
+            version: r.version,
+            updated_at: r.updatedAt,
+            penalty_only: r.penaltyOnly,
+            repeat_offender: r.repeatOffender,
+            warnings: r.warnings,
+          })),
+        ),
+      ],
+    );
+  }
+  if (newDecisions.size) {
+    await tx.query(
+      `INSERT INTO ${decisions} (case_id, subject_key, decided_at, repeat_offender)
+       SELECT case_id, subject_key, decided_at, repeat_offender
+         FROM jsonb_to_recordset($1::jsonb) AS r (case_id text, subject_key text, decided_at timestamptz, repeat_offender boolean)
+       ON CONFLICT (case_id) DO NOTHING`,
+      [JSON.stringify([...newDecisions.values()])],
+    );
+  }
+};
+
 
 /** Recomputes a case's warnings with the one rule set (caseWarnings.ts). */
 const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => {

@@ -16,6 +16,11 @@ export interface SqlProjection {
   /** Empties the read model (for a rebuild). */
   reset(tx: SqlClient): Promise<void>;
   apply(tx: SqlClient, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: applies a batch (in store order) with the same effect as `apply` on each event in
+   * turn, in fewer round trips. The projector uses it when present.
+   */
+  applyBatch?(tx: SqlClient, events: RecordedEvent[]): Promise<void>;
 }
 
 export interface SqlProjectorOptions {
@@ -71,7 +76,8 @@ export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector =
       });
       if (batch.events.length > 0) {
         await sql.transaction(async (tx) => {
-          for (const event of batch.events) await projection.apply(tx, event);
+          if (projection.applyBatch) await projection.applyBatch(tx, batch.events);
+          else for (const event of batch.events) await projection.apply(tx, event);
           await tx.query(
             `INSERT INTO ${checkpoints} (projection, checkpoint, updated_at) VALUES ($1, $2, now())
              ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,

@@ -1,0 +1,36 @@
+import type { BenchResult } from './results.ts';
+
+/** The issue's aims, checked against this run's figures (missing figures are reported as such). */
+const aims: { what: string; name: string; test: (r: BenchResult) => boolean; show: (r: BenchResult) => string }[] = [
+  ...['w01.e001', 'w16.e001', 'w01.e100', 'w16.e100'].flatMap((shape) => [
+    {
+      what: `append ${shape}: ≥ 0.85× the raw insert limit`,
+      name: `append.postgres.${shape}.xianjie`,
+      test: (r: BenchResult) => (r.ratio ?? 0) >= 0.85,
+      show: (r: BenchResult) => `${r.ratio?.toFixed(2)}×`,
+    },
+    {
+      what: `append ${shape}: ≥ 1.5× Emmett`,
+      name: `append.postgres.${shape}.xianjieOverEmmett`,
+      test: (r: BenchResult) => r.value >= 1.5,
+      show: (r: BenchResult) => `${r.value.toFixed(2)}×`,
+    },
+  ]),
+  {
+    what: 'command p99 on PostgreSQL < 10 ms',
+    name: 'command.postgres.recordEvidence.p99',
+    test: (r) => r.value < 10,
+    show: (r) => `${r.value} ms`,
+  },
+  { what: 'catch-up ≥ 30,000 events/s', name: 'catchup.caseProjection.postgres', test: (r) => r.value >= 30_000, show: (r) => `${r.value} events/s` },
+  { what: 'end to end via Kafka p99 < 250 ms', name: 'e2e.caseClosedToOversight.kafka.p99', test: (r) => r.value < 250, show: (r) => `${r.value} ms` },
+];
+
+export const checkAims = (results: BenchResult[]): string[] => [
+  'aims:',
+  ...aims.map((aim) => {
+    const r = results.find((x) => x.name === aim.name);
+    if (!r) return `  ?      ${aim.what} (not measured)`;
+    return `  ${aim.test(r) ? 'met   ' : 'MISSED'} ${aim.what}: ${aim.show(r)}`;
+  }),
+];
