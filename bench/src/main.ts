@@ -60,8 +60,10 @@ console.log(`\n${formatTable(all)}\n`);
 for (const s of results.skipped()) console.log(`skipped ${s.name}: ${s.reason}`);
 console.log(checkAims(all).join('\n'));
 if (all.length > 0) {
-  writeResults(outFile, all);
-  console.log(`\nwrote ${path.relative(process.cwd(), outFile)} (${all.length} figures) in ${elapsed().trim()}`);
+  const written = writeResults(outFile, all, only !== undefined);
+  console.log(
+    `\nwrote ${path.relative(process.cwd(), outFile)} (${all.length} figures${only ? `, merged with the other cases' last figures: ${written}` : ''}) in ${elapsed().trim()}`,
+  );
 }
 if (failures.length) {
   console.error(`\n${failures.length} case(s) failed:\n  ${failures.join('\n  ')}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** One figure of a run; `baseline` names the figure it is compared with, `ratio` = value / baseline's value. */
@@ -59,7 +59,18 @@ export const formatTable = (results: BenchResult[]): string => {
 
 const formatValue = (value: number) => (Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(value));
 
-export const writeResults = (file: string, results: BenchResult[]) => {
+/**
+ * Writes the figures; with `merge` (a run of some cases only, BENCH_CASES) the figures of the cases
+ * not run are kept from the file, so a partial run never throws away the last full one.
+ */
+export const writeResults = (file: string, results: BenchResult[], merge = false) => {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  let all = results;
+  if (merge && existsSync(file)) {
+    const fresh = new Set(results.map((r) => r.name));
+    const kept = (JSON.parse(readFileSync(file, 'utf8')) as BenchResult[]).filter((r) => !fresh.has(r.name));
+    all = [...kept, ...results].sort((a, b) => a.name.localeCompare(b.name));
+  }
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  return all.length;
 };

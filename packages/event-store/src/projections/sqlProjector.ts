@@ -65,29 +65,32 @@ export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector =
     return rows[0]?.checkpoint ?? null;
   };
 
+  const readBatch = (after: string | null) =>
+    store.readAll({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
+
   const catchUpOnce = async (): Promise<number> => {
     let applied = 0;
+    let next = readBatch(await readCheckpoint(sql));
     for (;;) {
-      const after = await readCheckpoint(sql);
-      const batch = await store.readAll({
-        after,
-        limit: batchSize,
-        streamPrefixes: projection.streamPrefixes,
-      });
-      if (batch.events.length > 0) {
-        await sql.transaction(async (tx) => {
-          if (projection.applyBatch) await projection.applyBatch(tx, batch.events);
-          else for (const event of batch.events) await projection.apply(tx, event);
-          await tx.query(
-            `INSERT INTO ${checkpoints} (projection, checkpoint, updated_at) VALUES ($1, $2, now())
-             ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
-            [projection.name, batch.checkpoint],
-          );
-        });
-        applied += batch.events.length;
-        options.onBatch?.({ count: batch.events.length, checkpoint: batch.checkpoint });
+      const batch = await next;
+      if (batch.events.length === 0) return applied;
+      // Read the next batch while this one is written: catch-up waits on the database both ways.
+      if (!batch.isEnd) {
+        next = readBatch(batch.checkpoint);
+        next.catch(() => undefined); // awaited below; a failure then is reported there
       }
-      if (batch.isEnd || batch.events.length === 0) return applied;
+      await sql.transaction(async (tx) => {
+        if (projection.applyBatch) await projection.applyBatch(tx, batch.events);
+        else for (const event of batch.events) await projection.apply(tx, event);
+        await tx.query(
+          `INSERT INTO ${checkpoints} (projection, checkpoint, updated_at) VALUES ($1, $2, now())
+           ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
+          [projection.name, batch.checkpoint],
+        );
+      });
+      applied += batch.events.length;
+      options.onBatch?.({ count: batch.events.length, checkpoint: batch.checkpoint });
+      if (batch.isEnd) return applied;
     }
   };
 
