@@ -1,0 +1,28 @@
+// The public surface of @xianjie/transfer-service: the transfer workflow's application layer.
+export { createTransferModule } from './transferModule.ts';
+export type { TransferModule, TransferModuleOptions } from './transferModule.ts';
+export { createTransferService, transferCommandNames, transferCommandInputs, streamIdOf } from './transferService.ts';
+export type {
+  TransferService,
+  TransferServiceOptions,
+  TransferCommandName,
+  TransferCommandResult,
+  TransferCommandContext,
+  NoteRequest,
+} from './transferService.ts';
+export { createIncomingTransfers } from './incomingTransfers.ts';
+export type { IncomingTransfer, IncomingTransfers } from './incomingTransfers.ts';
+export { createTransferConsumer } from './transferConsumer.ts';
+export type { TransferConsumer, TransferConsumerOptions } from './transferConsumer.ts';
+export { createTransferIntegrationMessages } from './transferIntegrationMessages.ts';
+export type { TransferIntegrationMessagesOptions } from './transferIntegrationMessages.ts';
+export { createTransferProjection, createTransferQueries } from './transferReadModel.ts';
+export type {
+  TransferRow,
+  TransferListFilter,
+  TransferCursor,
+  TransferPage,
+  OverdueStep,
+  TransferQueries,
+  TransferProjectionOptions,
+} from './transferReadModel.ts';

@@ -1,0 +1,295 @@
+import { statusAsOf } from '@xianjie/contracts';
+import type { AgencyKind, Deadline, Material, TransferEvent } from '@xianjie/contracts';
+import { createReceiverDecider, createSenderDecider } from '@xianjie/domain';
+import type { Transfer, TransferDeciderOptions, TransferSide, TransferState } from '@xianjie/domain';
+import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
+
+/**
+ * The transfer read model of one service: one row per transfer stream it owns (the sender's
+ * `transfer-out-<id>` of its agencies, the receiver's `transfer-in-<id>` of its agencies). The row
+ * keeps the folded state (the deciders' own evolve, so status and deadlines mean what the domain
+ * says) and the columns lists filter on. Built only from the store; rebuildable.
+ */
+export interface TransferRow {
+  id: string;
+  side: TransferSide;
+  streamId: string;
+  kind: string;
+  status: string;
+  caseId: string;
+  fromAgencyId: string;
+  toAgencyId: string;
+  reason: string;
+  materials: Material[];
+  deadlines: Deadline[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TransferProjectionOptions {
+  schema: string;
+  agencyKinds: readonly AgencyKind[];
+  decider?: TransferDeciderOptions;
+}
+
+const sideOf = (streamId: string): { side: TransferSide; id: string } | null => {
+  if (streamId.startsWith('transfer-out-')) return { side: 'SENDER', id: streamId.slice('transfer-out-'.length) };
+  if (streamId.startsWith('transfer-in-')) return { side: 'RECEIVER', id: streamId.slice('transfer-in-'.length) };
+  return null;
+};
+
+interface Folded {
+  isNew: boolean;
+  state: Transfer;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const createTransferProjection = (options: TransferProjectionOptions): SqlProjection => {
+  const { schema } = options;
+  const kinds = new Set<string>(options.agencyKinds);
+  const table = `"${schema}".transfers`;
+  const deciders = { SENDER: createSenderDecider(options.decider), RECEIVER: createReceiverDecider(options.decider) };
+
+  const applyBatch = async (tx: SqlClient, events: RecordedEvent[]) => {
+    const keys = [...new Set(events.map((e) => e.streamId))].flatMap((streamId) => {
+      const key = sideOf(streamId);
+      return key ? [{ ...key, streamId }] : [];
+    });
+    if (keys.length === 0) return;
+    const { rows } = await tx.query<Record<string, unknown>>(
+      `SELECT id, side, state, version, created_at FROM ${table}
+        WHERE (id, side) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [keys.map((k) => k.id), keys.map((k) => k.side)],
+    );
+    const folded = new Map<string, Folded>();
+    for (const r of rows) {
+      const streamId = `${r.side === 'SENDER' ? 'transfer-out-' : 'transfer-in-'}${String(r.id)}`;
+      folded.set(streamId, {
+        isNew: false,
+        state: r.state as Transfer,
+        version: Number(r.version),
+        createdAt: iso(r.created_at),
+        updatedAt: iso(r.created_at),
+      });
+    }
+    const touched = new Set<string>();
+    for (const recorded of events) {
+      const key = sideOf(recorded.streamId);
+      if (!key) continue;
+      const row = folded.get(recorded.streamId);
+      if (row && recorded.version <= row.version) continue; // already applied
+      const event = { type: recorded.type, data: recorded.data } as TransferEvent;
+      const evolve = deciders[key.side].evolve;
+      if (!row) {
+        // A stream is this service's when the agency that started it is of its kinds.
+        if (recorded.version !== 1) continue;
+        const owner =
+          event.type === 'TransferProposed' ? event.data.fromAgency : event.type === 'TransferReceiptSigned' ? event.data.toAgency : null;
+        if (!owner || !kinds.has(owner.kind)) continue;
+        const state = evolve({ status: 'NONE' } as TransferState, event) as Transfer;
+        const at = recorded.metadata.occurredAt;
+        folded.set(recorded.streamId, { isNew: true, state, version: recorded.version, createdAt: at, updatedAt: at });
+      } else {
+        row.state = evolve(row.state, event) as Transfer;
+        row.version = recorded.version;
+        row.updatedAt = recorded.metadata.occurredAt;
+      }
+      touched.add(recorded.streamId);
+    }
+    const changed = [...touched].map((streamId) => ({ streamId, row: folded.get(streamId)! }));
+    if (changed.length === 0) return;
+    await tx.query(
+      `INSERT INTO ${table} (id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
+          deadlines, state, version, created_at, updated_at)
+       SELECT id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
+          deadlines, state, version, created_at, updated_at
+         FROM jsonb_to_recordset($1::jsonb) AS r (id text, side text, stream_id text, kind text, status text, case_id text,
+           from_agency_id text, to_agency_id text, reason text, materials jsonb, deadlines jsonb, state jsonb,
+           version integer, created_at timestamptz, updated_at timestamptz)
+       ON CONFLICT (id, side) DO UPDATE SET status = excluded.status, to_agency_id = excluded.to_agency_id,
+          materials = excluded.materials, deadlines = excluded.deadlines, state = excluded.state,
+          version = excluded.version, updated_at = excluded.updated_at`,
+      [
+        JSON.stringify(
+          changed.map(({ streamId, row }) => ({
+            id: row.state.transferId,
+            side: row.state.side,
+            stream_id: streamId,
+            kind: row.state.kind,
+            status: row.state.status,
+            case_id: row.state.caseId,
+            from_agency_id: row.state.fromAgency.id,
+            to_agency_id: row.state.toAgency.id,
+            reason: row.state.reason,
+            materials: row.state.materials,
+            deadlines: row.state.deadlines,
+            state: row.state,
+            version: row.version,
+            created_at: row.createdAt,
+            updated_at: row.updatedAt,
+          })),
+        ),
+      ],
+    );
+  };
+
+  return {
+    name: `${schema}.transfers`,
+    streamPrefixes: ['transfer-'],
+    async migrate(sql) {
+      await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
+        CREATE TABLE IF NOT EXISTS ${table} (
+          id text NOT NULL,
+          side text NOT NULL,
+          stream_id text NOT NULL,
+          kind text NOT NULL,
+          status text NOT NULL,
+          case_id text NOT NULL,
+          from_agency_id text NOT NULL,
+          to_agency_id text NOT NULL,
+          reason text NOT NULL,
+          materials jsonb NOT NULL,
+          deadlines jsonb NOT NULL,
+          state jsonb NOT NULL,
+          version integer NOT NULL,
+          created_at timestamptz NOT NULL,
+          updated_at timestamptz NOT NULL,
+          PRIMARY KEY (id, side));
+        CREATE INDEX IF NOT EXISTS transfers_from_idx ON ${table} (from_agency_id, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS transfers_to_idx ON ${table} (to_agency_id, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS transfers_case_idx ON ${table} (case_id);`);
+    },
+    async reset(tx) {
+      await tx.exec(`TRUNCATE ${table};`);
+    },
+    apply: (tx, event) => applyBatch(tx, [event]),
+    applyBatch,
+  };
+};
+
+export interface TransferListFilter {
+  /** The agencies whose transfers are listed (the principal's, decided by access rules). */
+  agencyIds: readonly string[];
+  /** INCOMING: received by them (receiver streams); OUTGOING: sent by them (sender streams). */
+  direction: 'INCOMING' | 'OUTGOING';
+  kind?: string;
+  status?: string[];
+  /** Only transfers with a DUTY step overdue at this time. */
+  overdueAsOf?: string;
+}
+
+/** Keyset cursor: newest first by (created_at, id). */
+export interface TransferCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface TransferPage {
+  rows: TransferRow[];
+  hasMore: boolean;
+}
+
+export interface OverdueStep {
+  transfer: TransferRow;
+  step: string;
+  party: TransferSide;
+  /** The agency that owns the step. */
+  agencyId: string;
+  dueAt: string;
+  legalBasis: string;
+}
+
+export const createTransferQueries = (sql: SqlClient, schema: string) => {
+  const table = `"${schema}".transfers`;
+  const select = `SELECT id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
+      deadlines, version, created_at, updated_at FROM ${table}`;
+  return {
+    async getTransfer(id: string, side: TransferSide): Promise<TransferRow | null> {
+      const { rows } = await sql.query<Record<string, unknown>>(`${select} WHERE id = $1 AND side = $2`, [id, side]);
+      return rows[0] ? toRow(rows[0]) : null;
+    },
+    /** The transfers of a case (the sender's rows: a case belongs to the sending agency). */
+    async transfersOfCase(caseId: string): Promise<TransferRow[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${select} WHERE case_id = $1 AND side = 'SENDER' ORDER BY created_at, id`,
+        [caseId],
+      );
+      return rows.map(toRow);
+    },
+    async listTransfers(filter: TransferListFilter, limit: number, after?: TransferCursor | null): Promise<TransferPage> {
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const where =
+        filter.direction === 'OUTGOING'
+          ? [`side = 'SENDER'`, `from_agency_id = ANY(${param(filter.agencyIds)}::text[])`]
+          : [`side = 'RECEIVER'`, `to_agency_id = ANY(${param(filter.agencyIds)}::text[])`];
+      if (filter.kind) where.push(`kind = ${param(filter.kind)}`);
+      if (filter.status?.length) where.push(`status = ANY(${param(filter.status)}::text[])`);
+      if (filter.overdueAsOf) {
+        // statusAsOf(d, asOf) === 'OVERDUE', in SQL so pages stay exact; checked again below.
+        const p = param(filter.overdueAsOf);
+        where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(deadlines) d
+          WHERE d->>'obligation' = 'DUTY' AND (d->>'dueAt')::timestamptz < ${p}::timestamptz
+            AND (d->>'metAt' IS NULL OR (d->>'metAt')::timestamptz > ${p}::timestamptz))`);
+      }
+      if (after) where.push(`(created_at, id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)})`);
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${select} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`,
+        params,
+      );
+      const page = rows.map(toRow);
+      const asOf = filter.overdueAsOf;
+      const matching = asOf ? page.filter((r) => r.deadlines.some((d) => statusAsOf(d, asOf) === 'OVERDUE')) : page;
+      return { rows: matching.slice(0, limit), hasMore: rows.length > limit };
+    },
+    /**
+     * Every DUTY step overdue at `asOf` that one of `agencyIds` owns, taken from the owner's own
+     * stream (the sender's row for sender steps, the receiver's for receiver steps), earliest due first.
+     */
+    async overdueSteps(agencyIds: readonly string[], asOf: string): Promise<OverdueStep[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${select} WHERE (side = 'SENDER' AND from_agency_id = ANY($1::text[]))
+                      OR (side = 'RECEIVER' AND to_agency_id = ANY($1::text[]))`,
+        [agencyIds],
+      );
+      const wanted = new Set(agencyIds);
+      return rows
+        .map(toRow)
+        .flatMap((transfer) => {
+          const agencyId = transfer.side === 'SENDER' ? transfer.fromAgencyId : transfer.toAgencyId;
+          if (!wanted.has(agencyId)) return [];
+          return transfer.deadlines
+            .filter((d) => d.party === transfer.side && statusAsOf(d, asOf) === 'OVERDUE')
+            .map((d) => ({ transfer, step: d.step, party: transfer.side, agencyId, dueAt: d.dueAt, legalBasis: d.legalBasis }));
+        })
+        .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.transfer.id.localeCompare(b.transfer.id));
+    },
+  };
+};
+
+export type TransferQueries = ReturnType<typeof createTransferQueries>;
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+
+const toRow = (r: Record<string, unknown>): TransferRow => ({
+  id: String(r.id),
+  side: r.side as TransferSide,
+  streamId: String(r.stream_id),
+  kind: String(r.kind),
+  status: String(r.status),
+  caseId: String(r.case_id),
+  fromAgencyId: String(r.from_agency_id),
+  toAgencyId: String(r.to_agency_id),
+  reason: String(r.reason),
+  materials: r.materials as Material[],
+  deadlines: r.deadlines as Deadline[],
+  version: Number(r.version),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+});

@@ -1,0 +1,272 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  caseStreamId,
+  demoDirectory,
+  ForbiddenError,
+  integrationEventSchemas,
+  integrationTopic,
+  NotFoundError,
+  overdueAsOf,
+  ConcurrencyError,
+  ValidationError,
+} from '@xianjie/contracts';
+import type { CaseEvent } from '@xianjie/contracts';
+import { createAccessRules, findDemoUser } from '@xianjie/auth';
+import type { Principal } from '@xianjie/auth';
+import { decideCase, foldCase } from '@xianjie/domain';
+import type { CaseCommand, Transfer } from '@xianjie/domain';
+import { createEventStore } from '@xianjie/event-store';
+import type { EventStore, SqlClient } from '@xianjie/event-store';
+import { createMemoryBus, createMessageRegistry } from '@xianjie/messaging';
+import type { Bus, IntegrationMessage } from '@xianjie/messaging';
+import { createTransferModule } from '../src/index.ts';
+import type { TransferModule } from '../src/index.ts';
+
+const principal = (id: string): Principal => {
+  const u = findDemoUser(id)!;
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+};
+const amrOfficer = principal('u-amr-650100-officer');
+const amrSupervisor = principal('u-amr-650100-supervisor');
+const otherAmrSupervisor = principal('u-amr-650000-supervisor');
+const policeOfficer = principal('u-police-650100-officer');
+const policeSupervisor = principal('u-police-650100-supervisor');
+
+/** `YYYY-MM-DDTHH:mm` in Beijing time. */
+const bj = (local: string): string => `${local}:00+08:00`;
+
+const criminalMaterials = [
+  { kind: 'TRANSFER_LETTER', title: '涉嫌犯罪案件移送书' },
+  { kind: 'INVESTIGATION_REPORT', title: '涉嫌犯罪案件情况的调查报告' },
+  { kind: 'SEIZED_ITEMS_LIST', title: '涉案物品清单' },
+  { kind: 'TEST_REPORT', title: '药品检验报告书' },
+];
+
+/**
+ * Two services on one store and one memory bus, each with its own schema, relay and consumer: a
+ * market-regulation one (sender) and a police one (receiver), on in-memory PGlite.
+ */
+describe('transfer service, market regulation → police (PGlite, memory bus)', () => {
+  let store: EventStore;
+  let sql: SqlClient;
+  let bus: Bus;
+  let amr: TransferModule;
+  let police: TransferModule;
+  let clock = bj('2025-04-25T09:00');
+  const published: IntegrationMessage[] = [];
+  const caseId = 'c-hospital-prep-001';
+
+  beforeAll(async () => {
+    ({ store, sql } = (await createEventStore({ kind: 'pglite' })) as { store: EventStore; sql: SqlClient });
+    const logger = pino({ level: 'silent' });
+    bus = createMemoryBus({ registry: createMessageRegistry(integrationEventSchemas()), logger });
+    const common = { store, sql, bus, directory: demoDirectory, rules: createAccessRules((id) => demoDirectory.get(id)), logger, now: () => clock };
+    amr = await createTransferModule({ ...common, serviceName: 'market-regulation', agencyKinds: ['MARKET_REGULATION'], schema: 'amr_transfers' });
+    police = await createTransferModule({ ...common, serviceName: 'police', agencyKinds: ['POLICE'], schema: 'police_transfers' });
+    await amr.start();
+    await police.start();
+    const tap = await bus.subscribe({
+      groupId: 'test-tap',
+      topics: [integrationTopic('transfer')],
+      fromBeginning: true,
+      handler: async (message) => void published.push(message),
+    });
+    await tap.ready;
+
+    // The case the transfer is about, registered and filed by amr-650100 (the case decider, directly).
+    const actor = { userId: amrSupervisor.userId, name: amrSupervisor.name, agencyId: 'amr-650100', roles: amrSupervisor.roles };
+    const commands = [
+      {
+        type: 'RegisterCase', caseId, at: bj('2025-04-20T09:00'), actor, agencyId: 'amr-650100', number: '乌市监立〔2025〕1号',
+        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐天山康宁医院', creditCode: '12650100MB1234567P' },
+        source: 'INSPECTION', summary: '医院制剂室无证配制药品', violations: ['UNAPPROVED_PREPARATION'], amountInvolvedFen: 8_600_000,
+      },
+      { type: 'FileCase', caseId, at: bj('2025-04-21T09:00'), actor },
+    ] as CaseCommand[];
+    let events: CaseEvent[] = [];
+    for (const command of commands) {
+      const decided = decideCase(command, foldCase(events));
+      await store.appendToStream(
+        caseStreamId(caseId),
+        decided.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { actor, occurredAt: command.at, correlationId: 'seed' } })),
+      );
+      events = [...events, ...decided];
+    }
+  });
+  afterAll(async () => {
+    await police?.stop();
+    await amr?.stop();
+    await bus?.close();
+    await store?.close();
+  });
+
+  const until = async (what: string, check: () => Promise<boolean>) => {
+    for (let i = 0; i < 400 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await check(), what).toBe(true);
+  };
+  const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+  const hasEvent = (streamId: string, type: string) => async () => (await types(streamId)).includes(type);
+  const propose = (commandId?: string, materials = criminalMaterials) =>
+    amr.transfers.execute(
+      'proposeTransfer',
+      { ...(commandId ? { commandId } : {}), caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials },
+      { principal: amrOfficer },
+    );
+
+  it('runs a CRIMINAL transfer end to end: proposal, approval, receipt, acceptance, hand-over, result, close', async () => {
+    clock = bj('2025-04-28T09:00');
+    const proposed = await propose();
+    const id = proposed.transferId;
+    expect(proposed.state.status).toBe('PROPOSED');
+    const out = `transfer-out-${id}`;
+    const into = `transfer-in-${id}`;
+
+    clock = bj('2025-04-29T10:00');
+    const approved = await amr.transfers.execute('approveTransfer', { transferId: id, expectedVersion: 1 }, { principal: amrSupervisor });
+    expect(approved.state).toMatchObject({ status: 'SENT', copiedToProcuratorate: true });
+    await until('police keeps the sent transfer', async () => (await police.transfers.incoming.get(id)) !== null);
+    expect((await police.transfers.incoming.listFor(['police-650100'])).map((t) => t.transferId)).toContain(id);
+
+    clock = bj('2025-04-29T15:00');
+    const received = await police.transfers.execute('receiveTransfer', { transferId: id }, { principal: policeOfficer });
+    expect(received).toMatchObject({ side: 'RECEIVER', streamId: into, version: 1, state: { status: 'RECEIVED' } });
+    await until('the sender notes the receipt', hasEvent(out, 'ReceiptNoted'));
+
+    clock = bj('2025-04-30T11:00');
+    await police.transfers.execute('acceptTransfer', { transferId: id, documentNumber: '乌公（食药环）立字〔2025〕18号' }, { principal: policeSupervisor });
+    await until('the sender notes the acceptance', hasEvent(out, 'AcceptanceNoted'));
+
+    clock = bj('2025-05-01T10:00');
+    await amr.transfers.execute(
+      'handOverMaterials',
+      { transferId: id, materials: [{ kind: 'SEIZED_ITEMS_LIST', title: '涉案制剂交接清单' }] },
+      { principal: amrOfficer },
+    );
+    await until('the receiver notes the hand-over', hasEvent(into, 'HandOverNoted'));
+
+    clock = bj('2025-07-01T10:00');
+    await police.transfers.execute('recordTransferResult', { transferId: id, outcome: 'PROSECUTED', result: '已移送审查起诉' }, { principal: policeOfficer });
+    await until('the sender notes the result', hasEvent(out, 'ResultNoted'));
+
+    clock = bj('2025-07-02T10:00');
+    const closed = await amr.transfers.execute('closeTransfer', { transferId: id }, { principal: amrOfficer });
+    expect(closed.state.status).toBe('CLOSED');
+    await until('the receiver notes the closure', hasEvent(into, 'ClosureNoted'));
+
+    expect(await types(out)).toEqual([
+      'TransferProposed', 'TransferApproved', 'ReceiptNoted', 'AcceptanceNoted', 'MaterialsHandedOver', 'ResultNoted', 'TransferClosed',
+    ]);
+    expect(await types(into)).toEqual(['TransferReceiptSigned', 'TransferAccepted', 'HandOverNoted', 'TransferResultRecorded', 'ClosureNoted']);
+    // notes are recorded by a system actor of the owning agency
+    const receiptNoted = (await store.readStream(out)).find((e) => e.type === 'ReceiptNoted')!;
+    expect(receiptNoted.metadata.actor).toMatchObject({ userId: 'system:market-regulation', agencyId: 'amr-650100', roles: [] });
+    expect(receiptNoted.data).toMatchObject({ receivedAt: bj('2025-04-29T15:00'), notedAt: expect.any(String) });
+
+    const sender = (await amr.transfers.transferAsOf(id, 'SENDER'))!.state;
+    const receiver = (await police.transfers.transferAsOf(id, 'RECEIVER'))!.state;
+    expect(sender.status).toBe('CLOSED');
+    expect(receiver.status).toBe('CLOSED');
+    for (const state of [sender, receiver] as Transfer[]) {
+      expect(overdueAsOf(state.deadlines, bj('2025-07-03T00:00'))).toEqual([]);
+    }
+    const byStep = Object.fromEntries(sender.deadlines.map((d) => [d.step, d]));
+    for (const step of ['approve', 'decide', 'handOver', 'feedbackResult']) {
+      expect(byStep[step], step).toMatchObject({ metAt: expect.any(String), metLate: false });
+    }
+    // time travel: as of the acceptance the sender saw it accepted, not closed
+    expect((await amr.transfers.transferAsOf(id, 'SENDER', bj('2025-04-30T12:00')))!.state.status).toBe('ACCEPTED');
+
+    // the read models: outbox of the sender, inbox of the receiver
+    await amr.projector.catchUp();
+    await police.projector.catchUp();
+    const outgoing = await amr.queries.listTransfers({ agencyIds: ['amr-650100'], direction: 'OUTGOING' }, 10);
+    expect(outgoing.rows.find((r) => r.id === id)).toMatchObject({
+      side: 'SENDER', kind: 'CRIMINAL', status: 'CLOSED', caseId, fromAgencyId: 'amr-650100', toAgencyId: 'police-650100', version: 7,
+    });
+    const incoming = await police.queries.listTransfers({ agencyIds: ['police-650100'], direction: 'INCOMING', kind: 'CRIMINAL' }, 10);
+    expect(incoming.rows.map((r) => [r.id, r.status])).toEqual([[id, 'CLOSED']]);
+    expect(incoming.rows[0]!.deadlines.find((d) => d.step === 'decide')).toMatchObject({ metAt: bj('2025-04-30T11:00') });
+    // each service projects only its own streams
+    expect(await police.queries.getTransfer(id, 'SENDER')).toBeNull();
+    expect(await amr.queries.getTransfer(id, 'RECEIVER')).toBeNull();
+
+    // a redelivered message appends nothing: through the consumer (inbox) and straight to note (commandId)
+    const receipt = published.find((m) => m.type === 'xianjie.transfer.receipt-signed.v1' && m.subject === into)!;
+    expect(receipt.partitionKey).toBe(id);
+    const before = (await store.readStream(out)).length;
+    expect(await amr.consumer!.handle(receipt)).toBe('duplicate');
+    const again = await amr.transfers.note({
+      side: 'SENDER', transferId: id, fact: { type: 'TransferReceiptSigned', data: receipt.data }, messageId: receipt.id, serviceName: 'market-regulation',
+    });
+    expect(again!.events).toEqual([]);
+    await bus.publish(integrationTopic('transfer'), [receipt]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await store.readStream(out)).length).toBe(before);
+    // only one message per public fact: each relay publishes its own agencies' events
+    expect(published.filter((m) => m.type === 'xianjie.transfer.sent.v1' && (m.data as { transferId: string }).transferId === id)).toHaveLength(1);
+  });
+
+  it('refuses the wrong party, an officer approving, missing materials, a stale version and a receipt of nothing', async () => {
+    clock = bj('2025-05-10T09:00');
+    const missing = await propose(undefined, criminalMaterials.slice(0, 2)).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ValidationError);
+    expect((missing as ValidationError).code).toBe('BAD_USER_INPUT');
+    expect((missing as ValidationError).issues.map((i) => i.path)).toEqual(['materials']);
+
+    const { transferId } = await propose();
+    const forbidden = (p: Principal, name: Parameters<TransferModule['transfers']['execute']>[0], module = amr) =>
+      module.transfers.execute(name, { transferId }, { principal: p }).catch((e: unknown) => e);
+    expect(await forbidden(amrOfficer, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // 负责人审批
+    expect(await forbidden(otherAmrSupervisor, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // not the sender
+    expect(await forbidden(policeSupervisor, 'approveTransfer', police)).toBeInstanceOf(ForbiddenError); // police are not the sender
+    expect(await forbidden(policeOfficer, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // not this service's agency
+    expect(await forbidden(policeOfficer, 'receiveTransfer', police)).toBeInstanceOf(NotFoundError); // not sent yet
+    const stale = await amr.transfers
+      .execute('approveTransfer', { transferId, expectedVersion: 3 }, { principal: amrSupervisor })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+    expect((stale as ConcurrencyError).message).toMatch(/1/);
+    const unknownCase = await amr.transfers
+      .execute('proposeTransfer', { caseId: 'c-nobody', kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: 'x', materials: criminalMaterials }, { principal: amrOfficer })
+      .catch((e: unknown) => e);
+    expect(unknownCase).toBeInstanceOf(NotFoundError);
+    expect((await store.readStream(`transfer-out-${transferId}`)).map((e) => e.type)).toEqual(['TransferProposed']);
+  });
+
+  it('answers a retried commandId with the first result and appends nothing', async () => {
+    clock = bj('2025-05-12T09:00');
+    const first = await propose('cmd-retry-1');
+    clock = bj('2025-05-12T09:05');
+    const retry = await propose('cmd-retry-1');
+    expect(retry).toMatchObject({ transferId: first.transferId, duplicate: true, version: 1 });
+    expect(retry.events.map((e) => e.version)).toEqual([1]);
+    expect(await types(`transfer-out-${first.transferId}`)).toEqual(['TransferProposed']);
+    const approve = { transferId: first.transferId, commandId: 'cmd-retry-approve' };
+    await amr.transfers.execute('approveTransfer', approve, { principal: amrSupervisor });
+    const approvedAgain = await amr.transfers.execute('approveTransfer', approve, { principal: amrSupervisor });
+    expect(approvedAgain).toMatchObject({ duplicate: true, version: 2, state: { status: 'SENT' } });
+    expect(await types(`transfer-out-${first.transferId}`)).toEqual(['TransferProposed', 'TransferApproved']);
+  });
+
+  it('lists an unapproved proposal as overdue one second after the approval window, not one second before', async () => {
+    clock = bj('2025-06-02T09:00');
+    const { transferId, state } = await propose();
+    const approve = (state as Transfer).deadlines.find((d) => d.step === 'approve')!;
+    expect(approve.party).toBe('SENDER');
+    await amr.projector.catchUp();
+    const second = (iso: string, delta: number) => new Date(Date.parse(iso) + delta * 1000).toISOString();
+    const before = await amr.queries.overdueSteps(['amr-650100'], second(approve.dueAt, -1));
+    expect(before.filter((s) => s.transfer.id === transferId)).toEqual([]);
+    const after = await amr.queries.overdueSteps(['amr-650100'], second(approve.dueAt, 1));
+    expect(after.filter((s) => s.transfer.id === transferId)).toEqual([
+      expect.objectContaining({ step: 'approve', party: 'SENDER', agencyId: 'amr-650100', dueAt: approve.dueAt }),
+    ]);
+    const listBefore = await amr.queries.listTransfers({ agencyIds: ['amr-650100'], direction: 'OUTGOING', overdueAsOf: second(approve.dueAt, -1) }, 50);
+    const listAfter = await amr.queries.listTransfers({ agencyIds: ['amr-650100'], direction: 'OUTGOING', overdueAsOf: second(approve.dueAt, 1) }, 50);
+    expect(listBefore.rows.map((r) => r.id)).not.toContain(transferId);
+    expect(listAfter.rows.map((r) => r.id)).toContain(transferId);
+    // the police see nothing of it: not sent, and not their step
+    expect(await police.queries.overdueSteps(['police-650100'], second(approve.dueAt, 1))).toEqual([]);
+  });
+});
