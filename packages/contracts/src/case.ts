@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CommandId, ExpectedVersion, Fen, Id, IsoDateTime } from './scalars.ts';
 import { IdNumber, Subject, SubjectInput } from './subject.ts';
 import { ViolationCode } from './violations.ts';
+import { TransferKind } from './transfer.ts';
 
 /**
  * The administrative case (行政案件, DESIGN §3.1): what the API accepts (inputs; the service adds
@@ -29,7 +30,7 @@ export const caseSourceLabels: Readonly<Record<CaseSource, string>> = {
   OTHER: '其他',
 };
 
-/** TRANSFERRED is reserved for the transfer workflow; no case event leads there yet. */
+/** TRANSFERRED: a CRIMINAL or ADMINISTRATIVE transfer of the case was approved and sent (CaseTransferred). */
 export const CaseStatus = z.enum([
   'CLUE_REGISTERED',
   'FILED',
@@ -215,6 +216,10 @@ export type PersonResponsible = z.infer<typeof PersonResponsible>;
 
 // Each event carries its business time: the fact is complete without the envelope.
 
+/** Where a case came from when another workflow opened it: a finding of a joint operation (专项整治). */
+export const CaseOrigin = z.object({ operationId: Id, findingId: Id });
+export type CaseOrigin = z.infer<typeof CaseOrigin>;
+
 export const CaseRegistered = z
   .object({
     caseId: Id,
@@ -226,6 +231,8 @@ export const CaseRegistered = z
     violations: z.array(ViolationCode).min(1),
     amountInvolvedFen: Fen.nullable(),
     registeredAt: IsoDateTime,
+    /** Present when a finding of a joint operation opened the case (the case knows operation and finding). */
+    origin: CaseOrigin.optional(),
   })
   .meta({ description: 'A clue was registered as a case (线索登记).' });
 export type CaseRegistered = z.infer<typeof CaseRegistered>;
@@ -271,6 +278,22 @@ export const CaseClosed = z
   .meta({ description: 'The case was closed (结案).' });
 export type CaseClosed = z.infer<typeof CaseClosed>;
 
+export const CaseTransferred = z
+  .object({
+    caseId: Id,
+    /** The transfer (one id on both sides) that moved the case. */
+    transferId: Id,
+    kind: TransferKind,
+    toAgencyId: z.string().min(1),
+    /** When the approved transfer was sent (TransferApproved.sentAt). */
+    transferredAt: IsoDateTime,
+  })
+  .meta({
+    description:
+      'A transfer of the case was approved and sent (已移送): to police (行刑), another agency (行行) or the commission (行纪).',
+  });
+export type CaseTransferred = z.infer<typeof CaseTransferred>;
+
 /** Data schema of each case event type. */
 export const caseEventSchemas = {
   CaseRegistered,
@@ -279,6 +302,7 @@ export const caseEventSchemas = {
   EvidenceRecorded,
   PenaltyDecided,
   CaseClosed,
+  CaseTransferred,
 } as const;
 export type CaseEventType = keyof typeof caseEventSchemas;
 
@@ -289,6 +313,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('EvidenceRecorded'), data: EvidenceRecorded }),
   z.object({ type: z.literal('PenaltyDecided'), data: PenaltyDecided }),
   z.object({ type: z.literal('CaseClosed'), data: CaseClosed }),
+  z.object({ type: z.literal('CaseTransferred'), data: CaseTransferred }),
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 /** The event of one type, e.g. `CaseEventOf<'CaseFiled'>`. */

@@ -147,6 +147,21 @@ describe('CaseEvent', () => {
     ).toBe(false);
   });
 
+  it('parses CaseTransferred with its transfer kind and rejects an unknown kind', () => {
+    const transferred = {
+      type: 'CaseTransferred',
+      data: {
+        caseId: 'c1',
+        transferId: 't1',
+        kind: 'CRIMINAL',
+        toAgencyId: 'police-650100',
+        transferredAt: '2024-05-06T09:30:00+08:00',
+      },
+    };
+    expect(CaseEvent.parse(transferred)).toEqual(transferred);
+    expect(CaseEvent.safeParse({ ...transferred, data: { ...transferred.data, kind: 'ELSEWHERE' } }).success).toBe(false);
+  });
+
   it('names the stream of a case', () => {
     expect(caseStreamId('0b6f')).toBe('case-0b6f');
   });

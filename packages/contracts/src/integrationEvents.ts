@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseRegistered, caseEventSchemas } from './case.ts';
 import { maskIdNumber, subjectKey, type Subject } from './subject.ts';
 import { transferIntegrationEvents } from './transferIntegrationEvents.ts';
+import { operationIntegrationEvents } from './operationIntegrationEvents.ts';
 
 /**
  * The subject as other agencies see it on the bus: a person's ID number never leaves the owning
@@ -90,7 +91,14 @@ export const integrationEvents: readonly IntegrationEvent[] = [
     streamCategory: 'case',
     schema: caseEventSchemas.CaseClosed,
   },
+  {
+    name: 'xianjie.case.transferred.v1',
+    eventType: 'CaseTransferred',
+    streamCategory: 'case',
+    schema: caseEventSchemas.CaseTransferred,
+  },
   ...transferIntegrationEvents,
+  ...operationIntegrationEvents,
 ];
 
 const byEventType = new Map(

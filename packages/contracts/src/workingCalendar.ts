@@ -15,7 +15,10 @@ import { fieldIssues } from './validation.ts';
  * exactly n hours after the start.
  *
  * A date in a year whose notice is not loaded throws CalendarYearMissingError naming the year:
- * a working-day deadline is never silently computed as a plain week.
+ * a working-day deadline is never silently computed as a plain week. A running platform opts in to
+ * `provisionalAfterLastYear` instead (commands late in a year open windows into the next one before
+ * its notice is out): such a year counts weekends and the fixed-date statutory holidays only,
+ * `isProvisional(year)` says so, and the platform warns until the official file is loaded.
  */
 
 const IsoDate = z
@@ -85,6 +88,8 @@ export class CalendarYearMissingError extends RangeError {
 export interface WorkingCalendar {
   /** Years with loaded data, ascending. */
   readonly years: readonly number[];
+  /** Whether `year` is counted provisionally (no notice loaded; see `provisionalAfterLastYear`). */
+  isProvisional(year: number): boolean;
   /** The notice a year's data comes from. */
   source(year: number): string;
   /** `date` is YYYY-MM-DD, or a date-time whose Beijing date is taken. */
@@ -146,7 +151,21 @@ const checkCount = (n: number): void => {
 
 // ---------------------------------------------------------------- the calendar
 
-export const createWorkingCalendar = (files: readonly CalendarFile[]): WorkingCalendar => {
+export interface WorkingCalendarOptions {
+  /**
+   * For a year after the last loaded notice: count weekends and the fixed-date statutory holidays
+   * (《全国年节及纪念日放假办法》: 元旦 1月1日, 劳动节 5月1日—2日, 国庆节 10月1日—3日) instead of
+   * throwing CalendarYearMissingError. The lunar holidays and 调休 of that year are unknown until
+   * its notice is loaded, so such deadlines are provisional.
+   */
+  provisionalAfterLastYear?: boolean;
+}
+
+/** The fixed-date statutory holidays (《全国年节及纪念日放假办法》, 2024 revision) of a year. */
+const fixedStatutoryHolidays = (year: number): string[] =>
+  ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'].map((md) => `${year}-${md}`);
+
+export const createWorkingCalendar = (files: readonly CalendarFile[], options: WorkingCalendarOptions = {}): WorkingCalendar => {
   // A later file for the same year replaces an earlier one (an official file over the built-in data).
   const byYear = new Map<number, { source: string; holidays: Set<string>; workdays: Set<string> }>();
   for (const file of files.map((f) => CalendarFile.parse(f))) {
@@ -156,10 +175,20 @@ export const createWorkingCalendar = (files: readonly CalendarFile[]): WorkingCa
       workdays: new Set(file.workdays),
     });
   }
+  const lastYear = Math.max(...byYear.keys());
+  const isProvisional = (year: number) => !byYear.has(year) && options.provisionalAfterLastYear === true && year > lastYear;
   const yearData = (year: number) => {
     const data = byYear.get(year);
-    if (!data) throw new CalendarYearMissingError(year);
-    return data;
+    if (data) return data;
+    if (isProvisional(year)) {
+      const provisional = {
+        source: `provisional: weekends and fixed-date statutory holidays only, until the State Council notice for ${year} is loaded`,
+        holidays: new Set(fixedStatutoryHolidays(year)),
+        workdays: new Set<string>(),
+      };
+      return provisional;
+    }
+    throw new CalendarYearMissingError(year);
   };
 
   const isWorkingDay = (date: string): boolean => {
@@ -172,6 +201,7 @@ export const createWorkingCalendar = (files: readonly CalendarFile[]): WorkingCa
 
   return {
     years: [...byYear.keys()].sort((a, b) => a - b),
+    isProvisional,
     source: (year) => yearData(year).source,
     isWorkingDay,
     addWorkingDays: (start, n) => {

@@ -132,3 +132,28 @@ describe('working calendar: file validation', () => {
       { path: 'workdays.0', message: '2027-01-02 is also a holiday' },
     ]));
 });
+
+describe('provisional years after the last notice (opt-in for a running platform)', () => {
+  const calendar = createWorkingCalendar(chinaCalendarFiles, { provisionalAfterLastYear: true });
+
+  it('counts weekends and the fixed-date statutory holidays, and says it is provisional', () => {
+    expect(calendar.isProvisional(2027)).toBe(true);
+    expect(calendar.isProvisional(2026)).toBe(false);
+    expect(calendar.source(2027)).toMatch(/^provisional/);
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false); // 元旦, a Friday
+    expect(calendar.isWorkingDay('2027-01-04')).toBe(true); // a Monday
+    expect(calendar.isWorkingDay('2027-10-01')).toBe(false);
+    // 2026-12-30 (Wed) + 2 working days: 12-31 (Thu), then 01-01 is 元旦 and 01-02/03 a weekend → 01-04 (Mon)
+    expect(calendar.addWorkingDays('2026-12-30T10:00:00+08:00', 2)).toBe('2027-01-05T00:00:00+08:00');
+  });
+
+  it('still refuses a year before the first notice, and a loaded file replaces the provisional year', () => {
+    expect(() => calendar.isWorkingDay('2023-12-29')).toThrow(CalendarYearMissingError);
+    const loaded = createWorkingCalendar(
+      [...chinaCalendarFiles, { year: 2027, source: '测试数据', holidays: ['2027-01-01', '2027-01-04'], workdays: [] }],
+      { provisionalAfterLastYear: true },
+    );
+    expect(loaded.isProvisional(2027)).toBe(false);
+    expect(loaded.isWorkingDay('2027-01-04')).toBe(false);
+  });
+});

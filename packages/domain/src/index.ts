@@ -2,7 +2,14 @@
 export { fold } from './decider.ts';
 export type { Decider } from './decider.ts';
 
-export { initialCaseState, decideCase, evolveCase, foldCase, caseDecider } from './case/caseDecider.ts';
+export {
+  initialCaseState,
+  decideCase,
+  evolveCase,
+  foldCase,
+  caseDecider,
+  transferredToPolice,
+} from './case/caseDecider.ts';
 export type {
   CaseCommand,
   RegisterCase,
@@ -11,12 +18,20 @@ export type {
   RecordEvidence,
   DecidePenalty,
   CloseCase,
+  MarkTransferred,
   CaseState,
   Case,
+  CaseTransfer,
   EvidenceItem,
   PenaltyDecision,
 } from './case/caseDecider.ts';
-export { caseWarnings, warningsFor, type CaseWarning, type CaseWarningFacts } from './case/caseWarnings.ts';
+export {
+  caseWarnings,
+  warningsFor,
+  caseWarningFactsOf,
+  type CaseWarning,
+  type CaseWarningFacts,
+} from './case/caseWarnings.ts';
 
 export { initialTransferState } from './transfer/transferState.ts';
 export type { Transfer, TransferState, TransferSide, TransferDeciderOptions } from './transfer/transferState.ts';
@@ -50,3 +65,43 @@ export type {
   RecordTransferResult,
   NoteSenderStep,
 } from './transfer/receiverDecider.ts';
+
+export {
+  initialOperationState,
+  decideOperation,
+  evolveOperation,
+  foldOperation,
+  operationDecider,
+  caseAgencyKinds,
+  groupPeople,
+  officePeople,
+  samePerson,
+  findingsOf,
+  rectificationDueAt,
+  isRectificationOverdue,
+} from './operation/operationDecider.ts';
+export type {
+  OperationCommand,
+  PlanOperation,
+  FormInspectionGroup,
+  AssignTargets,
+  LaunchOperation,
+  RecordInspection,
+  RegisterProblem,
+  ReportRectification,
+  VerifyRectification,
+  ScheduleFollowUp,
+  ReportResult,
+  CloseOperation,
+  LinkFindingCase,
+  NoteFindingCaseTransferred,
+  OperationState,
+  Operation,
+  InspectionGroup,
+  OperationTarget,
+  Inspection,
+  Problem,
+  FollowUp,
+} from './operation/operationDecider.ts';
+export { operationProgress, operationFigures, overdueRectifications } from './operation/operationProgress.ts';
+export type { OperationProgress, Coverage, OverdueRectification } from './operation/operationProgress.ts';

@@ -3,13 +3,18 @@
  *
  *   NONE ─RegisterCase→ CLUE_REGISTERED ─FileCase→ FILED ─DecidePenalty→ PENALTY_DECIDED ─CloseCase→ CLOSED
  *                              └─DecideNotToFile→ NOT_FILED ─CloseCase→ CLOSED
- *   RecordEvidence: on CLUE_REGISTERED (立案前核查) and FILED.  TRANSFERRED: reserved for the transfer workflow.
+ *   CLUE_REGISTERED | FILED | PENALTY_DECIDED | TRANSFERRED ─MarkTransferred(CRIMINAL | ADMINISTRATIVE)→ TRANSFERRED
+ *   TRANSFERRED ─RecordEvidence→ TRANSFERRED, ─DecidePenalty→ PENALTY_DECIDED, ─CloseCase→ CLOSED
+ *   RecordEvidence: on CLUE_REGISTERED (立案前核查), FILED and TRANSFERRED.
+ *   MarkTransferred(DISCIPLINARY) records the transfer on any registered case and leaves the status;
+ *   so does MarkTransferred(CRIMINAL) on a CLOSED or NOT_FILED case (a crime found later, Decree art. 11).
  *
  * Pure: time comes in on the command (`at`), counts from read models come in on the command
  * (`priorViolationsInWindow`). Who may do what (roles, own agency) is checked in packages/auth,
  * not here. A refused command throws and yields no events, so nothing is appended.
  */
 import {
+  CaseOrigin,
   DecideNotToFileInput,
   DecidePenaltyInput,
   IsoDateTime,
@@ -29,6 +34,7 @@ import type {
   Penalty,
   PersonResponsible,
   Subject,
+  TransferKind,
   ViolationCode,
 } from '@xianjie/contracts';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '@xianjie/contracts/errors';
@@ -49,6 +55,8 @@ export interface RegisterCase extends CaseCommandBase, Omit<RegisterCaseInput, '
   number: string;
   /** The agency that owns the case (the actor's agency, resolved by the service). */
   agencyId: string;
+  /** When a finding of a joint operation opened the case (set by the service, never by the API). */
+  origin?: CaseOrigin;
 }
 
 export interface FileCase extends CaseCommandBase {
@@ -83,8 +91,28 @@ export interface CloseCase extends CaseCommandBase {
   reason?: string | null;
 }
 
+/**
+ * The case's own record that a transfer of it was approved and sent (the transfer workflow's
+ * TransferApproved, seen by the owning service). Not an API command: the service runs it as a
+ * system actor when it sees the approval.
+ */
+export interface MarkTransferred extends CaseCommandBase {
+  type: 'MarkTransferred';
+  transferId: string;
+  kind: TransferKind;
+  toAgencyId: string;
+  /** When the transfer was sent (TransferApproved.sentAt); `at` is when the case noted it. */
+  transferredAt: string;
+}
+
 export type CaseCommand =
-  RegisterCase | FileCase | DecideNotToFile | RecordEvidence | DecidePenalty | CloseCase;
+  | RegisterCase
+  | FileCase
+  | DecideNotToFile
+  | RecordEvidence
+  | DecidePenalty
+  | CloseCase
+  | MarkTransferred;
 
 // ---------------------------------------------------------------- state
 
@@ -102,6 +130,14 @@ export interface PenaltyDecision {
   personsResponsible: PersonResponsible[];
   priorViolationsInWindow: number;
   reason: string | null;
+}
+
+/** A transfer of the case (移送), as the case records it. */
+export interface CaseTransfer {
+  transferId: string;
+  kind: TransferKind;
+  toAgencyId: string;
+  transferredAt: string;
 }
 
 export interface Case {
@@ -124,6 +160,10 @@ export interface Case {
   closedAt: string | null;
   closeReason: string | null;
   repeatOffender: boolean;
+  /** Every transfer of the case, in order (a DISCIPLINARY one does not change the status). */
+  transfers: CaseTransfer[];
+  /** The operation and finding that opened the case, if one did (专项整治). */
+  origin: CaseOrigin | null;
 }
 
 export type CaseState = { status: 'NONE' } | Case;
@@ -166,6 +206,9 @@ const registerCase = (command: RegisterCase, state: CaseState): CaseEvent[] => {
   if (command.agencyId.trim() === '') {
     throw new ValidationError([{ path: 'agencyId', message: 'the owning agency is required' }]);
   }
+  if (command.origin && !CaseOrigin.safeParse(command.origin).success) {
+    throw new ValidationError([{ path: 'origin', message: 'an origin names the operation and the finding' }]);
+  }
   if (state.status !== 'NONE') refuse('registerCase', `case ${command.caseId} is already registered`, state);
   // 《市场监督管理行政处罚程序规定》第十八条: a clue is checked and the decision to file or not is
   // taken within 15 working days of its discovery (extendable by 15). Cited, not enforced yet.
@@ -182,6 +225,7 @@ const registerCase = (command: RegisterCase, state: CaseState): CaseEvent[] => {
         violations: input.violations,
         amountInvolvedFen: input.amountInvolvedFen ?? null,
         registeredAt: command.at,
+        ...(command.origin ? { origin: { operationId: command.origin.operationId, findingId: command.origin.findingId } } : {}),
       },
     },
   ];
@@ -222,11 +266,12 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
   const current = existing(command, state);
   // Evidence is taken while the clue is checked (立案前核查) as well as after filing: evidence
   // lawfully obtained in the check before filing may be used in the case (《市场监督管理行政处罚程序规定》).
-  // After the decision the file is complete; new facts mean a new case.
-  if (current.status !== 'CLUE_REGISTERED' && current.status !== 'FILED') {
+  // After the decision the file is complete; new facts mean a new case. A transferred case stays
+  // open at the agency: the administrative wrong is still its to establish if police decline.
+  if (current.status !== 'CLUE_REGISTERED' && current.status !== 'FILED' && current.status !== 'TRANSFERRED') {
     refuse(
       'recordEvidence',
-      'evidence can be recorded only while a clue is checked or a filed case is investigated',
+      'evidence can be recorded only while a clue is checked, a filed case is investigated or a transferred case is pending',
       state,
     );
   }
@@ -260,8 +305,14 @@ const decidePenalty = (command: DecidePenalty, state: CaseState): CaseEvent[] =>
     ]);
   }
   const current = existing(command, state);
-  if (current.status !== 'FILED')
-    refuse('decidePenalty', 'a penalty can be decided only on a filed case', state);
+  if (current.status !== 'FILED' && current.status !== 'TRANSFERRED') {
+    refuse('decidePenalty', 'a penalty can be decided only on a filed or transferred case', state);
+  }
+  // After a transfer (police declined, the administrative wrong remains: 行政执法机关移送涉嫌犯罪案件的规定
+  // 第十一条、第十二条) the agency decides the penalty it has not decided yet; one decision per case.
+  if (current.penalty !== null) {
+    refuse('decidePenalty', 'a penalty was already decided on this case', state);
+  }
   // 《行政处罚法》第四十条: no penalty where the facts are unclear or the evidence insufficient.
   // (第六十条: decide within 90 days of filing — cited, not enforced yet.)
   if (current.evidence.length === 0) {
@@ -301,11 +352,12 @@ const decidePenalty = (command: DecidePenalty, state: CaseState): CaseEvent[] =>
 
 const closeCase = (command: CloseCase, state: CaseState): CaseEvent[] => {
   const current = existing(command, state);
-  // 结案 after the decision (the decision not to file already carries its reason).
-  if (current.status !== 'PENALTY_DECIDED' && current.status !== 'NOT_FILED') {
+  // 结案 after the decision (the decision not to file already carries its reason), or once the
+  // case was transferred (the agency's part ends with the hand-over; 首办负责制 follows the transfer).
+  if (current.status !== 'PENALTY_DECIDED' && current.status !== 'NOT_FILED' && current.status !== 'TRANSFERRED') {
     refuse(
       'closeCase',
-      'a case can be closed only after a penalty decision or a decision not to file',
+      'a case can be closed only after a penalty decision, a decision not to file or a transfer',
       state,
     );
   }
@@ -313,6 +365,57 @@ const closeCase = (command: CloseCase, state: CaseState): CaseEvent[] => {
     {
       type: 'CaseClosed',
       data: { caseId: current.caseId, reason: optionalText(command.reason), closedAt: command.at },
+    },
+  ];
+};
+
+/** Statuses from which the case itself moves to another agency (CRIMINAL or ADMINISTRATIVE transfer). */
+const transferableStatuses: readonly CaseStatus[] = ['CLUE_REGISTERED', 'FILED', 'PENALTY_DECIDED', 'TRANSFERRED'];
+
+const markTransferred = (command: MarkTransferred, state: CaseState): CaseEvent[] => {
+  const current = existing(command, state);
+  if (command.transferId.trim() === '') {
+    throw new ValidationError([{ path: 'transferId', message: 'the transfer id is required' }]);
+  }
+  if (command.toAgencyId.trim() === '') {
+    throw new ValidationError([{ path: 'toAgencyId', message: 'the receiving agency is required' }]);
+  }
+  if (!IsoDateTime.safeParse(command.transferredAt).success) {
+    throw new ValidationError([
+      { path: 'transferredAt', message: `"${command.transferredAt}" is not an ISO-8601 date-time with offset` },
+    ]);
+  }
+  // REVERSE (反向衔接) comes from police to an administrative agency; it never moves this case.
+  if (command.kind === 'REVERSE') {
+    throw new ValidationError([
+      { path: 'kind', message: 'a REVERSE transfer is sent by police; it is not a transfer of an administrative case' },
+    ]);
+  }
+  if (current.transfers.some((t) => t.transferId === command.transferId)) {
+    refuse('markTransferred', `transfer ${command.transferId} is already recorded on the case`, state);
+  }
+  // A clue about an official (行纪) goes to the commission whatever the case's stage, also after it
+  // closed (local rules: within 15 working days of closing a penalty case); the case stays where it is.
+  // A crime found after the case was closed or not filed still goes to police (Decree art. 11: a
+  // fine never replaces a transfer); the closed administrative case is not reopened by it.
+  const lateCriminal = command.kind === 'CRIMINAL' && (current.status === 'CLOSED' || current.status === 'NOT_FILED');
+  if (command.kind !== 'DISCIPLINARY' && !lateCriminal && !transferableStatuses.includes(current.status)) {
+    refuse(
+      'markTransferred',
+      'a case can be transferred only while it is a clue, filed, decided or already transferred',
+      state,
+    );
+  }
+  return [
+    {
+      type: 'CaseTransferred',
+      data: {
+        caseId: current.caseId,
+        transferId: command.transferId,
+        kind: command.kind,
+        toAgencyId: command.toAgencyId,
+        transferredAt: command.transferredAt,
+      },
     },
   ];
 };
@@ -336,6 +439,8 @@ export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] 
       return decidePenalty(command, state);
     case 'CloseCase':
       return closeCase(command, state);
+    case 'MarkTransferred':
+      return markTransferred(command, state);
     default: {
       const unknown: never = command;
       throw new ValidationError([
@@ -366,6 +471,8 @@ const registered = (data: CaseEventOf<'CaseRegistered'>['data']): Case => ({
   closedAt: null,
   closeReason: null,
   repeatOffender: false,
+  transfers: [],
+  origin: data.origin ?? null,
 });
 
 /** Applies one recorded event. Events are facts: no rule is checked again here. */
@@ -404,6 +511,16 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     }
     case 'CaseClosed':
       return { ...state, status: 'CLOSED', closedAt: event.data.closedAt, closeReason: event.data.reason };
+    case 'CaseTransferred': {
+      const { transferId, kind, toAgencyId, transferredAt } = event.data;
+      return {
+        ...state,
+        // A clue about an official (DISCIPLINARY) does not move the case; nor does a criminal
+        // transfer of a case already closed or not filed.
+        status: kind === 'DISCIPLINARY' || state.status === 'CLOSED' || state.status === 'NOT_FILED' ? state.status : 'TRANSFERRED',
+        transfers: [...state.transfers, { transferId, kind, toAgencyId, transferredAt }],
+      };
+    }
     default: {
       const unknown: never = event;
       throw new Error(`unknown case event ${(unknown as { type: string }).type}`);
@@ -413,6 +530,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
 
 export const foldCase = (events: readonly CaseEvent[]): CaseState =>
   events.reduce(evolveCase, initialCaseState);
+
+/** 行刑衔接 happened: a CRIMINAL transfer of the case was sent to police. */
+export const transferredToPolice = (state: Case): boolean => state.transfers.some((t) => t.kind === 'CRIMINAL');
 
 /** The case workflow as one value, for a generic command handler. */
 export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent> = {

@@ -7,8 +7,16 @@ import {
 } from '@xianjie/contracts';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.ts';
-import { caseDecider, decideCase, evolveCase, foldCase, initialCaseState } from './caseDecider.ts';
-import type { CaseCommand, CaseState } from './caseDecider.ts';
+import {
+  caseDecider,
+  decideCase,
+  evolveCase,
+  foldCase,
+  initialCaseState,
+  transferredToPolice,
+} from './caseDecider.ts';
+import type { Case, CaseCommand, CaseState } from './caseDecider.ts';
+import { caseWarningFactsOf, warningsFor } from './caseWarnings.ts';
 
 // ---------------------------------------------------------------- given / when / then
 
@@ -141,6 +149,26 @@ const recordEvidence: CaseCommand = {
 };
 const closeCase: CaseCommand = { type: 'CloseCase', ...base(30) };
 
+type TransferKind = 'CRIMINAL' | 'ADMINISTRATIVE' | 'DISCIPLINARY' | 'REVERSE';
+const toAgencyOf: Record<TransferKind, string> = {
+  CRIMINAL: 'police-650100',
+  ADMINISTRATIVE: 'health-650000',
+  DISCIPLINARY: 'cdi-650100',
+  REVERSE: 'amr-650100',
+};
+const markTransferred = (kind: TransferKind, transferId = 't-1', day = 10): CaseCommand => ({
+  type: 'MarkTransferred',
+  ...base(day),
+  transferId,
+  kind,
+  toAgencyId: toAgencyOf[kind],
+  transferredAt: at(day - 1),
+});
+const caseTransferred = (kind: TransferKind, transferId = 't-1', day = 10): CaseEvent => ({
+  type: 'CaseTransferred',
+  data: { caseId, transferId, kind, toAgencyId: toAgencyOf[kind], transferredAt: at(day - 1) },
+});
+
 const histories: Record<string, CaseEvent[]> = {
   NONE: [],
   CLUE_REGISTERED: [registered],
@@ -148,6 +176,7 @@ const histories: Record<string, CaseEvent[]> = {
   NOT_FILED: [registered, notFiled],
   PENALTY_DECIDED: [registered, filed, evidence, penaltyDecided(0, false)],
   CLOSED: [registered, filed, evidence, penaltyDecided(0, false), closed],
+  TRANSFERRED: [registered, filed, caseTransferred('CRIMINAL')],
 };
 
 const refused = (command: string, reason: string, status: string) =>
@@ -157,6 +186,18 @@ const refused = (command: string, reason: string, status: string) =>
 
 describe('case decider: transitions', () => {
   it('registers a clue', () => given([]).when(registerCase).then([registered]));
+
+  it('registers a clue opened by a finding of a joint operation, with its origin', () => {
+    const origin = { operationId: 'op-1', findingId: 'I1-F1' };
+    given([])
+      .when({ ...registerCase, origin } as CaseCommand)
+      .then([{ type: 'CaseRegistered', data: { ...(registered.data as object), origin } } as CaseEvent]);
+    expect(foldCase([{ type: 'CaseRegistered', data: { ...(registered.data as object), origin } } as CaseEvent])).toMatchObject({ origin });
+    expect(foldCase([registered])).toMatchObject({ origin: null });
+    given([])
+      .when({ ...registerCase, origin: { operationId: '', findingId: 'I1-F1' } } as CaseCommand)
+      .then(new ValidationError([{ path: 'origin', message: 'an origin names the operation and the finding' }]));
+  });
 
   it('registers a person as the subject, normalising the ID number', () =>
     given([])
@@ -263,9 +304,10 @@ describe('case decider: refusals', () => {
     RegisterCase: ['NONE'],
     FileCase: ['CLUE_REGISTERED'],
     DecideNotToFile: ['CLUE_REGISTERED'],
-    RecordEvidence: ['CLUE_REGISTERED', 'FILED'],
-    DecidePenalty: ['FILED'],
-    CloseCase: ['PENALTY_DECIDED', 'NOT_FILED'],
+    RecordEvidence: ['CLUE_REGISTERED', 'FILED', 'TRANSFERRED'],
+    DecidePenalty: ['FILED', 'TRANSFERRED'],
+    CloseCase: ['PENALTY_DECIDED', 'NOT_FILED', 'TRANSFERRED'],
+    MarkTransferred: ['CLUE_REGISTERED', 'FILED', 'PENALTY_DECIDED', 'TRANSFERRED'],
   };
   const commands: Record<string, [CaseCommand, string, string]> = {
     RegisterCase: [registerCase, 'registerCase', `case ${caseId} is already registered`],
@@ -278,13 +320,24 @@ describe('case decider: refusals', () => {
     RecordEvidence: [
       recordEvidence,
       'recordEvidence',
-      'evidence can be recorded only while a clue is checked or a filed case is investigated',
+      'evidence can be recorded only while a clue is checked, a filed case is investigated or a transferred case is pending',
     ],
-    DecidePenalty: [decidePenalty(0), 'decidePenalty', 'a penalty can be decided only on a filed case'],
+    DecidePenalty: [
+      decidePenalty(0),
+      'decidePenalty',
+      'a penalty can be decided only on a filed or transferred case',
+    ],
     CloseCase: [
       closeCase,
       'closeCase',
-      'a case can be closed only after a penalty decision or a decision not to file',
+      'a case can be closed only after a penalty decision, a decision not to file or a transfer',
+    ],
+    // A second transfer id, so the TRANSFERRED history (t-1) is not refused as a repeat.
+    // ADMINISTRATIVE: a CRIMINAL one is also taken on CLOSED and NOT_FILED (below).
+    MarkTransferred: [
+      markTransferred('ADMINISTRATIVE', 't-2'),
+      'markTransferred',
+      'a case can be transferred only while it is a clue, filed, decided or already transferred',
     ],
   };
 
@@ -340,6 +393,133 @@ describe('case decider: refusals', () => {
       ));
 });
 
+// ---------------------------------------------------------------- transfers (移送)
+
+describe('case decider: transfers', () => {
+  for (const status of ['CLUE_REGISTERED', 'FILED', 'PENALTY_DECIDED'] as const) {
+    it(`records a CRIMINAL transfer of a ${status} case, which becomes TRANSFERRED`, () => {
+      given(histories[status]!).when(markTransferred('CRIMINAL')).then([caseTransferred('CRIMINAL')]);
+      expect(foldCase([...histories[status]!, caseTransferred('CRIMINAL')])).toMatchObject({
+        status: 'TRANSFERRED',
+        transfers: [{ transferId: 't-1', kind: 'CRIMINAL', toAgencyId: 'police-650100', transferredAt: at(9) }],
+      });
+    });
+  }
+
+  for (const status of ['CLOSED', 'NOT_FILED'] as const) {
+    it(`records a CRIMINAL transfer of a ${status} case without reopening it (Decree art. 11)`, () => {
+      given(histories[status]!).when(markTransferred('CRIMINAL')).then([caseTransferred('CRIMINAL')]);
+      expect(foldCase([...histories[status]!, caseTransferred('CRIMINAL')])).toMatchObject({
+        status,
+        transfers: [{ transferId: 't-1', kind: 'CRIMINAL' }],
+      });
+    });
+  }
+
+  it('records a second transfer of a TRANSFERRED case', () => {
+    given(histories.TRANSFERRED!)
+      .when(markTransferred('ADMINISTRATIVE', 't-2', 12))
+      .then([caseTransferred('ADMINISTRATIVE', 't-2', 12)]);
+    const state = foldCase([...histories.TRANSFERRED!, caseTransferred('ADMINISTRATIVE', 't-2', 12)]) as Case;
+    expect(state.status).toBe('TRANSFERRED');
+    expect(state.transfers.map((t) => [t.transferId, t.kind])).toEqual([
+      ['t-1', 'CRIMINAL'],
+      ['t-2', 'ADMINISTRATIVE'],
+    ]);
+  });
+
+  it('moves the case on an ADMINISTRATIVE transfer (行行衔接)', () => {
+    given(histories.FILED!).when(markTransferred('ADMINISTRATIVE')).then([caseTransferred('ADMINISTRATIVE')]);
+    expect(foldCase([...histories.FILED!, caseTransferred('ADMINISTRATIVE')]).status).toBe('TRANSFERRED');
+  });
+
+  it('keeps the status on a DISCIPLINARY transfer (a clue about an official does not move the case)', () => {
+    given(histories.FILED!).when(markTransferred('DISCIPLINARY')).then([caseTransferred('DISCIPLINARY')]);
+    expect(foldCase([...histories.FILED!, caseTransferred('DISCIPLINARY')])).toMatchObject({
+      status: 'FILED',
+      transfers: [{ transferId: 't-1', kind: 'DISCIPLINARY', toAgencyId: 'cdi-650100' }],
+    });
+  });
+
+  it('records a DISCIPLINARY transfer after the case closed or was not filed, leaving the status', () => {
+    given(histories.CLOSED!).when(markTransferred('DISCIPLINARY', 't-1', 31)).then([caseTransferred('DISCIPLINARY', 't-1', 31)]);
+    given(histories.NOT_FILED!).when(markTransferred('DISCIPLINARY')).then([caseTransferred('DISCIPLINARY')]);
+    expect(foldCase([...histories.CLOSED!, caseTransferred('DISCIPLINARY', 't-1', 31)]).status).toBe('CLOSED');
+  });
+
+  it('refuses a REVERSE transfer, naming the field', () =>
+    given(histories.FILED!)
+      .when(markTransferred('REVERSE'))
+      .then(
+        new ValidationError([
+          { path: 'kind', message: 'a REVERSE transfer is sent by police; it is not a transfer of an administrative case' },
+        ]),
+      ));
+
+  it('refuses the same transfer twice', () =>
+    given(histories.TRANSFERRED!)
+      .when(markTransferred('CRIMINAL'))
+      .then(refused('markTransferred', 'transfer t-1 is already recorded on the case', 'TRANSFERRED')));
+
+  it('refuses a transfer without its sending time, naming the field', () =>
+    given(histories.FILED!)
+      .when({ ...markTransferred('CRIMINAL'), transferredAt: 'yesterday' } as CaseCommand)
+      .then(
+        new ValidationError([{ path: 'transferredAt', message: '"yesterday" is not an ISO-8601 date-time with offset' }]),
+      ));
+
+  it('records evidence on a TRANSFERRED case, which stays TRANSFERRED', () => {
+    given(histories.TRANSFERRED!).when(recordEvidence).then([evidence]);
+    expect(foldCase([...histories.TRANSFERRED!, evidence]).status).toBe('TRANSFERRED');
+  });
+
+  it('decides the penalty on a TRANSFERRED case when police declined (the administrative wrong remains)', () => {
+    given([...histories.TRANSFERRED!, evidence]).when(decidePenalty(0)).then([penaltyDecided(0, false)]);
+    expect(foldCase([...histories.TRANSFERRED!, evidence, penaltyDecided(0, false)])).toMatchObject({
+      status: 'PENALTY_DECIDED',
+      transfers: [{ transferId: 't-1', kind: 'CRIMINAL' }],
+    });
+  });
+
+  it('refuses a penalty on a TRANSFERRED case without evidence', () =>
+    given(histories.TRANSFERRED!)
+      .when(decidePenalty(0))
+      .then(
+        refused(
+          'decidePenalty',
+          'a penalty needs evidence (《行政处罚法》第四十条); record evidence first',
+          'TRANSFERRED',
+        ),
+      ));
+
+  it('refuses a second penalty on a case transferred after its decision', () =>
+    given([...histories.PENALTY_DECIDED!, caseTransferred('CRIMINAL')])
+      .when(decidePenalty(0))
+      .then(refused('decidePenalty', 'a penalty was already decided on this case', 'TRANSFERRED')));
+
+  it('closes a TRANSFERRED case', () => {
+    given(histories.TRANSFERRED!).when(closeCase).then([closed]);
+    expect(foldCase([...histories.TRANSFERRED!, closed]).status).toBe('CLOSED');
+  });
+
+  it('knows a case went to police only after a CRIMINAL transfer, and then warns of no 以罚代刑', () => {
+    // UNAPPROVED_PREPARATION meets a criminal threshold at any amount (policies.criminalThresholds).
+    const preparation = {
+      ...registered,
+      data: { ...(registered.data as Extract<CaseEvent, { type: 'CaseRegistered' }>['data']), violations: ['UNAPPROVED_PREPARATION'] },
+    } as CaseEvent;
+    const penaltyOnly = foldCase([preparation, filed, evidence, penaltyDecided(0, false), closed]) as Case;
+    expect(transferredToPolice(penaltyOnly)).toBe(false);
+    expect(warningsFor(caseWarningFactsOf(penaltyOnly))).toEqual(['PENALTY_INSTEAD_OF_TRANSFER']);
+    const disciplinary = foldCase([preparation, filed, evidence, penaltyDecided(0, false), caseTransferred('DISCIPLINARY'), closed]) as Case;
+    expect(transferredToPolice(disciplinary)).toBe(false);
+    const declinedByPolice = foldCase([preparation, filed, caseTransferred('CRIMINAL'), evidence, penaltyDecided(0, false), closed]) as Case;
+    expect(transferredToPolice(declinedByPolice)).toBe(true);
+    expect(caseWarningFactsOf(declinedByPolice)).toMatchObject({ status: 'CLOSED', penaltyDecided: true, transferredToPolice: true });
+    expect(warningsFor(caseWarningFactsOf(declinedByPolice))).toEqual([]);
+  });
+});
+
 // ---------------------------------------------------------------- evolve / fold
 
 describe('case evolve', () => {
@@ -359,6 +539,7 @@ describe('case evolve', () => {
       decidedAt: at(20),
       closedAt: at(30),
       repeatOffender: false,
+      transfers: [],
     });
     expect(state.evidence.map((e) => e.evidenceId)).toEqual([`${caseId}-E1`]);
     expect(state.penalty?.decisionNumber).toBe('乌市监处罚〔2024〕012号');

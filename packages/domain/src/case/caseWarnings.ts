@@ -1,4 +1,5 @@
 import { meetsCriminalThreshold, type ViolationCode } from '@xianjie/contracts';
+import { transferredToPolice, type Case } from './caseDecider.ts';
 
 /** Warnings an overseer sees on a case; one rule each, computed from case facts only. */
 export const caseWarnings = {
@@ -13,6 +14,7 @@ export interface CaseWarningFacts {
   status: string;
   repeatOffender: boolean;
   penaltyDecided: boolean;
+  /** A CRIMINAL transfer of the case was sent (CaseTransferred), so the case did go to police. */
   transferredToPolice: boolean;
   violations: readonly string[];
   amountInvolvedFen: number | null;
@@ -31,3 +33,13 @@ export const warningsFor = (facts: CaseWarningFacts): CaseWarning[] => {
   }
   return warnings;
 };
+
+/** The warning facts of a case folded from its events (fresh reads, `asOf`). */
+export const caseWarningFactsOf = (state: Case): CaseWarningFacts => ({
+  status: state.status,
+  repeatOffender: state.repeatOffender,
+  penaltyDecided: state.penalty !== null,
+  transferredToPolice: transferredToPolice(state),
+  violations: state.violations,
+  amountInvolvedFen: state.amountInvolvedFen ?? null,
+});

@@ -1,0 +1,667 @@
+import { z } from 'zod';
+import { RegionCode } from './agencies.ts';
+import { CommandId, ExpectedVersion, Fen, Id, IsoDateTime } from './scalars.ts';
+import { CreditCode } from './subject.ts';
+import { AgencyRef, TransferKind } from './transfer.ts';
+import { ViolationCode } from './violations.ts';
+
+/**
+ * The joint operation (专项整治, DESIGN §3.3): what the API accepts (inputs; the service adds the
+ * operation id, the resolved agencies, actor and time) and what is recorded on the operation's
+ * stream `operation-<id>` (events, past-tense facts). The rules live in
+ * `@xianjie/domain` `operation/operationDecider.ts`.
+ *
+ * Ids inside an operation are short and assigned by the decider in order: phases `P1…`, focus
+ * items `F1…`, inspection groups `G1…` (第一检查组 = G1), inspections `I1…`, findings `I1-F1…`
+ * (a finding's id is also its problem-ledger id).
+ */
+
+/** A calendar date (Beijing), `YYYY-MM-DD`; a day-bounded period includes both ends. */
+export const LocalDate = z.iso.date();
+export type LocalDate = z.infer<typeof LocalDate>;
+
+export const OperationStatus = z.enum(['PLANNED', 'IN_PROGRESS', 'REPORTED', 'CLOSED']);
+export type OperationStatus = z.infer<typeof OperationStatus>;
+
+export const operationStatusLabels: Readonly<Record<OperationStatus, string>> = {
+  PLANNED: '方案已制定（待部署）',
+  IN_PROGRESS: '整治进行中',
+  REPORTED: '结果已报告纪委监委',
+  CLOSED: '已结束',
+};
+
+/** The usual phases of a 专项整治 plan; OTHER for anything a plan adds. */
+export const OperationPhaseKind = z.enum(['SELF_INSPECTION', 'SUPERVISORY_INSPECTION', 'ASSESSMENT', 'RECTIFICATION', 'OTHER']);
+export type OperationPhaseKind = z.infer<typeof OperationPhaseKind>;
+
+export const operationPhaseKindLabels: Readonly<Record<OperationPhaseKind, string>> = {
+  SELF_INSPECTION: '自查自纠',
+  SUPERVISORY_INSPECTION: '监督检查',
+  ASSESSMENT: '检查评估',
+  RECTIFICATION: '整改提升',
+  OTHER: '其他',
+};
+
+export const ChecklistResult = z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
+export type ChecklistResult = z.infer<typeof ChecklistResult>;
+
+export const checklistResultLabels: Readonly<Record<ChecklistResult, string>> = {
+  COMPLIANT: '符合',
+  NON_COMPLIANT: '不符合',
+  NOT_APPLICABLE: '不适用',
+};
+
+/** REGULAR: the group's inspection of an assigned target; FOLLOW_UP: 回头看 of overdue or rejected rectifications. */
+export const InspectionKind = z.enum(['REGULAR', 'FOLLOW_UP']);
+export type InspectionKind = z.infer<typeof InspectionKind>;
+
+export const inspectionKindLabels: Readonly<Record<InspectionKind, string>> = {
+  REGULAR: '监督检查',
+  FOLLOW_UP: '回头看',
+};
+
+/**
+ * How a problem is dealt with (分类处理: 告诫、约谈、限期整改以及暂停配制、使用、调剂; 依法从严处罚; 涉嫌犯罪的，
+ * 移送公安机关). CASE_INVESTIGATION and POLICE_REFERRAL open an administrative case at the handling
+ * agency (the latter to be transferred to police as a CRIMINAL transfer).
+ */
+export const ProblemDisposition = z.enum([
+  'ADMONITION',
+  'REGULATORY_TALK',
+  'RECTIFICATION_ORDER',
+  'SUSPENSION',
+  'CASE_INVESTIGATION',
+  'POLICE_REFERRAL',
+]);
+export type ProblemDisposition = z.infer<typeof ProblemDisposition>;
+
+export const problemDispositionLabels: Readonly<Record<ProblemDisposition, string>> = {
+  ADMONITION: '告诫',
+  REGULATORY_TALK: '约谈',
+  RECTIFICATION_ORDER: '限期整改',
+  SUSPENSION: '暂停配制/使用/调剂',
+  CASE_INVESTIGATION: '立案查处',
+  POLICE_REFERRAL: '移送公安',
+};
+
+/** The dispositions that open a case at the handling agency. */
+export const caseOpeningDispositions = ['CASE_INVESTIGATION', 'POLICE_REFERRAL'] as const satisfies readonly ProblemDisposition[];
+export const CaseOpeningDisposition = ProblemDisposition.extract(caseOpeningDispositions);
+export type CaseOpeningDisposition = z.infer<typeof CaseOpeningDisposition>;
+
+/** What a SUSPENSION suspends (暂停配制、使用、调剂). */
+export const SuspendedActivity = z.enum(['COMPOUNDING', 'USE', 'DISPENSING']);
+export type SuspendedActivity = z.infer<typeof SuspendedActivity>;
+
+export const suspendedActivityLabels: Readonly<Record<SuspendedActivity, string>> = {
+  COMPOUNDING: '配制',
+  USE: '使用',
+  DISPENSING: '调剂',
+};
+
+/** A ledger entry: OPEN (整改中) → RECTIFICATION_REPORTED (已报整改) → CLOSED (销号); a rejected report reopens it. */
+export const ProblemStatus = z.enum(['OPEN', 'RECTIFICATION_REPORTED', 'CLOSED']);
+export type ProblemStatus = z.infer<typeof ProblemStatus>;
+
+export const problemStatusLabels: Readonly<Record<ProblemStatus, string>> = {
+  OPEN: '整改中',
+  RECTIFICATION_REPORTED: '已报整改待核查',
+  CLOSED: '已销号',
+};
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const OptionalText = (max: number) => z.string().trim().max(max).optional();
+const Name = Text(100);
+const Title = Text(200);
+
+/** A mobile number or a landline with its area code (联络员电话). */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'a phone is an 11-digit mobile number or a landline with its area code');
+
+// ---------------------------------------------------------------- inputs
+
+/**
+ * A person of the plan: leading group, office, inspection group. `userId` is the person's platform
+ * account (the token's `sub`): it is what makes a group member or office staff able to see an
+ * unannounced group's targets and run the group's commands.
+ */
+export const PersonInput = z.object({
+  name: Name,
+  agencyId: Id,
+  /** 职务, e.g. 药品生产监督管理处处长. */
+  title: Title,
+  userId: Id.optional(),
+  phone: Phone.optional(),
+});
+export type PersonInput = z.infer<typeof PersonInput>;
+
+/** The group's deputy (副组长) is its liaison (联络员): a phone is required. */
+export const LiaisonInput = PersonInput.extend({ phone: Phone });
+export type LiaisonInput = z.infer<typeof LiaisonInput>;
+
+export const PhaseInput = z.object({
+  kind: OperationPhaseKind,
+  /** Default: the kind's label (自查自纠, 监督检查, …). */
+  name: Title.optional(),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+});
+export type PhaseInput = z.infer<typeof PhaseInput>;
+
+/** A 重点查处 item of the checklist, e.g. 是否存在无证配制、无文号配制、文号过期配制的行为. */
+export const FocusItemInput = z.object({
+  title: Text(500),
+  legalBasis: OptionalText(500),
+});
+export type FocusItemInput = z.infer<typeof FocusItemInput>;
+
+export const LeadingGroupInput = z.object({
+  leader: PersonInput,
+  deputies: z.array(PersonInput).default([]),
+  members: z.array(PersonInput).default([]),
+});
+export type LeadingGroupInput = z.infer<typeof LeadingGroupInput>;
+
+/** 领导小组办公室: where it sits (e.g. 药品生产监管处), its director and staff; they organise the work. */
+export const OfficeInput = z.object({
+  hostUnit: Title,
+  director: PersonInput,
+  members: z.array(PersonInput).default([]),
+});
+export type OfficeInput = z.infer<typeof OfficeInput>;
+
+/** 责任分工: a unit of a participating agency and its duty. */
+export const DutyInput = z.object({
+  unit: Title,
+  agencyId: Id,
+  duty: Text(2000),
+});
+export type DutyInput = z.infer<typeof DutyInput>;
+
+/** A target facility (e.g. a hospital preparation room): an organisation with its credit code. */
+export const TargetInput = z.object({
+  name: Title,
+  creditCode: CreditCode,
+  regionCode: RegionCode,
+});
+export type TargetInput = z.infer<typeof TargetInput>;
+
+export const PlanOperationInput = z.object({
+  commandId: CommandId.optional(),
+  title: Title,
+  /** The laws and documents the operation rests on (《药品管理法》, 《医疗机构制剂配制监督管理办法》, …). */
+  legalBasis: z.array(Title).min(1, 'name at least one legal basis'),
+  /** The agencies taking part besides the lead agency (the planner's own). */
+  participantAgencyIds: z.array(Id).default([]),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+  phases: z.array(PhaseInput).min(1, 'plan at least one phase'),
+  focusItems: z.array(FocusItemInput).min(1, 'list at least one focus item (重点查处)'),
+  leadingGroup: LeadingGroupInput,
+  office: OfficeInput,
+  duties: z.array(DutyInput).default([]),
+  /** The facilities in scope (全覆盖); each must be assigned to exactly one group before launch. */
+  targets: z.array(TargetInput).default([]),
+});
+export type PlanOperationInput = z.infer<typeof PlanOperationInput>;
+
+/** A step on an operation: launchOperation (部署), closeOperation. */
+export const OperationStepInput = z.object({
+  commandId: CommandId.optional(),
+  operationId: Id,
+  expectedVersion: ExpectedVersion.optional(),
+  reason: OptionalText(2000),
+});
+export type OperationStepInput = z.infer<typeof OperationStepInput>;
+
+const onOperation = {
+  commandId: CommandId.optional(),
+  operationId: Id,
+  expectedVersion: ExpectedVersion.optional(),
+};
+
+/** 混编成组: a group mixed across agencies, working in one phase, assigned regions. */
+export const FormInspectionGroupInput = z.object({
+  ...onOperation,
+  /** e.g. 第一检查组. */
+  name: Title,
+  phaseId: Id,
+  /** Default: the phase's dates. */
+  startsOn: LocalDate.optional(),
+  endsOn: LocalDate.optional(),
+  leader: PersonInput,
+  deputy: LiaisonInput,
+  members: z.array(PersonInput).default([]),
+  regions: z.array(RegionCode).min(1, 'assign at least one region'),
+  /** 四不两直: the group's targets and schedule stay with the group and the office until inspected. */
+  unannounced: z.boolean().default(true),
+});
+export type FormInspectionGroupInput = z.infer<typeof FormInspectionGroupInput>;
+
+export const AssignedTargetInput = TargetInput.extend({
+  /** The planned day of the inspection (the group's schedule). */
+  plannedOn: LocalDate.optional(),
+});
+export type AssignedTargetInput = z.infer<typeof AssignedTargetInput>;
+
+export const AssignTargetsInput = z.object({
+  ...onOperation,
+  groupId: Id,
+  targets: z.array(AssignedTargetInput).min(1, 'assign at least one target'),
+});
+export type AssignTargetsInput = z.infer<typeof AssignTargetsInput>;
+
+export const ChecklistEntryInput = z.object({
+  itemId: Id,
+  result: ChecklistResult,
+  note: OptionalText(2000),
+});
+export type ChecklistEntryInput = z.infer<typeof ChecklistEntryInput>;
+
+export const FindingInput = z.object({
+  description: Text(2000),
+  /** The focus items it falls under (F1, F5, …). */
+  focusItemIds: z.array(Id).min(1, 'name the focus item(s) the finding falls under'),
+  violations: z.array(ViolationCode).default([]),
+});
+export type FindingInput = z.infer<typeof FindingInput>;
+
+export const RecordInspectionInput = z
+  .object({
+    ...onOperation,
+    groupId: Id,
+    targetCreditCode: CreditCode,
+    kind: InspectionKind.default('REGULAR'),
+    /** When the inspection took place (default: when it is recorded). */
+    inspectedAt: IsoDateTime.optional(),
+    /** FOLLOW_UP: the findings whose rectification is checked (回头看). */
+    followUpOf: z.array(Id).default([]),
+    checklist: z.array(ChecklistEntryInput).default([]),
+    findings: z.array(FindingInput).default([]),
+    summary: OptionalText(2000),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === 'FOLLOW_UP' && input.followUpOf.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: 'a follow-up (回头看) names the findings it checks' });
+    }
+    if (input.kind === 'REGULAR' && input.followUpOf.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: 'only a FOLLOW_UP inspection checks earlier findings' });
+    }
+  });
+export type RecordInspectionInput = z.infer<typeof RecordInspectionInput>;
+
+export const RegisterProblemInput = z
+  .object({
+    ...onOperation,
+    findingId: Id,
+    disposition: ProblemDisposition,
+    /** 整改期限: the rectification is due by the end of this day. */
+    rectificationDueOn: LocalDate,
+    /** SUSPENSION: what is suspended. */
+    suspended: z.array(SuspendedActivity).default([]),
+    /** CASE_INVESTIGATION / POLICE_REFERRAL: the agency that opens the case (default: the group leader's, if it runs cases). */
+    handlingAgencyId: Id.optional(),
+    /** The violations charged (default: the finding's). */
+    violations: z.array(ViolationCode).optional(),
+    amountInvolvedFen: Fen.optional(),
+    note: OptionalText(2000),
+  })
+  .superRefine((input, ctx) => {
+    if (input.disposition === 'SUSPENSION' && input.suspended.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['suspended'], message: 'a SUSPENSION names what is suspended: COMPOUNDING, USE or DISPENSING' });
+    }
+    if (input.disposition !== 'SUSPENSION' && input.suspended.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['suspended'], message: 'only a SUSPENSION suspends activities' });
+    }
+    const opensCase = (caseOpeningDispositions as readonly string[]).includes(input.disposition);
+    if (!opensCase && input.handlingAgencyId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['handlingAgencyId'], message: 'only CASE_INVESTIGATION and POLICE_REFERRAL open a case at an agency' });
+    }
+  });
+export type RegisterProblemInput = z.infer<typeof RegisterProblemInput>;
+
+export const ReportRectificationInput = z.object({
+  ...onOperation,
+  findingId: Id,
+  /** What was rectified (整改报告). */
+  summary: Text(2000),
+});
+export type ReportRectificationInput = z.infer<typeof ReportRectificationInput>;
+
+export const VerifyRectificationInput = z
+  .object({
+    ...onOperation,
+    findingId: Id,
+    /** true: 销号; false: the rectification is not 到位 and the problem reopens. */
+    accepted: z.boolean(),
+    note: OptionalText(2000),
+    /** On rejection: a new due date (default: the old one stands). */
+    newDueOn: LocalDate.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.accepted && !input.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'say why the rectification is not accepted' });
+    }
+    if (input.accepted && input.newDueOn !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: 'a new due date comes only with a rejection' });
+    }
+  });
+export type VerifyRectificationInput = z.infer<typeof VerifyRectificationInput>;
+
+export const ScheduleFollowUpInput = z.object({
+  ...onOperation,
+  findingId: Id,
+  /** The day of the 回头看. */
+  scheduledOn: LocalDate,
+  reason: OptionalText(2000),
+});
+export type ScheduleFollowUpInput = z.infer<typeof ScheduleFollowUpInput>;
+
+/** The result report to the discipline commission (结果向纪委监委报告). */
+export const ReportResultInput = z.object({
+  ...onOperation,
+  summary: Text(5000),
+});
+export type ReportResultInput = z.infer<typeof ReportResultInput>;
+
+// ---------------------------------------------------------------- events
+
+export const Person = z.object({
+  name: z.string().min(1),
+  agencyId: z.string().min(1),
+  title: z.string().min(1),
+  userId: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const Phase = z.object({
+  phaseId: Id,
+  kind: OperationPhaseKind,
+  name: z.string().min(1),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+});
+export type Phase = z.infer<typeof Phase>;
+
+export const FocusItem = z.object({ itemId: Id, title: z.string().min(1), legalBasis: z.string().nullable() });
+export type FocusItem = z.infer<typeof FocusItem>;
+
+export const LeadingGroup = z.object({ leader: Person, deputies: z.array(Person), members: z.array(Person) });
+export type LeadingGroup = z.infer<typeof LeadingGroup>;
+
+export const Office = z.object({ hostUnit: z.string().min(1), director: Person, members: z.array(Person) });
+export type Office = z.infer<typeof Office>;
+
+export const Duty = z.object({ unit: z.string().min(1), agencyId: z.string().min(1), duty: z.string().min(1) });
+export type Duty = z.infer<typeof Duty>;
+
+export const Target = z.object({ name: z.string().min(1), creditCode: CreditCode, regionCode: RegionCode });
+export type Target = z.infer<typeof Target>;
+
+export const AssignedTarget = Target.extend({ plannedOn: LocalDate.nullable() });
+export type AssignedTarget = z.infer<typeof AssignedTarget>;
+
+export const ChecklistEntry = z.object({ itemId: Id, result: ChecklistResult, note: z.string().nullable() });
+export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
+
+export const Finding = z.object({
+  findingId: Id,
+  description: z.string().min(1),
+  focusItemIds: z.array(Id).min(1),
+  violations: z.array(ViolationCode),
+});
+export type Finding = z.infer<typeof Finding>;
+
+// Each event carries the operationId and its business time: the fact is complete without the envelope.
+
+export const OperationPlanned = z
+  .object({
+    operationId: Id,
+    title: z.string().min(1),
+    legalBasis: z.array(z.string().min(1)).min(1),
+    leadAgency: AgencyRef,
+    /** Every participating agency, the lead agency first. */
+    participants: z.array(AgencyRef).min(1),
+    startsOn: LocalDate,
+    endsOn: LocalDate,
+    phases: z.array(Phase).min(1),
+    focusItems: z.array(FocusItem).min(1),
+    leadingGroup: LeadingGroup,
+    office: Office,
+    duties: z.array(Duty),
+    targets: z.array(Target),
+    /** The discipline commission of the lead agency's region: the result report goes there. */
+    resultRecipientAgencyId: z.string().min(1),
+    plannedAt: IsoDateTime,
+  })
+  .meta({ description: 'A lead agency planned a joint operation (专项整治工作方案).' });
+export type OperationPlanned = z.infer<typeof OperationPlanned>;
+
+export const InspectionGroupFormed = z
+  .object({
+    operationId: Id,
+    groupId: Id,
+    name: z.string().min(1),
+    phaseId: Id,
+    startsOn: LocalDate,
+    endsOn: LocalDate,
+    leader: Person,
+    deputy: Person,
+    members: z.array(Person),
+    regions: z.array(RegionCode).min(1),
+    unannounced: z.boolean(),
+    formedAt: IsoDateTime,
+  })
+  .meta({ description: 'An inspection group was formed across agencies (混编成组) and assigned regions.' });
+export type InspectionGroupFormed = z.infer<typeof InspectionGroupFormed>;
+
+export const TargetsAssigned = z
+  .object({ operationId: Id, groupId: Id, targets: z.array(AssignedTarget).min(1), assignedAt: IsoDateTime })
+  .meta({ description: 'Target facilities were assigned to an inspection group, with their planned days.' });
+export type TargetsAssigned = z.infer<typeof TargetsAssigned>;
+
+export const OperationLaunched = z
+  .object({ operationId: Id, reason: z.string().nullable(), launchedAt: IsoDateTime })
+  .meta({ description: 'The operation was launched (部署): every target has its group; inspections may be recorded.' });
+export type OperationLaunched = z.infer<typeof OperationLaunched>;
+
+export const InspectionRecorded = z
+  .object({
+    operationId: Id,
+    inspectionId: Id,
+    groupId: Id,
+    kind: InspectionKind,
+    targetCreditCode: CreditCode,
+    inspectedAt: IsoDateTime,
+    checklist: z.array(ChecklistEntry),
+    findings: z.array(Finding),
+    followUpOf: z.array(Id),
+    summary: z.string().nullable(),
+    recordedAt: IsoDateTime,
+  })
+  .meta({ description: 'A group recorded an inspection: the checklist result per focus item and its findings.' });
+export type InspectionRecorded = z.infer<typeof InspectionRecorded>;
+
+export const ProblemRegistered = z
+  .object({
+    operationId: Id,
+    findingId: Id,
+    inspectionId: Id,
+    groupId: Id,
+    targetCreditCode: CreditCode,
+    disposition: ProblemDisposition,
+    suspended: z.array(SuspendedActivity),
+    rectificationDueOn: LocalDate,
+    handlingAgencyId: z.string().nullable(),
+    violations: z.array(ViolationCode),
+    amountInvolvedFen: Fen.nullable(),
+    note: z.string().nullable(),
+    registeredAt: IsoDateTime,
+  })
+  .meta({ description: 'A finding entered the problem ledger (问题台账) with its disposition and rectification due date.' });
+export type ProblemRegistered = z.infer<typeof ProblemRegistered>;
+
+/** The subject of the case a finding opens: the inspected facility. */
+export const ReferredSubject = z.object({ kind: z.literal('ORGANIZATION'), name: z.string().min(1), creditCode: CreditCode });
+export type ReferredSubject = z.infer<typeof ReferredSubject>;
+
+export const FindingReferred = z
+  .object({
+    operationId: Id,
+    operationTitle: z.string().min(1),
+    findingId: Id,
+    inspectionId: Id,
+    disposition: CaseOpeningDisposition,
+    /** The agency that opens the case (an agency that runs administrative cases). */
+    agencyId: z.string().min(1),
+    subject: ReferredSubject,
+    violations: z.array(ViolationCode).min(1),
+    summary: z.string().min(1),
+    amountInvolvedFen: Fen.nullable(),
+    referredAt: IsoDateTime,
+  })
+  .meta({
+    description:
+      'A finding disposed as 立案查处 or 移送公安 was referred to the handling agency, which registers a case (source INSPECTION) linked to the operation and the finding.',
+  });
+export type FindingReferred = z.infer<typeof FindingReferred>;
+
+export const RectificationReported = z
+  .object({ operationId: Id, findingId: Id, summary: z.string().min(1), reportedAt: IsoDateTime })
+  .meta({ description: 'The rectification of a problem was reported (整改报告).' });
+export type RectificationReported = z.infer<typeof RectificationReported>;
+
+export const ProblemRectified = z
+  .object({ operationId: Id, findingId: Id, note: z.string().nullable(), verifiedAt: IsoDateTime })
+  .meta({ description: 'The group verified the rectification: the problem is closed (销号).' });
+export type ProblemRectified = z.infer<typeof ProblemRectified>;
+
+export const RectificationRejected = z
+  .object({ operationId: Id, findingId: Id, reason: z.string().min(1), newDueOn: LocalDate.nullable(), rejectedAt: IsoDateTime })
+  .meta({ description: 'The group found the reported rectification not 到位; the problem reopens.' });
+export type RectificationRejected = z.infer<typeof RectificationRejected>;
+
+export const FollowUpScheduled = z
+  .object({ operationId: Id, findingId: Id, scheduledOn: LocalDate, reason: z.string().nullable(), scheduledAt: IsoDateTime })
+  .meta({ description: 'A follow-up inspection (回头看) was scheduled for an overdue or rejected rectification.' });
+export type FollowUpScheduled = z.infer<typeof FollowUpScheduled>;
+
+export const FindingCaseLinked = z
+  .object({
+    operationId: Id,
+    findingId: Id,
+    caseId: Id,
+    caseNumber: z.string().min(1),
+    agencyId: z.string().min(1),
+    /** When the case was registered (CaseRegistered.registeredAt). */
+    registeredAt: IsoDateTime,
+  })
+  .meta({ description: 'The case the finding opened was registered by the handling agency (the link back).' });
+export type FindingCaseLinked = z.infer<typeof FindingCaseLinked>;
+
+export const FindingCaseTransferred = z
+  .object({
+    operationId: Id,
+    findingId: Id,
+    caseId: Id,
+    transferId: Id,
+    kind: TransferKind,
+    toAgencyId: z.string().min(1),
+    transferredAt: IsoDateTime,
+  })
+  .meta({ description: 'The case the finding opened was transferred (e.g. to police, 行刑衔接).' });
+export type FindingCaseTransferred = z.infer<typeof FindingCaseTransferred>;
+
+export const DispositionFigures = z.object({
+  disposition: ProblemDisposition,
+  problems: z.number().int().nonnegative(),
+  closed: z.number().int().nonnegative(),
+});
+export type DispositionFigures = z.infer<typeof DispositionFigures>;
+
+/** The figures of a result report, computed from the operation's events at the time of the report. */
+export const OperationFigures = z.object({
+  targetsAssigned: z.number().int().nonnegative(),
+  targetsInspected: z.number().int().nonnegative(),
+  inspections: z.number().int().nonnegative(),
+  followUps: z.number().int().nonnegative(),
+  problems: z.number().int().nonnegative(),
+  problemsClosed: z.number().int().nonnegative(),
+  /** problemsClosed / problems; null when there is no problem. */
+  closureRate: z.number().min(0).max(1).nullable(),
+  overdueRectifications: z.number().int().nonnegative(),
+  byDisposition: z.array(DispositionFigures),
+  byRegion: z.array(
+    z.object({ regionCode: RegionCode, assigned: z.number().int().nonnegative(), inspected: z.number().int().nonnegative() }),
+  ),
+  casesReferred: z.number().int().nonnegative(),
+  casesOpened: z.number().int().nonnegative(),
+});
+export type OperationFigures = z.infer<typeof OperationFigures>;
+
+export const OperationResultReported = z
+  .object({
+    operationId: Id,
+    title: z.string().min(1),
+    leadAgencyId: z.string().min(1),
+    participantAgencyIds: z.array(z.string().min(1)).min(1),
+    /** The discipline commission of the lead agency's region. */
+    toAgencyId: z.string().min(1),
+    summary: z.string().min(1),
+    figures: OperationFigures,
+    reportedAt: IsoDateTime,
+  })
+  .meta({ description: 'The operation’s result was reported to the discipline commission of its region (结果报告纪委监委).' });
+export type OperationResultReported = z.infer<typeof OperationResultReported>;
+
+export const OperationClosed = z
+  .object({
+    operationId: Id,
+    reason: z.string().nullable(),
+    /** Problems not yet closed (销号) when the operation ended. */
+    openProblems: z.number().int().nonnegative(),
+    closedAt: IsoDateTime,
+  })
+  .meta({ description: 'The operation was closed.' });
+export type OperationClosed = z.infer<typeof OperationClosed>;
+
+/** Data schema of each operation event type. */
+export const operationEventSchemas = {
+  OperationPlanned,
+  InspectionGroupFormed,
+  TargetsAssigned,
+  OperationLaunched,
+  InspectionRecorded,
+  ProblemRegistered,
+  FindingReferred,
+  RectificationReported,
+  ProblemRectified,
+  RectificationRejected,
+  FollowUpScheduled,
+  FindingCaseLinked,
+  FindingCaseTransferred,
+  OperationResultReported,
+  OperationClosed,
+} as const;
+export type OperationEventType = keyof typeof operationEventSchemas;
+
+type EventUnion<M extends Record<string, z.ZodType>> = {
+  [K in keyof M]: { type: K; data: z.infer<M[K]> };
+}[keyof M];
+
+/** Every event of an operation stream, discriminated on `type`. */
+export type OperationEvent = EventUnion<typeof operationEventSchemas>;
+export const OperationEvent = z.discriminatedUnion(
+  'type',
+  Object.entries(operationEventSchemas).map(([type, data]) => z.object({ type: z.literal(type), data })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+) as unknown as z.ZodType<OperationEvent>;
+/** The event of one type, e.g. `OperationEventOf<'ProblemRegistered'>`. */
+export type OperationEventOf<T extends OperationEventType> = Extract<OperationEvent, { type: T }>;
+
+export const operationStreamId = (operationId: string): string => `operation-${operationId}`;
