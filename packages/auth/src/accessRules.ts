@@ -73,6 +73,56 @@ export const transferCommandRoles = {
 export type TransferCommand = keyof typeof transferCommandRoles;
 
 /**
+ * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
+ * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
+ * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
+ * - `groupMember`: a person of the inspection group concerned (组长, 副组长, 成员), by platform account;
+ * - `groupLeader`: the group's leader or deputy (组长, 副组长).
+ * Office and group parties also need a staff role (officer or supervisor).
+ */
+export type OperationParty = 'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader';
+
+/** Who may run each operation command: the lead agency's head plans; the groups inspect and keep their ledger. */
+export const operationCommandRoles = {
+  planOperation: ['leadSupervisor'],
+  formInspectionGroup: ['leadSupervisor', 'office'],
+  assignTargets: ['leadSupervisor', 'office'],
+  /** 部署: the head launches. */
+  launchOperation: ['leadSupervisor'],
+  recordInspection: ['groupMember'],
+  registerProblem: ['groupMember'],
+  reportRectification: ['groupMember'],
+  /** 销号: the group's leader or deputy verifies. */
+  verifyRectification: ['groupLeader'],
+  /** 回头看: the group's leader or deputy, or the office that organises it. */
+  scheduleFollowUp: ['groupLeader', 'office'],
+  /** 结果报告纪委监委: the lead agency reports. */
+  reportResult: ['leadSupervisor'],
+  closeOperation: ['leadSupervisor'],
+} as const satisfies Record<string, readonly OperationParty[]>;
+
+export type OperationCommandName = keyof typeof operationCommandRoles;
+
+/** The facts of an operation the rules need: its agencies and the platform accounts of its people. */
+export interface OperationFacts {
+  leadAgencyId: string;
+  /** Every participating agency (the lead included). */
+  participantAgencyIds: readonly string[];
+  /** The office's staff (director and members) with a platform account. */
+  officeUserIds: readonly string[];
+}
+
+/** The facts of one inspection group. */
+export interface InspectionGroupFacts {
+  /** Leader, deputy and members with a platform account. */
+  memberUserIds: readonly string[];
+  /** Leader and deputy with a platform account. */
+  leaderUserIds: readonly string[];
+  /** 四不两直: targets and schedule stay with the group and the office until inspected. */
+  unannounced: boolean;
+}
+
+/**
  * Why personal data (a person's ID number, 当事人 details) is being read.
  * `handling`: the case team working on one case (decisions, 文书); `listing`: lists, search,
  * exports, dashboards; `oversight`: an overseer's or admin's review.
@@ -132,6 +182,27 @@ export interface AccessRules {
    * themselves (they are pure); the gateway appends the record before returning the data.
    */
   mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string }): boolean;
+  /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
+  canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  /**
+   * An inspection group's target list and schedule. Announced groups and inspected targets: whoever
+   * reads the operation. An unannounced group's targets not yet inspected (四不两直): the group's
+   * members and the operation office only — not the lead agency's other staff, not overseers, not admins.
+   */
+  canReadInspectionPlan(
+    principal: Principal,
+    facts: OperationFacts & { group: InspectionGroupFacts; inspected: boolean },
+  ): AccessDecision;
+  /**
+   * The principal must be a party of `operationCommandRoles[command]`: for `planOperation`, a
+   * supervisor (the planner's agency leads); otherwise the lead agency's supervisor, the office's
+   * staff, or the group's members or leaders (for the group commands, `group` is required).
+   */
+  canRunOperationCommand(
+    principal: Principal,
+    command: OperationCommandName,
+    facts: OperationFacts & { group?: Pick<InspectionGroupFacts, 'memberUserIds' | 'leaderUserIds'> },
+  ): AccessDecision;
 }
 
 /** Builds the rules over the agency directory (agency kind and region are needed for oversight). */
@@ -181,6 +252,15 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     const scope = overseerScope(principal);
     if (!scope.ok) return deny(`${otherwise}; ${scope.reason}`);
     return oversees(scope.agency, agencyIds);
+  };
+
+  const canReadOperation: AccessRules['canReadOperation'] = (principal, { leadAgencyId, participantAgencyIds }) => {
+    if (hasRole(principal, 'admin') || participantAgencyIds.includes(principal.agencyId)) return allow;
+    return asOverseer(
+      principal,
+      [leadAgencyId, ...participantAgencyIds],
+      `an operation of ${leadAgencyId} is visible to its participating agencies and to overseers of their region only`,
+    );
   };
 
   return {
@@ -269,6 +349,49 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         principal.agencyId !== ownerAgencyId &&
         (hasRole(principal, 'overseer') || hasRole(principal, 'admin'))
       );
+    },
+
+    canReadOperation,
+
+    canReadInspectionPlan(principal, facts) {
+      const isStaff = hasRole(principal, 'officer') || hasRole(principal, 'supervisor');
+      const insider =
+        isStaff && (facts.group.memberUserIds.includes(principal.userId) || facts.officeUserIds.includes(principal.userId));
+      if (insider) return allow;
+      if (facts.group.unannounced && !facts.inspected) {
+        return deny(
+          '四不两直: the targets and schedule of an unannounced inspection group are visible to its members and the operation office only until inspected',
+        );
+      }
+      return canReadOperation(principal, facts);
+    },
+
+    canRunOperationCommand(principal, command, facts) {
+      const parties: readonly OperationParty[] | undefined = Object.hasOwn(operationCommandRoles, command)
+        ? operationCommandRoles[command]
+        : undefined;
+      if (!parties) return deny(`unknown operation command "${String(command)}"`);
+      const isStaff = hasRole(principal, 'officer') || hasRole(principal, 'supervisor');
+      const is = (party: OperationParty): boolean => {
+        switch (party) {
+          case 'leadSupervisor':
+            return principal.agencyId === facts.leadAgencyId && hasRole(principal, 'supervisor');
+          case 'office':
+            return isStaff && facts.officeUserIds.includes(principal.userId);
+          case 'groupMember':
+            return isStaff && (facts.group?.memberUserIds.includes(principal.userId) ?? false);
+          case 'groupLeader':
+            return isStaff && (facts.group?.leaderUserIds.includes(principal.userId) ?? false);
+        }
+      };
+      if (parties.some(is)) return allow;
+      const described: Record<OperationParty, string> = {
+        leadSupervisor: `a supervisor of the lead agency ${facts.leadAgencyId} (负责人)`,
+        office: "the operation office's staff",
+        groupMember: "the inspection group's members",
+        groupLeader: "the inspection group's leader or deputy (组长、副组长)",
+      };
+      return deny(`${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`);
     },
   };
 };

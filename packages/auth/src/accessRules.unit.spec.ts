@@ -5,6 +5,8 @@ import {
   caseCommandRoles,
   createAccessRules,
   transferCommandRoles,
+  operationCommandRoles,
+  type OperationCommandName,
   type TransferCommand,
   type AccessDecision,
   type CaseCommand,
@@ -306,6 +308,106 @@ describe('canReadTransfer and canOverseeTransfer', () => {
     ['oversee · overseer role outside a commission', oversee(policeWithOverseerRole), notCommission],
     ['oversee · admin', oversee(admin, provincial), true],
   ]);
+});
+
+describe('joint operations (专项整治)', () => {
+  // Led by the region's market regulation (amr-650000) with health (health-650000); the office and
+  // two inspection groups are people with platform accounts.
+  const operation = {
+    leadAgencyId: 'amr-650000',
+    participantAgencyIds: ['amr-650000', 'health-650000'],
+    officeUserIds: ['u-office'],
+  };
+  const group1 = { memberUserIds: ['u-g1-leader', 'u-g1-deputy', 'u-g1-member'], leaderUserIds: ['u-g1-leader', 'u-g1-deputy'], unannounced: true };
+  const person = (userId: string, agencyId: string, ...roles: Role[]): Principal => ({ userId, name: '测试用户', agencyId, roles });
+  const leadHead = who('amr-650000', 'supervisor');
+  const leadOfficer = provinceOfficer;
+  const officeStaff = person('u-office', 'amr-650000', 'officer');
+  const g1Leader = person('u-g1-leader', 'amr-650000', 'officer');
+  const g1Member = person('u-g1-member', 'health-650000', 'officer');
+  const g2Member = person('u-g2-member', 'amr-650000', 'officer');
+  const healthHead = who('health-650000', 'supervisor');
+  const g1MemberWithoutRole = person('u-g1-member', 'health-650000', 'overseer');
+
+  describe('canReadOperation', () => {
+    const read = (p: Principal) => () => rules.canReadOperation(p, operation);
+    const participantsOnly = /visible to its participating agencies and to overseers of their region only/;
+    checkMatrix([
+      ['lead agency officer', read(leadOfficer), true],
+      ['participant agency supervisor', read(healthHead), true],
+      ['city agency of the same kind (not a participant)', read(officer), participantsOnly],
+      ['police (not a participant)', read(who('police-650000', 'supervisor')), participantsOnly],
+      ['province overseer', read(provinceOverseer), true],
+      ['city overseer (lead agency above its region)', read(cityOverseer), outside],
+      ['admin', read(admin), true],
+    ]);
+  });
+
+  describe('canReadInspectionPlan (四不两直)', () => {
+    const plan = (p: Principal, group = group1, inspected = false) => () =>
+      rules.canReadInspectionPlan(p, { ...operation, group, inspected });
+    const unannounced = /四不两直: the targets and schedule of an unannounced inspection group are visible to its members and the operation office only until inspected/;
+    const announced = { ...group1, unannounced: false };
+    checkMatrix([
+      ['unannounced · the group’s leader', plan(g1Leader), true],
+      ['unannounced · the group’s member of another agency', plan(g1Member), true],
+      ['unannounced · the office', plan(officeStaff), true],
+      ['unannounced · another group’s member', plan(g2Member), unannounced],
+      ['unannounced · the lead agency’s head (not office)', plan(leadHead), unannounced],
+      ['unannounced · a participant agency’s head', plan(healthHead), unannounced],
+      ['unannounced · province overseer', plan(provinceOverseer), unannounced],
+      ['unannounced · admin', plan(admin), unannounced],
+      ['unannounced · a member’s account without a staff role', plan(g1MemberWithoutRole), unannounced],
+      ['unannounced, inspected · another group’s member', plan(g2Member, group1, true), true],
+      ['unannounced, inspected · province overseer', plan(provinceOverseer, group1, true), true],
+      ['unannounced, inspected · non-participant', plan(officer, group1, true), /visible to its participating agencies/],
+      ['announced · another group’s member', plan(g2Member, announced), true],
+      ['announced · the lead agency’s head', plan(leadHead, announced), true],
+      ['announced · non-participant', plan(who('police-650000', 'officer'), announced), /visible to its participating agencies/],
+    ]);
+  });
+
+  describe('canRunOperationCommand', () => {
+    const run = (p: Principal, command: OperationCommandName, group = true) => () =>
+      rules.canRunOperationCommand(p, command, { ...operation, ...(group ? { group: group1 } : {}) });
+    // Expected independently of the table: who may run what.
+    const expected: Record<OperationCommandName, Partial<Record<'leadHead' | 'leadOfficer' | 'office' | 'g1Leader' | 'g1Member' | 'g2Member' | 'healthHead', true>>> = {
+      planOperation: { leadHead: true },
+      formInspectionGroup: { leadHead: true, office: true },
+      assignTargets: { leadHead: true, office: true },
+      launchOperation: { leadHead: true },
+      recordInspection: { g1Leader: true, g1Member: true },
+      registerProblem: { g1Leader: true, g1Member: true },
+      reportRectification: { g1Leader: true, g1Member: true },
+      verifyRectification: { g1Leader: true },
+      scheduleFollowUp: { g1Leader: true, office: true },
+      reportResult: { leadHead: true },
+      closeOperation: { leadHead: true },
+    };
+    const principals = { leadHead, leadOfficer, office: officeStaff, g1Leader, g1Member, g2Member, healthHead };
+
+    it('the table covers exactly the operation commands', () => {
+      expect(Object.keys(operationCommandRoles).sort()).toEqual(Object.keys(expected).sort());
+    });
+
+    checkMatrix(
+      (Object.keys(expected) as OperationCommandName[]).flatMap((command) =>
+        Object.entries(principals).map(([name, p]): Row => [
+          `${command} · ${name}`,
+          run(p, command),
+          expected[command][name as keyof (typeof expected)[OperationCommandName]] ? true : new RegExp(`^${command} is for .*; ${p.userId} is not one$`),
+        ]),
+      ),
+    );
+
+    checkMatrix([
+      ['a group command without the group’s facts', run(g1Leader, 'recordInspection', false), /recordInspection is for the inspection group's members/],
+      ['a member’s account without a staff role', run(g1MemberWithoutRole, 'recordInspection'), /is not one/],
+      ['an overseer plans nothing', run(provinceOverseer, 'planOperation'), /a supervisor of the lead agency/],
+      ['an admin runs no step', run(admin, 'reportResult'), /not one/],
+      ['an unknown command', run(leadHead, 'cancelEverything' as OperationCommandName), /unknown operation command "cancelEverything"/],
+    ]);
+  });
 });
 
 describe('personal data', () => {

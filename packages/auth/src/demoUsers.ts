@@ -25,6 +25,10 @@ export const demoUsers: readonly DemoUser[] = [
   user('amr-650100', 'supervisor', '周启航', '稽查支队负责人'),
   user('health-650000', 'officer', '努尔兰·别克', '卫生监督员'),
   user('health-650000', 'supervisor', '苏映雪', '卫生监督所负责人'),
+  user('health-650100', 'officer', '古丽娜尔·托合提', '卫生监督员'),
+  user('health-650100', 'supervisor', '宋文博', '卫生健康综合监督执法支队负责人'),
+  user('mi-650100', 'officer', '冉晓东', '基金监管人员'),
+  user('mi-650100', 'supervisor', '哈斯也提·买买提', '医保基金监管科负责人'),
   user('mi-650000', 'officer', '陈可欣', '基金监管人员'),
   user('mi-650000', 'supervisor', '阿迪力·伊明', '基金监管处负责人'),
   user('police-650000', 'officer', '杜振川', '民警'),
@@ -38,6 +42,25 @@ export const demoUsers: readonly DemoUser[] = [
   { userId: 'u-admin', name: '白子墨', agencyId: 'amr-650000', roles: ['admin'], title: '平台管理员' },
 ];
 
-const byId = new Map(demoUsers.map((demoUser) => [demoUser.userId, demoUser]));
+/**
+ * The platform accounts of the demo joint operation (专项整治, services/gateway/src/seed/demoOperation.ts):
+ * its office director (also the first group's deputy), the inspection groups' leaders and deputies,
+ * and two city enforcement officers seconded to groups (各地州市选派执法人员). Kept apart from
+ * `demoUsers` (one officer and one supervisor per agency); `findDemoUser` finds both.
+ */
+export const demoOperationUsers: readonly DemoUser[] = [
+  { userId: 'u-amr-650000-office', name: '田立军', agencyId: 'amr-650000', roles: ['officer'], title: '药品生产监督管理处处长（专项整治办公室主任）' },
+  { userId: 'u-amr-650000-g1-leader', name: '刘长青', agencyId: 'amr-650000', roles: ['supervisor'], title: '党组成员、副局长（第一检查组组长）' },
+  { userId: 'u-amr-650000-g2-leader', name: '王建国', agencyId: 'amr-650000', roles: ['supervisor'], title: '党组成员、副局长（第二检查组组长）' },
+  { userId: 'u-amr-650000-g2-deputy', name: '马春燕', agencyId: 'amr-650000', roles: ['officer'], title: '药品审评查验中心副主任（第二检查组副组长）' },
+  { userId: 'u-amr-650000-g3-leader', name: '张明远', agencyId: 'amr-650000', roles: ['supervisor'], title: '党组书记、局长（第三检查组组长）' },
+  { userId: 'u-amr-650000-g3-deputy', name: '李文静', agencyId: 'amr-650000', roles: ['officer'], title: '药品审评查验中心主任（第三检查组副组长）' },
+  { userId: 'u-amr-650000-g4-leader', name: '李振华', agencyId: 'amr-650000', roles: ['supervisor'], title: '药品安全总监（第四检查组组长）' },
+  { userId: 'u-amr-650000-g4-deputy', name: '周建成', agencyId: 'amr-650000', roles: ['officer'], title: '药品不良反应监测中心副主任（第四检查组副组长）' },
+  { userId: 'u-amr-654000-inspector', name: '哈力木拉提·沙吾提', agencyId: 'amr-654000', roles: ['officer'], title: '执法人员（第一检查组成员）' },
+  { userId: 'u-amr-650500-inspector', name: '买买提·艾力', agencyId: 'amr-650500', roles: ['officer'], title: '执法人员（第二检查组成员）' },
+];
+
+const byId = new Map([...demoUsers, ...demoOperationUsers].map((demoUser) => [demoUser.userId, demoUser]));
 
 export const findDemoUser = (userId: string): DemoUser | undefined => byId.get(userId);

@@ -11,14 +11,18 @@ export type {
 export { mintDevToken } from './devTokens.ts';
 export type { MintDevTokenOptions } from './devTokens.ts';
 export { devTokenIssuer, devTokenAudience, minDevSecretBytes } from './devSecret.ts';
-export { demoUsers, findDemoUser } from './demoUsers.ts';
+export { demoUsers, demoOperationUsers, findDemoUser } from './demoUsers.ts';
 export type { DemoUser } from './demoUsers.ts';
-export { createAccessRules, assertAllowed, caseCommandRoles, transferCommandRoles } from './accessRules.ts';
+export { createAccessRules, assertAllowed, caseCommandRoles, transferCommandRoles, operationCommandRoles } from './accessRules.ts';
 export type {
   AccessRules,
   AccessDecision,
   CaseCommand,
   TransferCommand,
+  OperationCommandName,
+  OperationParty,
+  OperationFacts,
+  InspectionGroupFacts,
   PersonalDataPurpose,
   PersonalDataUse,
 } from './accessRules.ts';
