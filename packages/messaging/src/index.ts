@@ -35,3 +35,6 @@ export type {
   MessageFromEventFields,
 } from './outboxRelay.ts';
 export { createOutboxRelay, integrationMessageFrom, messageIdFor, aggregateIdOf } from './outboxRelay.ts';
+
+export type { ConsumerLoop, ConsumerLoopOptions } from './consumerLoop.ts';
+export { createConsumerLoop } from './consumerLoop.ts';

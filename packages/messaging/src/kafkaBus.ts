@@ -39,6 +39,11 @@ export interface KafkaBusOptions {
   maxWaitTimeInMs?: number;
   /** Consumer session timeout (default 30 s). */
   sessionTimeout?: number;
+  /**
+   * Prefix of every topic and consumer group name on the broker (default none), so deployments or
+   * test runs sharing one broker never take each other's messages. Callers use unprefixed names.
+   */
+  namespace?: string;
 }
 
 const DEFAULT_RETRY: KafkaRetryOptions = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 10, factor: 0.2, multiplier: 2 };
@@ -72,6 +77,8 @@ const once = (start: () => Promise<void>) => {
 
 export const createKafkaBus = (options: KafkaBusOptions): Bus => {
   const { registry } = options;
+  const namespace = options.namespace ?? '';
+  const ns = (name: string) => `${namespace}${name}`;
   const logger = options.logger ?? pino({ name: 'kafka-bus', level: process.env.LOG_LEVEL ?? 'info' });
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const kafka = new Kafka({
@@ -146,7 +153,8 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: async ({ topic, partition, message }) => deliver(fromKafkaMessage(message), { topic, partition, offset: message.offset }),
+      eachMessage: async ({ topic, partition, message }) =>
+        deliver(fromKafkaMessage(message), { topic: topic.slice(namespace.length), partition, offset: message.offset }),
     });
     let stopping: Promise<void> | undefined;
     const subscription: BusSubscription = {
@@ -169,7 +177,9 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
 
     async ensureTopics(specs: Array<string | TopicSpec>) {
       await connectAdmin();
-      const wanted = specs.map(topicSpec).flatMap((spec) => [spec, { ...spec, name: deadLetterTopic(spec.name) }]);
+      const wanted = specs
+        .map(topicSpec)
+        .flatMap((spec) => [{ ...spec, name: ns(spec.name) }, { ...spec, name: ns(deadLetterTopic(spec.name)) }]);
       const existing = new Set(await admin.listTopics());
       const missing = wanted.filter((spec) => !existing.has(spec.name));
       if (missing.length > 0) {
@@ -194,13 +204,13 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
         return result.ok ? [] : result.issues.map((issue) => ({ ...issue, path: `messages.${index}.${issue.path}` }));
       });
       if (issues.length > 0) throw new ValidationError(issues);
-      await send(topic, messages.map(encodeMessage));
+      await send(ns(topic), messages.map(encodeMessage));
     },
 
-    publishRaw: send,
+    publishRaw: (topic: string, records: RawMessage[]) => send(ns(topic), records),
 
     subscribe: (options: SubscribeOptions) =>
-      startConsumer(options.groupId, options.topics, options.fromBeginning ?? false, (signal) =>
+      startConsumer(ns(options.groupId), options.topics.map(ns), options.fromBeginning ?? false, (signal) =>
         createDelivery({
           registry,
           handler: options.handler,
@@ -208,12 +218,12 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
           logger,
           signal,
           ...(options.retry ? { retry: options.retry } : {}),
-          sendDeadLetter: (record, position) => send(deadLetterTopic(position.topic), [record]),
+          sendDeadLetter: (record, position) => send(ns(deadLetterTopic(position.topic)), [record]),
         }),
       ),
 
     subscribeDeadLetters: (options: DeadLetterSubscribeOptions) =>
-      startConsumer(options.groupId, [deadLetterTopic(options.topic)], options.fromBeginning ?? false, () => (raw) =>
+      startConsumer(ns(options.groupId), [ns(deadLetterTopic(options.topic))], options.fromBeginning ?? false, () => (raw) =>
         options.handler(readDeadLetter(raw)),
       ),
 

@@ -1,0 +1,38 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import type { Logger } from 'pino';
+import { errorToWire, httpStatusOf, isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
+import type { Principal, TokenVerifier } from '@xianjie/auth';
+
+/**
+ * The pieces every service's HTTP API shares (the gateway calls them in distributed mode): who is
+ * calling, and one mapping of failures to HTTP, the same as GraphQL's (contracts' error kinds).
+ */
+
+/** The verified principal of a request's bearer token; UnauthenticatedError without one. */
+export const principalFrom =
+  (verifier: TokenVerifier) =>
+  async (req: Request): Promise<Principal> => {
+    const header = req.header('authorization');
+    if (!header) throw new UnauthenticatedError();
+    return verifier.verify(header);
+  };
+
+/**
+ * The error handler of a service API: our error kinds as their HTTP status with the wire form
+ * (the gateway turns them back into the same errors), a body that is not JSON as BAD_USER_INPUT,
+ * anything else as a logged 500 that says nothing of its cause.
+ */
+export const apiErrorHandler =
+  (logger: Logger, what: string): ErrorRequestHandler =>
+  (error: unknown, _req, res, _next) => {
+    if (isXianjieError(error)) {
+      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
+      return;
+    }
+    if (error instanceof SyntaxError) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `request body is not valid JSON: ${error.message}` } });
+      return;
+    }
+    logger.error({ err: error }, `${what} failed`);
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
+  };
