@@ -1,6 +1,22 @@
 import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
-import { subjectKey, type CaseEvent } from '@xianjie/contracts';
+import { subjectKey, type AgencyDirectory, type AgencyKind, type CaseEvent } from '@xianjie/contracts';
 import { warningsFor } from '@xianjie/domain';
+
+/**
+ * Whose cases a service keeps: those registered by an agency of its kinds. Several case services
+ * share one store (embedded mode) and every projection reads all `case-` streams.
+ */
+export interface CaseOwnership {
+  agencyKinds: readonly AgencyKind[];
+  directory: AgencyDirectory;
+}
+
+/** True when the registering agency is the service's (no ownership given: every case). */
+const ownedBy = (owner: CaseOwnership | undefined) => {
+  if (!owner) return () => true;
+  const kinds = new Set<string>(owner.agencyKinds);
+  return (agencyId: string) => kinds.has(owner.directory.get(agencyId)?.kind ?? '');
+};
 
 /**
  * The case read model: one row per case for lists and filters, and one row per penalty decision
@@ -26,9 +42,15 @@ export interface CaseRow {
   updatedAt: string;
 }
 
-export const createCaseProjection = (schema: string): SqlProjection => {
+/**
+ * The case read model as a SqlProjection. With `owner`, only the cases registered by an agency of
+ * its kinds (the steps of other cases find no row and change nothing); without, every case (tools
+ * and benches that read a whole store).
+ */
+export const createCaseProjection = (schema: string, owner?: CaseOwnership): SqlProjection => {
   const cases = `"${schema}".cases`;
   const decisions = `"${schema}".penalty_decisions`;
+  const owns = ownedBy(owner);
   return {
     name: `${schema}.cases`,
     streamPrefixes: ['case-'],
@@ -80,6 +102,7 @@ export const createCaseProjection = (schema: string): SqlProjection => {
       switch (event.type) {
         case 'CaseRegistered': {
           const d = event.data;
+          if (!owns(d.agencyId)) return;
           await tx.query(
             `INSERT INTO ${cases} (id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code,
                id_number, subject_key, source, summary, violations, amount_involved_fen, version, registered_at, updated_at)
@@ -129,11 +152,22 @@ export const createCaseProjection = (schema: string): SqlProjection => {
           await touch('CLOSED');
           await refreshWarnings(tx, cases, caseId);
           return;
+        case 'CaseTransferred': {
+          // A clue about an official (DISCIPLINARY) does not move the case; a CRIMINAL one went to police.
+          const status = event.data.kind === 'DISCIPLINARY' ? null : 'TRANSFERRED';
+          await tx.query(
+            `UPDATE ${cases} SET status = COALESCE($4, status), version = $2, updated_at = $3,
+               transferred_criminal = transferred_criminal OR $5 WHERE id = $1`,
+            [caseId, recorded.version, at, status, event.data.kind === 'CRIMINAL'],
+          );
+          await refreshWarnings(tx, cases, caseId);
+          return;
+        }
         default:
           await touch(null);
       }
     },
-    applyBatch: (tx, events) => applyCaseBatch(tx, cases, decisions, events),
+    applyBatch: (tx, events) => applyCaseBatch(tx, cases, decisions, events, owns),
   };
 };
 
@@ -169,9 +203,15 @@ interface BatchRow {
  * one query), then written back in three multi-row statements (new rows, changed rows, penalty
  * decisions). Each event has exactly the effect `apply` gives it, in order: a registration of a case
  * that exists does nothing, a step on a missing case does nothing, warnings are recomputed at the
- * same events (PenaltyDecided, CaseClosed) from the row as it is at that point.
+ * same events (PenaltyDecided, CaseClosed, CaseTransferred) from the row as it is at that point.
  */
-const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, events: RecordedEvent[]) => {
+const applyCaseBatch = async (
+  tx: SqlClient,
+  cases: string,
+  decisions: string,
+  events: RecordedEvent[],
+  owns: (agencyId: string) => boolean,
+) => {
   const ids = [...new Set(events.map((e) => e.streamId.slice('case-'.length)))];
   const { rows: loaded } = await tx.query<Record<string, unknown>>(
     `SELECT id, status, version, penalty_only, repeat_offender, transferred_criminal, violations,
@@ -216,6 +256,8 @@ const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, e
     if (event.type === 'CaseRegistered') {
       if (row) continue; // ON CONFLICT (id) DO NOTHING
       const d = event.data;
+      if (!owns(d.agencyId)) continue; // another service's case
+
       rows.set(caseId, {
         isNew: true,
         dirty: true,
@@ -265,6 +307,11 @@ const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, e
         break;
       case 'CaseClosed':
         row.status = 'CLOSED';
+        refresh(row);
+        break;
+      case 'CaseTransferred':
+        if (event.data.kind !== 'DISCIPLINARY') row.status = 'TRANSFERRED';
+        if (event.data.kind === 'CRIMINAL') row.transferredCriminal = true;
         refresh(row);
         break;
       default:
@@ -319,9 +366,10 @@ const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, e
   if (changed.length) {
     await tx.query(
       `UPDATE ${cases} AS c SET status = r.status, version = r.version, updated_at = r.updated_at,
-         penalty_only = r.penalty_only, repeat_offender = r.repeat_offender, warnings = r.warnings
+         penalty_only = r.penalty_only, repeat_offender = r.repeat_offender,
+         transferred_criminal = r.transferred_criminal, warnings = r.warnings
          FROM jsonb_to_recordset($1::jsonb) AS r (id text, status text, version integer, updated_at timestamptz,
-           penalty_only boolean, repeat_offender boolean, warnings jsonb)
+           penalty_only boolean, repeat_offender boolean, transferred_criminal boolean, warnings jsonb)
         WHERE c.id = r.id`,
       [
         JSON.stringify(
@@ -332,6 +380,7 @@ const applyCaseBatch = async (tx: SqlClient, cases: string, decisions: string, e
             updated_at: r.updatedAt,
             penalty_only: r.penaltyOnly,
             repeat_offender: r.repeatOffender,
+            transferred_criminal: r.transferredCriminal,
             warnings: r.warnings,
           })),
         ),

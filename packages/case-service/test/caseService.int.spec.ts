@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory } from '@xianjie/contracts';
 import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
-import { createCommandApi, createMarketRegulationService, type MarketRegulationService } from '../src/index.ts';
+import { createCommandApi, createCaseModule, type CaseModule } from '../src/index.ts';
 
-const SECRET = 'test-secret-for-the-market-regulation-service';
+const SECRET = 'test-secret-for-the-case-service-http-api';
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
   return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
@@ -16,19 +16,22 @@ const officer = principal('u-amr-650100-officer');
 const supervisor = principal('u-amr-650100-supervisor');
 const pharmacy = { kind: 'ORGANIZATION', name: '乌鲁木齐安泰大药房有限公司', creditCode: '91650102MA7XJ0012E' };
 
-/** The case service on an in-memory PGlite store, with a controllable clock. */
-describe('market regulation case service (PGlite)', () => {
+/** The case module of market regulation on an in-memory PGlite store, with a controllable clock. */
+describe('case service (market regulation, PGlite)', () => {
   let store: EventStore;
   let sql: SqlClient;
-  let service: MarketRegulationService;
+  let service: CaseModule;
   let clock = '2026-03-01T09:00:00+08:00';
   const directory = demoDirectory;
 
   beforeAll(async () => {
     ({ store, sql } = (await createEventStore({ kind: 'pglite' })) as { store: EventStore; sql: SqlClient });
-    service = await createMarketRegulationService({
+    service = await createCaseModule({
+      serviceName: 'market-regulation',
+      agencyKinds: ['MARKET_REGULATION'],
       store,
       sql,
+      schema: 'market_regulation',
       directory,
       rules: createAccessRules((id) => directory.get(id)),
       logger: pino({ level: 'silent' }),
@@ -87,7 +90,7 @@ describe('market regulation case service (PGlite)', () => {
   it('refuses cases from agencies that do not handle them', async () => {
     await expect(
       service.cases.execute('registerCase', { subject: pharmacy, source: 'COMPLAINT', summary: 'x', violations: ['OUT_OF_SCOPE_TRADE'] }, { principal: principal('u-police-650100-officer') }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/market-regulation runs the cases of MARKET_REGULATION agencies/) });
   });
 
   describe('over HTTP', () => {
@@ -96,6 +99,7 @@ describe('market regulation case service (PGlite)', () => {
     beforeAll(async () => {
       const app = express();
       app.use(createCommandApi({ cases: service.cases, verifier: createTokenVerifier({ mode: 'dev', secret: SECRET }), logger: pino({ level: 'silent' }) }));
+      app.use('/module', service.httpApi(createTokenVerifier({ mode: 'dev', secret: SECRET })));
       const server = app.listen(0, '127.0.0.1');
       await new Promise<void>((r) => server.once('listening', () => r()));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -136,6 +140,25 @@ describe('market regulation case service (PGlite)', () => {
       expect((await post('fileCase', { caseId: created.caseId }, officer)).status).toBe(403);
       expect((await post('fileCase', { caseId: created.caseId, expectedVersion: 3 }, supervisor)).status).toBe(409);
       expect((await post('closeCase', { caseId: created.caseId }, officer)).status).toBe(422);
+    });
+
+    it('serves commands and queries together on the module router, the list limited to its own agencies', async () => {
+      clock = '2028-03-01T10:00:00+08:00';
+      const token = `Bearer ${await mintDevToken({ secret: SECRET, ...officer })}`;
+      const created = await fetch(`${url}/module/commands/registerCase`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: token },
+        body: JSON.stringify({ subject: pharmacy, source: 'COMPLAINT', summary: '模块路由', violations: ['OUT_OF_SCOPE_TRADE'] }),
+      });
+      expect(created.status).toBe(201);
+      const { caseId } = (await created.json()) as { caseId: string };
+      const one = await fetch(`${url}/module/cases/${caseId}`, { headers: { authorization: token } });
+      expect(one.status).toBe(200);
+      expect(await one.json()).toMatchObject({ caseId, state: { status: 'CLUE_REGISTERED', agencyId: 'amr-650100' } });
+      await service.projector.catchUp();
+      const list = (await (await fetch(`${url}/module/cases?limit=500`, { headers: { authorization: token } })).json()) as { rows: { id: string; agencyId: string }[] };
+      expect(list.rows.map((r) => r.id)).toContain(caseId);
+      expect(new Set(list.rows.map((r) => r.agencyId))).toEqual(new Set(['amr-650100']));
     });
   });
 });

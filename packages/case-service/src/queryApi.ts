@@ -1,10 +1,11 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import { z } from 'zod';
-import { CaseStatus, UnauthenticatedError, errorToWire, httpStatusOf, isXianjieError, parseInput } from '@xianjie/contracts';
+import { CaseStatus, parseInput } from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import type { CaseService } from './caseService.ts';
 import type { CaseQueries } from './caseReadModel.ts';
+import { apiErrorHandler, principalFrom } from '@xianjie/http';
 
 
 const csv = z
@@ -42,11 +43,7 @@ export const createCaseQueryApi = (deps: {
   logger: Logger;
 }): Router => {
   const router = express.Router();
-  const principalOf = async (req: Request) => {
-    const header = req.header('authorization');
-    if (!header) throw new UnauthenticatedError();
-    return deps.verifier.verify(header);
-  };
+  const principalOf = principalFrom(deps.verifier);
   router.get('/cases/:id', async (req, res, next) => {
     try {
       const principal = await principalOf(req);
@@ -84,13 +81,6 @@ export const createCaseQueryApi = (deps: {
       next(error);
     }
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isXianjieError(error)) {
-      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
-      return;
-    }
-    deps.logger.error({ err: error }, 'case query failed');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
-  });
+  router.use(apiErrorHandler(deps.logger, 'case query'));
   return router;
 };

@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import { errorToWire, httpStatusOf, isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import { caseCommandNames, type CaseCommandName, type CaseService } from './caseService.ts';
+import { apiErrorHandler, principalFrom } from '@xianjie/http';
 
 
 /**
@@ -19,9 +19,7 @@ export const createCommandApi = (deps: { cases: CaseService; verifier: TokenVeri
         res.status(404).json({ error: { code: 'NOT_FOUND', message: `unknown command ${req.params.name}` } });
         return;
       }
-      const header = req.header('authorization');
-      if (!header) throw new UnauthenticatedError();
-      const principal = await deps.verifier.verify(header);
+      const principal = await principalFrom(deps.verifier)(req);
       const correlationId = req.header('x-correlation-id') ?? undefined;
       const result = await deps.cases.execute(name, req.body, { principal, ...(correlationId ? { correlationId } : {}) });
       res.status(result.duplicate ? 200 : 201).json({
@@ -35,17 +33,6 @@ export const createCommandApi = (deps: { cases: CaseService; verifier: TokenVeri
       next(error);
     }
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isXianjieError(error)) {
-      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
-      return;
-    }
-    if (error instanceof SyntaxError) {
-      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `request body is not valid JSON: ${error.message}` } });
-      return;
-    }
-    deps.logger.error({ err: error }, 'command failed');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
-  });
+  router.use(apiErrorHandler(deps.logger, 'command'));
   return router;
 };
