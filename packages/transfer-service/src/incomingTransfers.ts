@@ -1,5 +1,6 @@
 import type { SqlClient } from '@xianjie/event-store';
-import type { TransferApproved } from '@xianjie/contracts';
+import { advanceDeadlines, defaultWorkingCalendar, transferPolicies } from '@xianjie/contracts';
+import type { Deadline, TransferApproved, TransferKind, TransferPolicy, WorkingCalendar } from '@xianjie/contracts';
 
 /**
  * Transfers sent to this service's agencies and not necessarily received yet: the data of each
@@ -16,10 +17,18 @@ export interface IncomingTransfer {
   sent: TransferApproved;
   sentAt: string;
   messageId: string;
+  /** The clocks the sending started (the receipt is due), for the inbox before the receipt. */
+  deadlines: Deadline[];
 }
 
-export const createIncomingTransfers = (sql: SqlClient, schema: string) => {
+export const createIncomingTransfers = (
+  sql: SqlClient,
+  schema: string,
+  options: { calendar?: WorkingCalendar; policies?: Readonly<Record<TransferKind, TransferPolicy>> } = {},
+) => {
   const table = `"${schema}".incoming_transfers`;
+  const calendar = options.calendar ?? defaultWorkingCalendar;
+  const policies = options.policies ?? transferPolicies;
   return {
     async migrate(): Promise<void> {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -31,14 +40,16 @@ export const createIncomingTransfers = (sql: SqlClient, schema: string) => {
           sent jsonb NOT NULL,
           sent_at timestamptz NOT NULL,
           message_id text NOT NULL);
+        ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS deadlines jsonb NOT NULL DEFAULT '[]';
         CREATE INDEX IF NOT EXISTS incoming_transfers_to_idx ON ${table} (to_agency_id, sent_at DESC);`);
     },
     /** Records a sent transfer (first message wins: a transfer is sent once). `tx` is the inbox's transaction. */
     async record(tx: SqlClient, sent: TransferApproved, messageId: string): Promise<void> {
+      const deadlines = advanceDeadlines([], policies[sent.kind], { type: 'TransferApproved', data: sent }, calendar);
       await tx.query(
-        `INSERT INTO ${table} (transfer_id, kind, from_agency_id, to_agency_id, sent, sent_at, message_id)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (transfer_id) DO NOTHING`,
-        [sent.transferId, sent.kind, sent.fromAgency.id, sent.toAgency.id, JSON.stringify(sent), sent.sentAt, messageId],
+        `INSERT INTO ${table} (transfer_id, kind, from_agency_id, to_agency_id, sent, sent_at, message_id, deadlines)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb) ON CONFLICT (transfer_id) DO NOTHING`,
+        [sent.transferId, sent.kind, sent.fromAgency.id, sent.toAgency.id, JSON.stringify(sent), sent.sentAt, messageId, JSON.stringify(deadlines)],
       );
     },
     async get(transferId: string): Promise<IncomingTransfer | null> {
@@ -66,4 +77,5 @@ const toIncoming = (r: Record<string, unknown>): IncomingTransfer => ({
   sent: r.sent as TransferApproved,
   sentAt: r.sent_at instanceof Date ? r.sent_at.toISOString() : new Date(String(r.sent_at)).toISOString(),
   messageId: String(r.message_id),
+  deadlines: (r.deadlines ?? []) as Deadline[],
 });

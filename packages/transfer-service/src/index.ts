@@ -26,3 +26,6 @@ export type {
   TransferQueries,
   TransferProjectionOptions,
 } from './transferReadModel.ts';
+export { createTransferAccess } from './transferAccess.ts';
+export type { TransferAccess, TransferAccessOptions } from './transferAccess.ts';
+export { createTransferHttpApi } from './transferHttpApi.ts';

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { integrationEventNamed, integrationTopic, receiverFactTypes, senderFactTypes, TransferApproved } from '@xianjie/contracts';
 import type { AgencyKind, ReceiverFactType, SenderFactType } from '@xianjie/contracts';
 import type { SqlClient } from '@xianjie/event-store';
-import { createInbox } from '@xianjie/messaging';
-import type { Bus, BusSubscription, IntegrationMessage } from '@xianjie/messaging';
+import { createConsumerLoop, createInbox } from '@xianjie/messaging';
+import type { Bus, IntegrationMessage } from '@xianjie/messaging';
 import type { TransferService } from './transferService.ts';
 
 export interface TransferConsumerOptions {
@@ -35,7 +35,6 @@ export const createTransferConsumer = (options: TransferConsumerOptions) => {
   const consumer = `${serviceName}.transfer`;
   const inbox = createInbox({ sql: options.sql, schema: options.schema, consumer });
   const topic = integrationTopic('transfer');
-  let subscription: BusSubscription | null = null;
 
   /** Applies one message; returns what it did (for the log and tests). */
   const handle = async (message: IntegrationMessage): Promise<'incoming' | 'noted' | 'skipped' | 'duplicate'> => {
@@ -65,33 +64,16 @@ export const createTransferConsumer = (options: TransferConsumerOptions) => {
     return noted.duplicate || noted.events.length === 0 ? 'duplicate' : 'noted';
   };
 
+  const loop = createConsumerLoop({ bus, groupId: consumer, topic, logger, label: 'transfer', handle, migrate: () => inbox.migrate() });
+
   return {
     inbox,
     handle,
     async migrate() {
       await inbox.migrate();
     },
-    async start() {
-      await inbox.migrate();
-      await bus.ensureTopics([topic]);
-      subscription = await bus.subscribe({
-        groupId: consumer,
-        topics: [topic],
-        fromBeginning: true,
-        handler: async (message, delivery) => {
-          const outcome = await handle(message);
-          logger.info(
-            { messageId: message.id, type: message.type, correlationId: message.correlationid ?? null, outcome, attempt: delivery.attempt },
-            'transfer message handled',
-          );
-        },
-      });
-      await subscription.ready;
-    },
-    async stop() {
-      await subscription?.stop();
-      subscription = null;
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 };
 

@@ -12,6 +12,9 @@ import type { TransferConsumer } from './transferConsumer.ts';
 import { createTransferIntegrationMessages } from './transferIntegrationMessages.ts';
 import { createTransferProjection, createTransferQueries } from './transferReadModel.ts';
 import { createTransferService } from './transferService.ts';
+import { createTransferAccess } from './transferAccess.ts';
+import { createTransferHttpApi } from './transferHttpApi.ts';
+import type { TokenVerifier } from '@xianjie/auth';
 
 export interface TransferModuleOptions {
   /** The owning service, e.g. `police`: relay id, consumer group, system actor, message source. */
@@ -83,9 +86,14 @@ export const createTransferModule = async (options: TransferModuleOptions) => {
     ? createTransferConsumer({ serviceName, bus, sql, schema, service: transfers, agencyKinds: options.agencyKinds, logger })
     : null;
   await consumer?.migrate();
+  const api = createTransferAccess({ queries, rules: options.rules, directory: options.directory, agencyKinds: options.agencyKinds });
   return {
     transfers,
     queries,
+    /** The queries with the access rules applied (in-process client and HTTP API). */
+    api,
+    /** The HTTP router of the transfer commands and queries (distributed mode). */
+    httpApi: (verifier: TokenVerifier) => createTransferHttpApi({ transfers, access: api, verifier, logger }),
     projector,
     relay,
     consumer,

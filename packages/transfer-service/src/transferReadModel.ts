@@ -23,6 +23,9 @@ export interface TransferRow {
   materials: Material[];
   deadlines: Deadline[];
   version: number;
+  /** When it was sent and signed for, as the row's side knows (lists show them without a fold). */
+  sentAt: string | null;
+  receivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -195,6 +198,7 @@ export interface TransferPage {
 export interface OverdueStep {
   transfer: TransferRow;
   step: string;
+  /** Who owns the step. */
   party: TransferSide;
   /** The agency that owns the step. */
   agencyId: string;
@@ -204,8 +208,10 @@ export interface OverdueStep {
 
 export const createTransferQueries = (sql: SqlClient, schema: string) => {
   const table = `"${schema}".transfers`;
-  const select = `SELECT id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
-      deadlines, version, created_at, updated_at FROM ${table}`;
+  const incomingTable = `"${schema}".incoming_transfers`;
+  const columns = `id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
+      deadlines, version, state->>'sentAt' AS sent_at, state->>'receivedAt' AS received_at, created_at, updated_at`;
+  const select = `SELECT ${columns} FROM ${table}`;
   return {
     async getTransfer(id: string, side: TransferSide): Promise<TransferRow | null> {
       const { rows } = await sql.query<Record<string, unknown>>(`${select} WHERE id = $1 AND side = $2`, [id, side]);
@@ -225,10 +231,21 @@ export const createTransferQueries = (sql: SqlClient, schema: string) => {
         params.push(value);
         return `$${params.length}`;
       };
-      const where =
+      const agencies = param(filter.agencyIds);
+      // INCOMING also lists what was sent to the agency and not yet signed for (its stream starts at
+      // the receipt): from incoming_transfers, status SENT, with the receipt's clock.
+      const source =
         filter.direction === 'OUTGOING'
-          ? [`side = 'SENDER'`, `from_agency_id = ANY(${param(filter.agencyIds)}::text[])`]
-          : [`side = 'RECEIVER'`, `to_agency_id = ANY(${param(filter.agencyIds)}::text[])`];
+          ? `SELECT ${columns} FROM ${table} WHERE side = 'SENDER' AND from_agency_id = ANY(${agencies}::text[])`
+          : `SELECT ${columns} FROM ${table} WHERE side = 'RECEIVER' AND to_agency_id = ANY(${agencies}::text[])
+             UNION ALL
+             SELECT i.transfer_id, 'RECEIVER', 'transfer-in-' || i.transfer_id, i.kind, 'SENT', i.sent->>'caseId',
+                    i.from_agency_id, i.to_agency_id, i.sent->>'reason', i.sent->'materials', i.deadlines, 0,
+                    i.sent->>'sentAt', NULL, i.sent_at, i.sent_at
+               FROM ${incomingTable} i
+              WHERE i.to_agency_id = ANY(${agencies}::text[])
+                AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = i.transfer_id AND t.side = 'RECEIVER')`;
+      const where: string[] = [];
       if (filter.kind) where.push(`kind = ${param(filter.kind)}`);
       if (filter.status?.length) where.push(`status = ANY(${param(filter.status)}::text[])`);
       if (filter.overdueAsOf) {
@@ -240,7 +257,8 @@ export const createTransferQueries = (sql: SqlClient, schema: string) => {
       }
       if (after) where.push(`(created_at, id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)})`);
       const { rows } = await sql.query<Record<string, unknown>>(
-        `${select} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`,
+        `SELECT * FROM (${source}) AS listed ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`,
         params,
       );
       const page = rows.map(toRow);
@@ -254,20 +272,30 @@ export const createTransferQueries = (sql: SqlClient, schema: string) => {
      */
     async overdueSteps(agencyIds: readonly string[], asOf: string): Promise<OverdueStep[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        `${select} WHERE (side = 'SENDER' AND from_agency_id = ANY($1::text[]))
-                      OR (side = 'RECEIVER' AND to_agency_id = ANY($1::text[]))`,
-        [agencyIds],
+        // Only rows with some DUTY step overdue at asOf (statusAsOf's rule, in SQL): the others
+        // never leave the database; the rows found are checked again below, step by step.
+        `${select} WHERE ((side = 'SENDER' AND (from_agency_id = ANY($1::text[]) OR to_agency_id = ANY($1::text[])))
+                      OR (side = 'RECEIVER' AND to_agency_id = ANY($1::text[])))
+           AND EXISTS (SELECT 1 FROM jsonb_array_elements(deadlines) d
+                        WHERE d->>'obligation' = 'DUTY' AND (d->>'dueAt')::timestamptz < $2::timestamptz
+                          AND (d->>'metAt' IS NULL OR (d->>'metAt')::timestamptz > $2::timestamptz))`,
+        [agencyIds, asOf],
       );
       const wanted = new Set(agencyIds);
       return rows
         .map(toRow)
-        .flatMap((transfer) => {
-          const agencyId = transfer.side === 'SENDER' ? transfer.fromAgencyId : transfer.toAgencyId;
-          if (!wanted.has(agencyId)) return [];
-          return transfer.deadlines
-            .filter((d) => d.party === transfer.side && statusAsOf(d, asOf) === 'OVERDUE')
-            .map((d) => ({ transfer, step: d.step, party: transfer.side, agencyId, dueAt: d.dueAt, legalBasis: d.legalBasis }));
-        })
+        .flatMap((transfer) =>
+          transfer.deadlines
+            // A step is read from its owner's stream; the receipt is the exception: until it is
+            // signed the receiver has no stream, so only the sender's knows it is due.
+            .filter((d) => d.party === transfer.side || (d.step === 'signReceipt' && transfer.side === 'SENDER'))
+            .filter((d) => statusAsOf(d, asOf) === 'OVERDUE')
+            .flatMap((d) => {
+              const agencyId = d.party === 'SENDER' ? transfer.fromAgencyId : transfer.toAgencyId;
+              if (!wanted.has(agencyId)) return [];
+              return [{ transfer, step: d.step, party: d.party, agencyId, dueAt: d.dueAt, legalBasis: d.legalBasis }];
+            }),
+        )
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.transfer.id.localeCompare(b.transfer.id));
     },
   };
@@ -290,6 +318,8 @@ const toRow = (r: Record<string, unknown>): TransferRow => ({
   materials: r.materials as Material[],
   deadlines: r.deadlines as Deadline[],
   version: Number(r.version),
+  sentAt: r.sent_at == null ? null : String(r.sent_at),
+  receivedAt: r.received_at == null ? null : String(r.received_at),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });

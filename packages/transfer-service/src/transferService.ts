@@ -12,6 +12,7 @@ import {
   ForbiddenError,
   ForwardTransferInput,
   HandOverMaterialsInput,
+  InvalidTransitionError,
   NotFoundError,
   parseInput,
   ProposeTransferInput,
@@ -150,7 +151,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
   const kinds = new Set<string>(options.agencyKinds);
   const sender = createSenderDecider(options.decider);
   const receiver = createReceiverDecider(options.decider);
-  const incoming = createIncomingTransfers(options.sql, options.schema);
+  const incoming = createIncomingTransfers(options.sql, options.schema, options.decider ?? {});
 
   const load = async (side: TransferSide, transferId: string, asOf?: string) => {
     const events = await store.readStream(streamIdOf(side, transferId), asOf ? { until: asOf } : {});
@@ -208,8 +209,26 @@ export const createTransferService = (options: TransferServiceOptions) => {
     return ref(agency);
   };
 
-  /** The case a proposal is about: it must exist and belong to the proposing agency. */
-  const requireOwnCase = async (caseId: string, agencyId: string) => {
+  /**
+   * The case a proposal is about: it must exist and belong to the proposing agency; or, for a
+   * REVERSE transfer (反向衔接), be the case of a transfer the proposing agency received (police
+   * hold no administrative case stream: they send back what was transferred to them).
+   */
+  const requireOwnCase = async (caseId: string, agencyId: string, kind: string) => {
+    if (kind === 'REVERSE') {
+      const { rows } = await options.sql.query(
+        // incoming_transfers, not the read model: it is written before the receipt can be signed,
+        // so a REVERSE right after the police's own steps never waits for a projection.
+        `SELECT 1 FROM "${options.schema}".incoming_transfers WHERE to_agency_id = $1 AND sent->>'caseId' = $2 LIMIT 1`,
+        [agencyId, caseId],
+      );
+      if (rows.length === 0) {
+        throw new ValidationError([
+          { path: 'caseId', message: `a REVERSE transfer sends back a case transferred to ${agencyId}; ${caseId} was not` },
+        ]);
+      }
+      return;
+    }
     const events = await store.readStream(caseStreamId(caseId));
     const state = foldCase(events.map((e) => ({ type: e.type, data: e.data }) as CaseEvent));
     if (state.status === 'NONE' || state.agencyId !== agencyId) throw new NotFoundError('Case', caseId);
@@ -240,20 +259,32 @@ export const createTransferService = (options: TransferServiceOptions) => {
     let parties: { fromAgencyId: string; toAgencyId: string };
     let sent: unknown;
     let toAgency: AgencyRef | undefined;
+    let awaitingReceipt = false;
+    const arrived = side === 'RECEIVER' && loaded.state.status === 'NONE' ? await incoming.get(transferId) : null;
     if (loaded.state.status !== 'NONE') {
       parties = { fromAgencyId: loaded.state.fromAgency.id, toAgencyId: loaded.state.toAgency.id };
     } else if (name === 'proposeTransfer') {
       toAgency = agencyAt('toAgencyId', String(input.toAgencyId));
       parties = { fromAgencyId: agency.id, toAgencyId: toAgency.id };
     } else if (name === 'receiveTransfer') {
-      const arrived = await incoming.get(transferId);
       if (!arrived) throw new NotFoundError('Transfer', transferId);
       sent = arrived.sent;
       parties = { fromAgencyId: arrived.fromAgencyId, toAgencyId: arrived.toAgencyId };
+    } else if (arrived && arrived.toAgencyId === agency.id) {
+      // In the addressee's inbox but not signed for: the step is not allowed yet (to anyone else
+      // the transfer stays unknown, as in transfer(id)).
+      parties = { fromAgencyId: arrived.fromAgencyId, toAgencyId: arrived.toAgencyId };
+      awaitingReceipt = true;
     } else {
       throw new NotFoundError('Transfer', transferId);
     }
+    // To anyone but its two parties a transfer does not exist (as in transfer(id)): NOT_FOUND, not
+    // FORBIDDEN, whichever step they try. A party on the wrong side is told why (FORBIDDEN).
+    if (agency.id !== parties.fromAgencyId && agency.id !== parties.toAgencyId) throw new NotFoundError('Transfer', transferId);
     assertAllowed(rules.canRunTransferCommand(principal, name, parties));
+    if (awaitingReceipt) {
+      throw new InvalidTransitionError(name, 'the receiver signs the receipt (receiveTransfer) before any other step; it is SENT', 'SENT');
+    }
 
     // A retried command finds its own events on the stream: answer as the first time, append nothing.
     if (input.commandId) {
@@ -266,7 +297,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
       throw new ConcurrencyError(streamId, input.expectedVersion, loaded.version);
     }
     if (name === 'proposeTransfer' && loaded.state.status === 'NONE') {
-      await requireOwnCase(String(input.caseId), agency.id);
+      await requireOwnCase(String(input.caseId), agency.id, String(input.kind));
     }
 
     const at = now();

@@ -218,7 +218,7 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
     const forbidden = (p: Principal, name: Parameters<TransferModule['transfers']['execute']>[0], module = amr) =>
       module.transfers.execute(name, { transferId }, { principal: p }).catch((e: unknown) => e);
     expect(await forbidden(amrOfficer, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // 负责人审批
-    expect(await forbidden(otherAmrSupervisor, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // not the sender
+    expect(await forbidden(otherAmrSupervisor, 'approveTransfer')).toBeInstanceOf(NotFoundError); // not a party: not disclosed
     expect(await forbidden(policeSupervisor, 'approveTransfer', police)).toBeInstanceOf(ForbiddenError); // police are not the sender
     expect(await forbidden(policeOfficer, 'approveTransfer')).toBeInstanceOf(ForbiddenError); // not this service's agency
     expect(await forbidden(policeOfficer, 'receiveTransfer', police)).toBeInstanceOf(NotFoundError); // not sent yet

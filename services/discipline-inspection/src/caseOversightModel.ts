@@ -1,12 +1,13 @@
 import type { SqlClient } from '@xianjie/event-store';
 import type { IntegrationMessage } from '@xianjie/messaging';
 import { warningsFor } from '@xianjie/domain';
-import type { PublicCaseRegistered } from '@xianjie/contracts';
+import type { CaseTransferred, PublicCaseRegistered } from '@xianjie/contracts';
 
 /**
  * The commission's own picture of administrative cases, built only from the public case events
  * on the bus (行纪衔接 starts with seeing what the agencies do): one row per case, one per penalty
- * decision by subject. It feeds the 以罚代刑 warnings and the repeat-offender view.
+ * decision by subject. It feeds the 以罚代刑 warnings and the repeat-offender view; a case the
+ * agency transferred to police (`xianjie.case.transferred.v1`, CRIMINAL) is never a 以罚代刑 warning.
  */
 export const createCaseOversightModel = (schema: string) => {
   const s = `"${schema}"`;
@@ -77,6 +78,16 @@ export const createCaseOversightModel = (schema: string) => {
         case 'xianjie.case.closed.v1':
           await tx.query(`UPDATE ${s}.case_facts SET status = 'CLOSED', closed_at = $2, updated_at = $2 WHERE case_id = $1`, [caseId, at]);
           return void (await refreshWarnings(tx, s, caseId));
+        case 'xianjie.case.transferred.v1': {
+          // A clue about an official (DISCIPLINARY) does not move the case; a CRIMINAL transfer went to police.
+          const { kind } = message.data as CaseTransferred;
+          await tx.query(
+            `UPDATE ${s}.case_facts SET status = CASE WHEN $2 THEN status ELSE 'TRANSFERRED' END,
+               transferred_to_police = transferred_to_police OR $3, updated_at = $4 WHERE case_id = $1`,
+            [caseId, kind === 'DISCIPLINARY', kind === 'CRIMINAL', at],
+          );
+          return void (await refreshWarnings(tx, s, caseId));
+        }
         default:
           return;
       }

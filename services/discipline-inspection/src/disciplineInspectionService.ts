@@ -1,24 +1,36 @@
 import type { Logger } from 'pino';
-import { integrationTopic, type AgencyDirectory } from '@xianjie/contracts';
+import { integrationTopic, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, Principal } from '@xianjie/auth';
 import { assertAllowed } from '@xianjie/auth';
-import type { SqlClient } from '@xianjie/event-store';
+import express, { type Router } from 'express';
+import type { TokenVerifier } from '@xianjie/auth';
+import type { EventStore, SqlClient } from '@xianjie/event-store';
+import { createTransferModule } from '@xianjie/transfer-service';
+import { createOversightQueryApi } from './queryApi.ts';
 import { createInbox, type Bus, type BusSubscription } from '@xianjie/messaging';
 import { createCaseOversightModel } from './caseOversightModel.ts';
 import { createOversightQueries } from './oversightQueries.ts';
+import { createOperationReports } from './operationReports.ts';
+import { createOperationReportApi } from './operationReportApi.ts';
 
 export interface DisciplineInspectionServiceOptions {
+  /** The event store: the commission's own transfer streams (行纪: clues received and disposed of). */
+  store: EventStore;
   sql: SqlClient;
   bus: Bus;
   directory: AgencyDirectory;
   rules: AccessRules;
   logger: Logger;
   schema?: string;
+  now?: () => string;
+  /** The working-day calendar deadlines count with (default: the built-in State Council notices). */
+  calendar?: WorkingCalendar;
 }
 
 /**
  * 纪委监委: follows the agencies' public case events over the bus (its own consumer group, its own
- * schema, an inbox so a redelivered message has no second effect) and answers oversight queries.
+ * schema, an inbox so a redelivered message has no second effect) and answers oversight queries;
+ * receives 行纪 transfers (problem clues about officials) and disposes of them (its transfer module).
  */
 export const createDisciplineInspectionService = async (options: DisciplineInspectionServiceOptions) => {
   const schema = options.schema ?? 'discipline_inspection';
@@ -28,6 +40,29 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
   await model.migrate(options.sql);
   await inbox.migrate();
   const queries = createOversightQueries(options.sql, schema);
+  const transfers = await createTransferModule({
+    serviceName: 'discipline-inspection',
+    agencyKinds: ['DISCIPLINE_INSPECTION'],
+    store: options.store,
+    sql: options.sql,
+    schema,
+    directory: options.directory,
+    rules: options.rules,
+    logger: options.logger,
+    bus: options.bus,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
+  });
+  // Result reports of joint operations addressed to the commission (专项整治结果报告).
+  const operationReports = createOperationReports({
+    sql: options.sql,
+    schema,
+    bus: options.bus,
+    rules: options.rules,
+    logger,
+    now: options.now ?? (() => new Date().toISOString()),
+  });
+  await operationReports.migrate();
   const topic = integrationTopic('case');
   let subscription: BusSubscription | null = null;
 
@@ -40,10 +75,21 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       .map((a) => a.id);
   };
 
-  return {
+  const service = {
     queries,
     overseenAgencies,
+    transfers,
+    operationReports,
+    /** The HTTP API (distributed mode): oversight queries, transfer commands and queries. */
+    router(verifier: TokenVerifier): Router {
+      const router = express.Router();
+      router.use(createOversightQueryApi({ service, verifier, logger }));
+      router.use(createOperationReportApi({ reports: operationReports, verifier, logger }));
+      router.use(transfers.httpApi(verifier));
+      return router;
+    },
     async start() {
+      await transfers.start();
       await options.bus.ensureTopics([topic]);
       subscription = await options.bus.subscribe({
         groupId: 'discipline-inspection.case-facts',
@@ -58,12 +104,16 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
         },
       });
       await subscription.ready;
+      await operationReports.start();
     },
     async stop() {
+      await operationReports.stop();
       await subscription?.stop();
       subscription = null;
+      await transfers.stop();
     },
   };
+  return service;
 };
 
 export type DisciplineInspectionService = Awaited<ReturnType<typeof createDisciplineInspectionService>>;

@@ -6,3 +6,5 @@ export {
 export { createOversightQueries, type OversightQueries, type PenaltyInsteadOfTransferRow, type RepeatOffenderRow } from './oversightQueries.ts';
 export { createCaseOversightModel } from './caseOversightModel.ts';
 export { createOversightQueryApi } from './queryApi.ts';
+export { createOperationReports, type OperationReports, type OperationReportItem } from './operationReports.ts';
+export { createOperationReportApi } from './operationReportApi.ts';

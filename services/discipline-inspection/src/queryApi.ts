@@ -1,9 +1,17 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import { z } from 'zod';
-import { UnauthenticatedError, errorToWire, httpStatusOf, isXianjieError, parseInput, repeatOffenderPolicy } from '@xianjie/contracts';
+import { parseInput, repeatOffenderPolicy } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
-import type { DisciplineInspectionService } from './disciplineInspectionService.ts';
+import type { Principal } from '@xianjie/auth';
+import type { OversightQueries } from './oversightQueries.ts';
+import { apiErrorHandler, principalFrom } from '@xianjie/http';
+
+/** What the oversight API needs of the service. */
+export interface OversightSource {
+  queries: OversightQueries;
+  overseenAgencies(principal: Principal): string[];
+}
 
 
 const RepeatOffendersQuery = z.object({
@@ -13,13 +21,9 @@ const RepeatOffendersQuery = z.object({
 });
 
 /** The commission's oversight queries over HTTP, for the gateway in distributed mode. */
-export const createOversightQueryApi = (deps: { service: DisciplineInspectionService; verifier: TokenVerifier; logger: Logger }): Router => {
+export const createOversightQueryApi = (deps: { service: OversightSource; verifier: TokenVerifier; logger: Logger }): Router => {
   const router = express.Router();
-  const principalOf = async (req: Request) => {
-    const header = req.header('authorization');
-    if (!header) throw new UnauthenticatedError();
-    return deps.verifier.verify(header);
-  };
+  const principalOf = principalFrom(deps.verifier);
   router.get('/oversight/penalty-instead-of-transfer', async (req, res, next) => {
     try {
       const agencies = deps.service.overseenAgencies(await principalOf(req));
@@ -39,13 +43,6 @@ export const createOversightQueryApi = (deps: { service: DisciplineInspectionSer
       next(error);
     }
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (isXianjieError(error)) {
-      res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
-      return;
-    }
-    deps.logger.error({ err: error }, 'oversight query failed');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
-  });
+  router.use(apiErrorHandler(deps.logger, 'oversight query'));
   return router;
 };

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory, integrationEventSchemas, integrationTopic, subjectRef } from '@xianjie/contracts';
 import { createAccessRules, findDemoUser, type Principal } from '@xianjie/auth';
-import { createPgliteClient, type SqlClient } from '@xianjie/event-store';
+import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus, type DeadLetter, type IntegrationMessage } from '@xianjie/messaging';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
 
@@ -33,9 +33,11 @@ describe('discipline inspection service', () => {
   const deadLetters: DeadLetter[] = [];
 
   beforeAll(async () => {
-    sql = await createPgliteClient();
+    let store: EventStore;
+    ({ store, sql } = (await createEventStore({ kind: 'pglite' })) as { store: EventStore; sql: SqlClient });
     bus = createMemoryBus({ registry: createMessageRegistry(integrationEventSchemas()), logger: pino({ level: 'silent' }) });
     service = await createDisciplineInspectionService({
+      store,
       sql,
       bus,
       directory: demoDirectory,
@@ -89,6 +91,31 @@ describe('discipline inspection service', () => {
       service.queries.repeatOffenders({ agencyIds: service.overseenAgencies(overseer), windowDays: 365, minViolations: 2, asOf: '2026-06-01T00:00:00Z' });
     await until(async () => (await query()).length === 1);
     expect((await query())[0]).toMatchObject({ subjectName: subject.name, decisions: 2, caseIds: ['a1', 'a2'] });
+  });
+
+  // after the repeat-offender count: these cases are of the same subject
+  it('warns of no 以罚代刑 for a case transferred to police (xianjie.case.transferred.v1), but does for a clue only', async () => {
+    const transferred = (caseId: string, version: number, kind: string) =>
+      message(caseId, version, 'xianjie.case.transferred.v1', {
+        caseId, transferId: `t-${caseId}`, kind, toAgencyId: kind === 'CRIMINAL' ? 'police-650100' : 'cdi-650100', transferredAt: '2026-03-03T01:00:00.000Z',
+      }, '2026-03-03T01:00:00.000Z');
+    // registered, filed, sent to police (declined there), penalty, closed: over the threshold, yet transferred
+    const [registered, filed, decided, closed] = caseMessages('t1', 8_600_000, ['UNAPPROVED_PREPARATION']);
+    await bus.publish(topic, [registered!, filed!, transferred('t1', 3, 'CRIMINAL'), { ...decided!, id: 'case-t1:4:0' }, { ...closed!, id: 'case-t1:5:0' }]);
+    // the same facts with a clue to the commission only: still 以罚代刑
+    const [r2, f2, d2, c2] = caseMessages('t2', 8_600_000, ['UNAPPROVED_PREPARATION']);
+    await bus.publish(topic, [r2!, f2!, transferred('t2', 3, 'DISCIPLINARY'), { ...d2!, id: 'case-t2:4:0' }, { ...c2!, id: 'case-t2:5:0' }]);
+    const facts = async (caseId: string) =>
+      (await sql.query<{ status: string; transferred_to_police: boolean; warnings: string[] }>(
+        `SELECT status, transferred_to_police, warnings FROM "discipline_inspection".case_facts WHERE case_id = $1`, [caseId],
+      )).rows[0];
+    await until(async () => (await facts('t1'))?.status === 'CLOSED' && (await facts('t2'))?.status === 'CLOSED');
+    expect(await facts('t1')).toEqual({ status: 'CLOSED', transferred_to_police: true, warnings: [] });
+    expect(await facts('t2')).toEqual({ status: 'CLOSED', transferred_to_police: false, warnings: ['PENALTY_INSTEAD_OF_TRANSFER'] });
+    const overseer = principal('u-cdi-650000-overseer');
+    const warned = (await service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer))).map((w) => w.caseId);
+    expect(warned).toContain('t2');
+    expect(warned).not.toContain('t1');
   });
 
   it('sends a malformed message to the dead-letter topic with its reason and goes on', async () => {

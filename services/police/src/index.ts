@@ -1,0 +1,2 @@
+export { createPoliceService } from './policeService.ts';
+export type { PoliceService, PoliceServiceOptions } from './policeService.ts';
