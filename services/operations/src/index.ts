@@ -1,0 +1,30 @@
+// The public surface of @xianjie/operations (专项整治).
+export { createOperationsService } from './operationsService.ts';
+export type { OperationsService, OperationsServiceOptions } from './operationsService.ts';
+export { createOperationCommands, operationCommandNames, operationCommandInputs } from './operationCommands.ts';
+export type {
+  OperationCommands,
+  OperationCommandsOptions,
+  OperationCommandContext,
+  OperationCommandResult,
+  CaseFactNote,
+} from './operationCommands.ts';
+export { createOperationQueries } from './operationQueries.ts';
+export type { OperationQueries, OperationQueriesOptions, OperationSummary, LedgerFilter } from './operationQueries.ts';
+export {
+  operationView,
+  groupView,
+  inspectionViews,
+  problemView,
+  canSeeTarget,
+  operationFacts,
+  groupFacts,
+  operationEventView,
+} from './operationView.ts';
+export type { OperationView, GroupView, TargetView, InspectionView, ProblemView } from './operationView.ts';
+export { createOperationProjection, createOperationRows } from './operationReadModel.ts';
+export type { OperationRow, OperationRows } from './operationReadModel.ts';
+export { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
+export { createCaseFactsConsumer } from './caseFactsConsumer.ts';
+export type { CaseFactsConsumer, CaseFactsConsumerOptions } from './caseFactsConsumer.ts';
+export { createOperationHttpApi } from './operationHttpApi.ts';

@@ -1,0 +1,105 @@
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import { integrationTopic } from '@xianjie/contracts';
+import type { AgencyDirectory } from '@xianjie/contracts';
+import type { AccessRules, TokenVerifier } from '@xianjie/auth';
+import { createSqlProjector } from '@xianjie/event-store';
+import type { EventStore, SqlClient } from '@xianjie/event-store';
+import { createOutboxRelay } from '@xianjie/messaging';
+import type { Bus, OutboxRelay } from '@xianjie/messaging';
+import { createCaseFactsConsumer } from './caseFactsConsumer.ts';
+import type { CaseFactsConsumer } from './caseFactsConsumer.ts';
+import { createOperationCommands } from './operationCommands.ts';
+import { createOperationHttpApi } from './operationHttpApi.ts';
+import { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
+import { createOperationQueries } from './operationQueries.ts';
+import { createOperationProjection, createOperationRows } from './operationReadModel.ts';
+
+export interface OperationsServiceOptions {
+  store: EventStore;
+  /** The service's own SQL database (its own schema; nothing else reads it). */
+  sql: SqlClient;
+  /** Its SQL schema, `operations` by default. */
+  schema?: string;
+  /** The bus: the relay publishes `xianjie.operation`, the consumer follows `xianjie.case`; none = commands and queries only. */
+  bus?: Bus;
+  directory: AgencyDirectory;
+  rules: AccessRules;
+  logger: Logger;
+  /** The clock: ISO-8601 now. */
+  now?: () => string;
+}
+
+const serviceName = 'operations';
+
+/**
+ * 专项整治 (DESIGN §3.3): joint operations planned by a lead agency of any kind — plan, mixed
+ * inspection groups, targets, inspections, the problem ledger with 销号 and 回头看, the link to the
+ * cases findings open, and the result report to the discipline commission. Owns the
+ * `operation-<id>` streams; talks to other services only through `xianjie.operation` (out) and
+ * `xianjie.case` (in).
+ */
+export const createOperationsService = async (options: OperationsServiceOptions) => {
+  const { store, sql, bus, directory, rules } = options;
+  const schema = options.schema ?? 'operations';
+  const logger = options.logger.child({ service: serviceName });
+  const now = options.now ?? (() => new Date().toISOString());
+
+  const projector = createSqlProjector({
+    store,
+    sql,
+    schema,
+    projection: createOperationProjection(schema),
+    onError: (err) => logger.error({ err }, 'operations projection failed; will retry'),
+  });
+  await projector.migrate();
+  const relay: OutboxRelay | null = bus
+    ? createOutboxRelay({
+        relayId: `${serviceName}.operation`,
+        store,
+        sql,
+        schema,
+        streamPrefixes: ['operation-'],
+        toIntegrationMessages: createOperationIntegrationMessages({ source: `/xianjie/${serviceName}` }),
+        bus,
+        logger,
+      })
+    : null;
+  const operations = createOperationCommands({ serviceName, store, directory, rules, logger, now, onAppended: () => relay?.notify() });
+  const queries = createOperationQueries({ rows: createOperationRows(sql, schema), commands: operations, rules, now });
+  const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
+  await consumer?.migrate();
+
+  return {
+    serviceName,
+    /** The commands (`execute`, `operationAsOf`, and `noteCaseFact` for the consumer). */
+    operations,
+    /** The read model with the access rules applied. */
+    queries,
+    projector,
+    relay,
+    consumer,
+    async start() {
+      await projector.catchUp();
+      projector.start();
+      if (bus) {
+        await bus.ensureTopics([integrationTopic('operation'), integrationTopic('case')]);
+        await relay?.start();
+        await consumer?.start();
+      }
+    },
+    async stop() {
+      await consumer?.stop();
+      await relay?.stop();
+      await projector.stop();
+    },
+    /** The HTTP API (distributed mode): operation commands and queries. */
+    router(verifier: TokenVerifier): Router {
+      const router = express.Router();
+      router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
+      return router;
+    },
+  };
+};
+
+export type OperationsService = Awaited<ReturnType<typeof createOperationsService>>;
