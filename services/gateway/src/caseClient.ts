@@ -1,6 +1,9 @@
-import type { MarketRegulationService, CaseCommandName, CaseListFilter, CaseCursor, CaseRow } from '@xianjie/market-regulation';
+import type { AdministrativeAgencyService } from '@xianjie/case-service';
+import type { CaseCommandName, CaseListFilter, CaseCursor, CaseRow } from '@xianjie/market-regulation';
 import type { CaseState } from '@xianjie/domain';
 import type { Principal } from '@xianjie/auth';
+import { ForbiddenError } from '@xianjie/contracts';
+import type { AgencyDirectory, AgencyKind } from '@xianjie/contracts';
 import { remoteCall } from './remoteCall.ts';
 
 export interface CaseSnapshot {
@@ -24,7 +27,7 @@ export interface CaseClient {
   listCases(filter: CaseListFilter, limit: number, after: CaseCursor | null, auth: CallerAuth): Promise<{ rows: CaseRow[]; hasMore: boolean }>;
 }
 
-export const createInProcessCaseClient = (service: MarketRegulationService): CaseClient => ({
+export const createInProcessCaseClient = (service: AdministrativeAgencyService): CaseClient => ({
   async execute(name, input, auth) {
     const result = await service.cases.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
     return { caseId: result.caseId, state: result.state, version: result.version };
@@ -67,3 +70,47 @@ export const createHttpCaseClient = (baseUrl: string): CaseClient => ({
     return remoteCall(baseUrl, `/cases?${params}`, auth);
   },
 });
+
+/**
+ * One CaseClient over the case services of the administrative agency kinds (market regulation,
+ * health, medical insurance): commands go to the service of the caller's agency kind (only an
+ * agency runs its own cases); a case is looked up in the caller's service first, then the others
+ * (overseers read across kinds); lists are merged newest first across the services asked.
+ */
+export const createCaseClientRouter = (
+  byKind: Partial<Record<AgencyKind, CaseClient>>,
+  directory: AgencyDirectory,
+): CaseClient => {
+  const kindOf = (agencyId: string) => directory.get(agencyId)?.kind;
+  const clientFor = (auth: CallerAuth) => {
+    const agency = directory.require(auth.principal.agencyId);
+    const client = byKind[agency.kind];
+    if (!client) throw new ForbiddenError(`${agency.name} (${agency.kind}) does not handle administrative cases`);
+    return client;
+  };
+  const entries = Object.entries(byKind) as [AgencyKind, CaseClient][];
+  return {
+    execute: (name, input, auth) => clientFor(auth).execute(name, input, auth),
+    async caseAsOf(caseId, asOf, auth) {
+      const own = kindOf(auth.principal.agencyId);
+      const ordered = [...entries].sort(([a], [b]) => Number(b === own) - Number(a === own));
+      for (const [, client] of ordered) {
+        const found = await client.caseAsOf(caseId, asOf, auth);
+        if (found && found.state.status !== 'NONE') return found;
+      }
+      return null;
+    },
+    async listCases(filter, limit, after, auth) {
+      const asked = entries.flatMap(([kind, client]) => {
+        const agencyIds = filter.agencyIds?.filter((id) => kindOf(id) === kind);
+        if (filter.agencyIds && agencyIds!.length === 0) return [];
+        return [client.listCases({ ...filter, ...(agencyIds ? { agencyIds } : {}) }, limit, after, auth)];
+      });
+      const pages = await Promise.all(asked);
+      const rows = pages
+        .flatMap((p) => p.rows)
+        .sort((a, b) => Date.parse(b.registeredAt) - Date.parse(a.registeredAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      return { rows: rows.slice(0, limit), hasMore: rows.length > limit || pages.some((p) => p.hasMore) };
+    },
+  };
+};

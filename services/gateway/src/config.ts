@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const port = z.coerce.number().int().min(1).max(65535);
+
 /**
  * Start-up configuration from the environment (DESIGN §5), validated once; a bad value stops the
  * process with a message naming the variable.
@@ -22,11 +24,21 @@ export const ConfigSchema = z
     XIANJIE_SEED: z.enum(['demo', 'none']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Distributed mode: where each service listens, and where the gateway finds it. */
-    MARKET_REGULATION_PORT: z.coerce.number().int().min(1).max(65535).default(4101),
-    DISCIPLINE_INSPECTION_PORT: z.coerce.number().int().min(1).max(65535).default(4105),
+    MARKET_REGULATION_PORT: port.default(4101),
+    HEALTH_PORT: port.default(4102),
+    MEDICAL_INSURANCE_PORT: port.default(4103),
+    POLICE_PORT: port.default(4104),
+    DISCIPLINE_INSPECTION_PORT: port.default(4105),
+    OPERATIONS_PORT: port.default(4106),
     MARKET_REGULATION_URL: z.string().url().default('http://127.0.0.1:4101'),
+    HEALTH_URL: z.string().url().default('http://127.0.0.1:4102'),
+    MEDICAL_INSURANCE_URL: z.string().url().default('http://127.0.0.1:4103'),
+    POLICE_URL: z.string().url().default('http://127.0.0.1:4104'),
     DISCIPLINE_INSPECTION_URL: z.string().url().default('http://127.0.0.1:4105'),
-    /** Prefix of every SQL schema (isolates test runs sharing one database). */
+    OPERATIONS_URL: z.string().url().default('http://127.0.0.1:4106'),
+    /** A JSON calendar file (or array) of 国务院 holiday notices, over the built-in years. */
+    XIANJIE_CALENDAR_FILE: z.string().min(1).optional(),
+    /** Prefix of every SQL schema, and of Kafka topics and consumer groups (isolates test runs sharing one database and broker). */
     XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   })
   .superRefine((c, ctx) => {

@@ -2,12 +2,14 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.ts';
 import { createEmbeddedPlatform } from './platform.ts';
 import { createGatewayApp } from './server.ts';
+import { loadWorkingCalendar } from './calendar.ts';
 
 /** `pnpm start`: the whole platform in one process (embedded mode). */
 const main = async () => {
   let config;
   try {
     config = loadConfig();
+    loadWorkingCalendar(config); // a bad calendar file stops here, named, like any bad variable
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

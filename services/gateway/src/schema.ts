@@ -6,6 +6,8 @@ import './schema/principal.ts';
 import './schema/case.ts';
 import './schema/auditTrail.ts';
 import './schema/oversight.ts';
+import './schema/transfer.ts';
+import './schema/operation.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -5,6 +5,7 @@ import { isXianjieError } from '@xianjie/contracts';
 import type { Principal } from '@xianjie/auth';
 import { schema } from './schema.ts';
 import { createErrorMasker } from './errors.ts';
+import { createOperationExportsRouter } from './operationExports.ts';
 import type { GatewayContext, Platform } from './context.ts';
 
 export interface GatewayAppOptions {
@@ -47,6 +48,8 @@ export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Expre
       res.status(503).json({ status: 'unavailable', error: error instanceof Error ? error.message : String(error) });
     }
   });
+  // Spreadsheet exports (issue #6): GET /exports/operations/:id/{ledger,coverage}.xlsx, bearer token, the queries' access rules.
+  app.use(createOperationExportsRouter(platform));
   app.use(yoga.graphqlEndpoint, (req, res) => void yoga.handle(req, res, { req }));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (isXianjieError(error)) {

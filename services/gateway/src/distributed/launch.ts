@@ -11,7 +11,11 @@ import { ConfigError, loadConfig } from '../config.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const processes = [
   { name: 'market-regulation', file: 'marketRegulationProcess.ts' },
+  { name: 'health', file: 'healthProcess.ts' },
+  { name: 'medical-insurance', file: 'medicalInsuranceProcess.ts' },
+  { name: 'police', file: 'policeProcess.ts' },
   { name: 'discipline-inspection', file: 'disciplineInspectionProcess.ts' },
+  { name: 'operations', file: 'operationsProcess.ts' },
   { name: 'gateway', file: 'gatewayProcess.ts' },
 ];
 

@@ -1,6 +1,10 @@
 import type { RecordedEvent } from '@xianjie/event-store';
 import { assertAllowed } from '@xianjie/auth';
 import { NotFoundError, maskIdNumber } from '@xianjie/contracts';
+import type { OperationEvent } from '@xianjie/contracts';
+import { foldOperation } from '@xianjie/domain';
+import type { Operation } from '@xianjie/domain';
+import { operationEventView } from '@xianjie/operations';
 import { builder } from '../builder.ts';
 
 interface AuditTrailView {
@@ -9,6 +13,37 @@ interface AuditTrailView {
   verification: { valid: boolean; checked: number; brokenAt: number | null; reason: string | null };
   unmasked: boolean;
 }
+
+/**
+ * The parties of a transfer stream (the sender and every receiver: a forward adds one), who read
+ * each other's side of it once it is sent (DESIGN §6, auth's canReadAuditTrail); none for other streams.
+ */
+const transferPartiesOf = (streamId: string, events: readonly RecordedEvent[]): string[] => {
+  if (!/^transfer-(out|in)-/.test(streamId)) return [];
+  // Before the approval sends it, the sender's stream is its own (a refusal never leaves it).
+  if (streamId.startsWith('transfer-out-') && !events.some((e) => e.type === 'TransferApproved')) return [];
+  const ids = new Set<string>();
+  for (const event of events) {
+    for (const key of ['fromAgency', 'toAgency', 'fromReceiver']) {
+      const agency = (event.data as Record<string, unknown>)[key];
+      if (agency && typeof agency === 'object' && typeof (agency as { id?: unknown }).id === 'string') {
+        ids.add((agency as { id: string }).id);
+      }
+    }
+  }
+  return [...ids];
+};
+
+/**
+ * The operation an `operation-<id>` stream holds (folded now), or null for other streams. Its lead
+ * agency owns the trail and its participants are parties (as `canReadOperation`); the events are
+ * shown through `operationEventView`, because the stream holds the secret target lists (四不两直).
+ */
+const operationOf = (streamId: string, events: readonly RecordedEvent[]): Operation | null => {
+  if (!streamId.startsWith('operation-')) return null;
+  const state = foldOperation(events.map((e) => ({ type: e.type, data: e.data }) as OperationEvent));
+  return state.status === 'NONE' ? null : state;
+};
 
 const ActorType = builder.objectRef<RecordedEvent['metadata']['actor']>('Actor').implement({
   fields: (t) => ({
@@ -69,20 +104,32 @@ builder.queryField('auditTrail', (t) =>
     type: AuditTrailType,
     nullable: true,
     authScopes: { authenticated: true },
-    description: 'Every event of a stream with its actor and hash, and the chain verified.',
+    description:
+      'Every event of a stream with its actor and hash, and the chain verified. An operation stream (operation-<id>) is ' +
+      'read by its participating agencies, overseers of their region and admins; its events leave out the targets and ' +
+      'schedules 四不两直 hides from you (`hiddenTargets` counts them; the hash is the stored event’s).',
     args: { streamId: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const events = await ctx.platform.store.readStream(args.streamId);
       const first = events[0];
       if (!first) throw new NotFoundError('Stream', args.streamId);
+      const operation = operationOf(args.streamId, events);
       // The owner is the agency that opened the stream (its first event's actor, or the agency it names).
-      const ownerAgencyId = typeof first.data.agencyId === 'string' ? first.data.agencyId : first.metadata.actor.agencyId;
-      assertAllowed(ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId }));
+      const ownerAgencyId = operation
+        ? operation.leadAgency.id
+        : typeof first.data.agencyId === 'string'
+          ? first.data.agencyId
+          : first.metadata.actor.agencyId;
+      const partyAgencyIds = operation ? operation.participants.map((a) => a.id) : transferPartiesOf(args.streamId, events);
+      assertAllowed(ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId, partyAgencyIds }));
       const verification = await ctx.platform.store.verify(args.streamId);
       const unmasked = ctx.platform.rules.needsUnmaskedPersonalData(ctx.principal!, { use: 'handling', ownerAgencyId });
       return {
         streamId: args.streamId,
-        events,
+        // The chain is verified on the stored events; an operation's are shown without what 四不两直 hides from the reader.
+        events: operation
+          ? events.map((e) => ({ ...e, data: operationEventView(ctx.principal!, ctx.platform.rules, operation, { type: e.type, data: e.data }).data }))
+          : events,
         verification: {
           valid: verification.valid,
           checked: verification.checked,

@@ -14,7 +14,7 @@ import {
 } from '@xianjie/contracts';
 import { assertAllowed } from '@xianjie/auth';
 import type { CaseCommandName, CaseRow } from '@xianjie/market-regulation';
-import { warningsFor } from '@xianjie/domain';
+import { caseWarningFactsOf, warningsFor } from '@xianjie/domain';
 import type { Case, CaseState } from '@xianjie/domain';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -56,14 +56,7 @@ const fromSnapshot = ({ caseId, state, version }: CaseSnapshot & { state: Case }
   summary: state.summary,
   violations: [...state.violations],
   amountInvolvedFen: state.amountInvolvedFen,
-  warnings: warningsFor({
-    status: state.status,
-    repeatOffender: state.repeatOffender,
-    penaltyDecided: state.penalty !== null,
-    transferredToPolice: false,
-    violations: state.violations,
-    amountInvolvedFen: state.amountInvolvedFen ?? null,
-  }),
+  warnings: warningsFor(caseWarningFactsOf(state)),
   version,
   state,
 });

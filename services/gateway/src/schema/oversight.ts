@@ -28,7 +28,7 @@ const RepeatOffenderType = builder.objectRef<RepeatOffenderRow>('RepeatOffender'
   }),
 });
 
-const OversightType = builder.objectRef<Record<string, never>>('Oversight').implement({
+export const OversightType = builder.objectRef<Record<string, never>>('Oversight').implement({
   description: '纪委监委 oversight views over the agencies in the reader’s region and below',
   fields: (t) => ({
     penaltyInsteadOfTransfer: t.field({

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { demoDirectory } from '@xianjie/contracts';
-import { demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
+import { demoOperationUsers, demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
 import { EMBEDDED_DEV_SECRET } from '../config.ts';
 
 /**
@@ -29,7 +29,7 @@ const fail = (message: string): never => {
 };
 
 if (values.list) {
-  for (const u of demoUsers) console.log(`${u.userId.padEnd(28)} ${u.name}\t${u.agencyId}\t${u.roles.join(',')}`);
+  for (const u of [...demoUsers, ...demoOperationUsers]) console.log(`${u.userId.padEnd(28)} ${u.name}\t${u.agencyId}\t${u.roles.join(',')}`);
   process.exit(0);
 }
 

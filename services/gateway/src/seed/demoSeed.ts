@@ -3,9 +3,18 @@ import { findDemoUser, type Principal } from '@xianjie/auth';
 import type { CaseCommandName } from '@xianjie/market-regulation';
 import type { EmbeddedPlatform } from '../platform.ts';
 import { demoCases, type DemoCase } from './demoCases.ts';
+import { demoTransfers } from './demoTransfers.ts';
+import { demoOperationSteps, demoOperationTitle } from './demoOperation.ts';
+import type { TransferSnapshot } from '../transferClient.ts';
+import type { At, DemoTransfer } from './demoTransfers.ts';
+import { formatBeijing, isXianjieError } from '@xianjie/contracts';
 
 const SEED_STREAM = 'system-seed';
 const SEED_NAME = 'demo-v1';
+/** The transfer stories: a marker of their own, so a data directory seeded before them gets them too. */
+const TRANSFERS_SEED_NAME = 'demo-transfers-v1';
+/** The joint operation (专项整治): its own marker too. */
+const OPERATION_SEED_NAME = 'demo-operation-v1';
 
 const principalOf = (userId: string): Principal => {
   const user = findDemoUser(userId);
@@ -20,9 +29,37 @@ const principalOf = (userId: string): Principal => {
  * without doubling anything.
  */
 export const seedDemo = async (platform: EmbeddedPlatform, logger: Logger): Promise<void> => {
-  const existing = await platform.store.readStream(SEED_STREAM);
-  if (existing.some((e) => e.type === 'DemoSeeded' && e.data.name === SEED_NAME)) {
-    logger.info('demo data already seeded');
+  await seedDemoCases(platform, logger);
+  await seedDemoTransfers(platform, logger);
+  await seedDemoOperation(platform, logger);
+};
+
+const seeded = async (platform: EmbeddedPlatform, name: string) =>
+  (await platform.store.readStream(SEED_STREAM)).some((e) => e.type === 'DemoSeeded' && e.data.name === name);
+
+const markSeeded = async (platform: EmbeddedPlatform, name: string, data: Record<string, unknown>) => {
+  const admin = principalOf('u-admin');
+  await platform.store.appendToStream(
+    SEED_STREAM,
+    [
+      {
+        type: 'DemoSeeded',
+        data: { name, ...data },
+        metadata: {
+          actor: { ...admin, agencyId: admin.agencyId },
+          occurredAt: new Date().toISOString(),
+          correlationId: `seed:${name}`,
+          commandId: `seed:${name}:done`,
+        },
+      },
+    ],
+    { commandId: `seed:${name}:done` },
+  );
+};
+
+const seedDemoCases = async (platform: EmbeddedPlatform, logger: Logger): Promise<void> => {
+  if (await seeded(platform, SEED_NAME)) {
+    logger.info('demo cases already seeded');
     return;
   }
   const started = performance.now();
@@ -32,23 +69,7 @@ export const seedDemo = async (platform: EmbeddedPlatform, logger: Logger): Prom
     commands += demo.steps.length + 1;
     logger.info({ case: demo.register.subject.name, progress: `${index + 1}/${demoCases.length}` }, 'seeded demo case');
   }
-  const admin = principalOf('u-admin');
-  await platform.store.appendToStream(
-    SEED_STREAM,
-    [
-      {
-        type: 'DemoSeeded',
-        data: { name: SEED_NAME, cases: demoCases.length, commands },
-        metadata: {
-          actor: { ...admin, agencyId: admin.agencyId },
-          occurredAt: new Date().toISOString(),
-          correlationId: `seed:${SEED_NAME}`,
-          commandId: `seed:${SEED_NAME}:done`,
-        },
-      },
-    ],
-    { commandId: `seed:${SEED_NAME}:done` },
-  );
+  await markSeeded(platform, SEED_NAME, { cases: demoCases.length, commands });
   await platform.marketRegulation.projector.catchUp();
   logger.info({ cases: demoCases.length, commands, ms: Math.round(performance.now() - started) }, 'demo data seeded');
 };
@@ -63,4 +84,111 @@ const seedCase = async (platform: EmbeddedPlatform, demo: DemoCase, key: string)
   for (const [i, step] of demo.steps.entries()) {
     await run(step.command, step.as === 'supervisor' ? demo.supervisor : demo.officer, { caseId: registered.caseId, ...step.input }, `${i}`);
   }
+};
+
+/** `daysAgo` days before `base`, at a Beijing wall-clock time. */
+const timeOf = (base: number, { daysAgo, time }: At): string => {
+  const day = formatBeijing(base - daysAgo * 86_400_000).slice(0, 10);
+  return `${day}T${time}:00+08:00`;
+};
+
+/** Retries while the other side's fact is still on its way over the bus (the only reason here). */
+const settled = async <T>(run: () => Promise<T>): Promise<T> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const waiting = isXianjieError(error) && (error.code === 'NOT_FOUND' || error.code === 'INVALID_TRANSITION');
+      if (!waiting || attempt >= 200) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+};
+
+/**
+ * Seeds the transfer stories once, through the same handlers users call, with the platform clock
+ * pinned to each step's business time (days before the seed), waiting for the other side's facts
+ * to arrive over the bus as a user would. Command ids derive from the seed: an interrupted seed
+ * resumes without doubling anything.
+ */
+const seedDemoTransfers = async (platform: EmbeddedPlatform, logger: Logger): Promise<void> => {
+  if (await seeded(platform, TRANSFERS_SEED_NAME)) {
+    logger.info('demo transfers already seeded');
+    return;
+  }
+  const started = performance.now();
+  const base = Date.now();
+  let commands = 0;
+  try {
+    for (const [index, story] of demoTransfers.entries()) {
+      commands += await seedTransferStory(platform, story, `seed:${TRANSFERS_SEED_NAME}:${index}`, base);
+      logger.info({ story: story.title, progress: `${index + 1}/${demoTransfers.length}` }, 'seeded demo transfer');
+    }
+  } finally {
+    platform.clock.pin(null);
+  }
+  await markSeeded(platform, TRANSFERS_SEED_NAME, { transfers: demoTransfers.length, commands });
+  logger.info({ transfers: demoTransfers.length, commands, ms: Math.round(performance.now() - started) }, 'demo transfers seeded');
+};
+
+const seedTransferStory = async (platform: EmbeddedPlatform, story: DemoTransfer, key: string, base: number): Promise<number> => {
+  const auth = (userId: string) => ({ principal: principalOf(userId), token: null, correlationId: key });
+  platform.clock.pin(timeOf(base, story.register.at));
+  const registered = await platform.cases.execute(
+    'registerCase',
+    { ...story.register.input, commandId: `${key}:register` },
+    auth(story.register.as),
+  );
+  const caseId = registered.caseId;
+  let transferId: string | null = null;
+  for (const [i, step] of story.steps.entries()) {
+    platform.clock.pin(timeOf(base, step.at));
+    const commandId = `${key}:${i}`;
+    if ('case' in step) {
+      await platform.cases.execute(step.case, { ...step.input, caseId, commandId }, auth(step.as));
+      continue;
+    }
+    const principal = principalOf(step.as);
+    const client = platform.transfers.forKind(platform.directory.require(principal.agencyId).kind);
+    const input: Record<string, unknown> = step.transfer === 'proposeTransfer' ? { ...step.input, caseId, commandId } : { ...step.input, transferId, commandId };
+    const result: TransferSnapshot = await settled(() => client.execute(step.transfer, input, auth(step.as)));
+    transferId = result.transferId;
+  }
+  return story.steps.length + 1;
+};
+
+/**
+ * Seeds the demo operation once (services/gateway/src/seed/demoOperation.ts), through the
+ * operations service's handlers with the platform clock pinned to each step's business time (days
+ * before the seed), as the transfer stories are. The plan's commandId fixes the operation id, so an
+ * interrupted seed resumes without doubling anything.
+ */
+const seedDemoOperation = async (platform: EmbeddedPlatform, logger: Logger): Promise<void> => {
+  if (await seeded(platform, OPERATION_SEED_NAME)) {
+    logger.info('demo operation already seeded');
+    return;
+  }
+  const started = performance.now();
+  const key = `seed:${OPERATION_SEED_NAME}`;
+  const steps = demoOperationSteps(Date.now());
+  let operationId = '';
+  try {
+    for (const [i, step] of steps.entries()) {
+      platform.clock.pin(step.at);
+      const input = { ...step.input, ...(operationId ? { operationId } : {}), commandId: `${key}:${i}` };
+      const result = await platform.operations.execute(step.command, input, {
+        principal: principalOf(step.as),
+        token: null,
+        correlationId: key,
+      });
+      operationId = result.operationId;
+    }
+  } finally {
+    platform.clock.pin(null);
+  }
+  await markSeeded(platform, OPERATION_SEED_NAME, { operationId, commands: steps.length });
+  logger.info(
+    { operation: demoOperationTitle, operationId, commands: steps.length, ms: Math.round(performance.now() - started) },
+    'demo operation seeded',
+  );
 };

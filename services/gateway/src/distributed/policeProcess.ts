@@ -1,0 +1,4 @@
+import { runAgencyServiceProcess } from './agencyServiceProcess.ts';
+
+/** 公安 (police) as its own process. */
+await runAgencyServiceProcess('police');

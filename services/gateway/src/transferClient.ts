@@ -1,0 +1,88 @@
+import type { AgencyKind } from '@xianjie/contracts';
+import type { Transfer, TransferSide } from '@xianjie/domain';
+import type {
+  OverdueStep,
+  TransferCommandName,
+  TransferCursor,
+  TransferListFilter,
+  TransferModule,
+  TransferPage,
+  TransferRow,
+} from '@xianjie/transfer-service';
+import type { CallerAuth } from './caseClient.ts';
+import { remoteCall } from './remoteCall.ts';
+
+/** A transfer as one side's stream holds it after a command. */
+export interface TransferSnapshot {
+  transferId: string;
+  side: TransferSide;
+  state: Transfer;
+  version: number;
+}
+
+/**
+ * What the gateway needs from one agency service's transfer workflow. Every agency service has
+ * one (market-regulation, health, medical-insurance, police, discipline-inspection). Embedded:
+ * in-process; distributed: HTTP. The service applies the access rules itself.
+ */
+export interface TransferClient {
+  execute(name: TransferCommandName, input: unknown, auth: CallerAuth): Promise<TransferSnapshot>;
+  /** The caller's inbox (INCOMING) or outbox (OUTGOING), from the service's read model. */
+  listTransfers(
+    filter: Omit<TransferListFilter, 'agencyIds'> & { agencyIds?: string[] },
+    limit: number,
+    after: TransferCursor | null,
+    auth: CallerAuth,
+  ): Promise<TransferPage>;
+  /** Overdue DUTY steps owned by agencies the caller oversees (overseer) or its own agency. */
+  overdueSteps(asOf: string, auth: CallerAuth): Promise<OverdueStep[]>;
+  /** The sender's rows of a case's transfers (caller must be able to read the case). */
+  transfersOfCase(caseId: string, auth: CallerAuth): Promise<TransferRow[]>;
+}
+
+/** The transfer clients of all agency services, by the agency kind each acts for. */
+export interface TransferClients {
+  forKind(kind: AgencyKind): TransferClient;
+  all(): TransferClient[];
+}
+
+export const createTransferClients = (byKind: Readonly<Record<AgencyKind, TransferClient>>): TransferClients => {
+  const unique = [...new Set(Object.values(byKind))];
+  return { forKind: (kind) => byKind[kind], all: () => unique };
+};
+
+/** The in-process client over a service's transfer module (embedded mode). */
+export const createInProcessTransferClient = (module: TransferModule): TransferClient => ({
+  async execute(name, input, auth) {
+    const result = await module.transfers.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    return { transferId: result.transferId, side: result.side, state: result.state as Transfer, version: result.version };
+  },
+  listTransfers: (filter, limit, after, auth) => module.api.listTransfers(auth.principal, filter, limit, after),
+  overdueSteps: (asOf, auth) => module.api.overdueSteps(auth.principal, asOf),
+  transfersOfCase: (caseId, auth) => module.api.transfersOfCase(auth.principal, caseId),
+});
+
+/** A service's transfer command and query APIs over HTTP (distributed mode). */
+export const createHttpTransferClient = (baseUrl: string): TransferClient => ({
+  async execute(name, input, auth) {
+    return remoteCall<TransferSnapshot>(baseUrl, `/transfer-commands/${name}`, auth, { method: 'POST', body: input });
+  },
+  listTransfers(filter, limit, after, auth) {
+    const params = new URLSearchParams({ direction: filter.direction, limit: String(limit) });
+    if (filter.agencyIds) params.set('agencyIds', filter.agencyIds.join(','));
+    if (filter.kind) params.set('kind', filter.kind);
+    if (filter.status?.length) params.set('status', filter.status.join(','));
+    if (filter.overdueAsOf) params.set('overdueAsOf', filter.overdueAsOf);
+    if (after) {
+      params.set('afterCreatedAt', after.createdAt);
+      params.set('afterId', after.id);
+    }
+    return remoteCall<TransferPage>(baseUrl, `/transfers?${params}`, auth);
+  },
+  async overdueSteps(asOf, auth) {
+    return (await remoteCall<{ items: OverdueStep[] }>(baseUrl, `/transfers/overdue?asOf=${encodeURIComponent(asOf)}`, auth)).items;
+  },
+  async transfersOfCase(caseId, auth) {
+    return (await remoteCall<{ items: TransferRow[] }>(baseUrl, `/cases/${encodeURIComponent(caseId)}/transfers`, auth)).items;
+  },
+});
