@@ -2,10 +2,9 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationEventSchemas, integrationTopic } from '@xianjie/contracts';
-import { findDemoUser, mintDevToken } from '@xianjie/auth';
 import { createKafkaBus, createMessageRegistry, type Bus, type DeadLetter } from '@xianjie/messaging';
-import { announceSkip, dropSchema, resolveKafka, resolvePostgres, uniqueSchema } from '@xianjie/testing';
-import { startProcess, stopProcess, waitForHealth, type ServiceProcess } from '../support/processes.ts';
+import { announceSkip, resolveKafka, resolvePostgres } from '@xianjie/testing';
+import { startDistributedPlatform, type DistributedPlatform } from '../support/distributedPlatform.ts';
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
 import { eventually } from '../support/eventually.ts';
 import type { GraphQLResult } from '../support/embeddedGateway.ts';
@@ -15,83 +14,42 @@ const missing = [!postgres.available && `PostgreSQL: ${postgres.reason}`, !kafka
 if (missing.length) announceSkip('distributed mode end to end (test/distributed)', missing.join('; '));
 
 /**
- * Distributed mode as it runs in production: market regulation, the discipline commission and the
- * gateway as three processes on PostgreSQL and Kafka. A case closed with a penalty only crosses
+ * Distributed mode as it runs in production: the five agency services and the gateway as six
+ * processes on PostgreSQL and Kafka. A case of market regulation closed with a penalty only crosses
  * Kafka to the commission's 以罚代刑 view — also when the commission's process is killed mid-flow,
  * when a message arrives twice, and when a malformed message is on the topic.
  */
-describe.skipIf(missing.length > 0)('distributed mode: two services and the gateway over Kafka', () => {
+describe.skipIf(missing.length > 0)('distributed mode: five services and the gateway over Kafka', () => {
   const databaseUrl = postgres.available ? postgres.url : '';
   const brokers = kafka.available ? kafka.url : '';
-  const prefix = `${uniqueSchema('dist')}_`;
-  const secret = 'distributed-e2e-secret-0123456789abcdef';
-  const base = 4300 + Math.floor(Math.random() * 500);
-  const ports = { gateway: base, mr: base + 1, di: base + 5 };
-  const env: Record<string, string> = {
-    XIANJIE_STORE: 'postgres',
-    XIANJIE_BUS: 'kafka',
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: brokers,
-    AUTH_DEV_SECRET: secret,
-    XIANJIE_ALLOW_DEV_SECRET: '1',
-    XIANJIE_SCHEMA_PREFIX: prefix,
-    PORT: String(ports.gateway),
-    MARKET_REGULATION_PORT: String(ports.mr),
-    DISCIPLINE_INSPECTION_PORT: String(ports.di),
-    MARKET_REGULATION_URL: `http://127.0.0.1:${ports.mr}`,
-    DISCIPLINE_INSPECTION_URL: `http://127.0.0.1:${ports.di}`,
-    LOG_LEVEL: 'info',
-  };
-  const procs: Record<string, ServiceProcess> = {};
-  const start = async (key: 'mr' | 'di' | 'gw') => {
-    const [name, file, port] =
-      key === 'mr'
-        ? ['market-regulation', 'marketRegulationProcess.ts', ports.mr]
-        : key === 'di'
-          ? ['discipline-inspection', 'disciplineInspectionProcess.ts', ports.di]
-          : ['gateway', 'gatewayProcess.ts', ports.gateway];
-    procs[key] = startProcess(name, file, env);
-    await waitForHealth(`http://127.0.0.1:${port}`, procs[key]!);
-  };
+  let platform: DistributedPlatform;
   let bus: Bus;
   const deadLetters: DeadLetter[] = [];
-  const token = (id: string) => {
-    const u = findDemoUser(id)!;
-    return mintDevToken({ secret, ...u, roles: [...u.roles] });
-  };
-  const gql = async <T>(query: string, variables: Record<string, unknown>, bearer: string): Promise<GraphQLResult<T>> => {
-    const res = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GraphQLResult<T>;
-  };
+  const token = (id: string) => platform.tokenFor(id);
+  const gql = <T>(query: string, variables: Record<string, unknown>, bearer: string): Promise<GraphQLResult<T>> =>
+    platform.gql<T>(query, variables, bearer);
 
   beforeAll(async () => {
-    await start('mr');
-    await start('di');
-    await start('gw');
+    platform = await startDistributedPlatform({ databaseUrl, brokers, tag: 'dist' });
     bus = createKafkaBus({
       brokers: brokers.split(','),
       clientId: 'e2e-probe',
+      namespace: platform.prefix,
       registry: createMessageRegistry(integrationEventSchemas()),
       logger: pino({ level: 'silent' }),
     });
     const dlq = await bus.subscribeDeadLetters({
-      groupId: `e2e-dlq-${prefix}`,
+      groupId: 'e2e-dlq',
       topic: integrationTopic('case'),
+      fromBeginning: true, // the run's own topic: nothing older than this run is on it
       handler: async (d) => void deadLetters.push(d),
     });
     await dlq.ready;
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(Object.values(procs).map((p) => stopProcess(p)));
     await bus?.close();
-    if (postgres.available) {
-      for (const s of ['xianjie', 'market_regulation', 'discipline_inspection']) await dropSchema(databaseUrl, `${prefix}${s}`);
-    }
+    await platform?.close();
   }, 60_000);
 
   /** Register → file → evidence → penalty → close through the gateway; returns the case id. */
@@ -138,10 +96,59 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
   const decisionsFor = async (caseId: string) => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${prefix}discipline_inspection".penalty_decisions WHERE case_id = $1`, [caseId]);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${platform.schemaOf('discipline-inspection')}".penalty_decisions WHERE case_id = $1`, [caseId]);
     await client.end();
     return rows[0].n as number;
   };
+
+  it('reaches all six services: the overseer’s case list merges market regulation, health and medical insurance', async () => {
+    const health = (await (await fetch(`${platform.urls.gateway}/healthz`)).json()) as { services: Record<string, string> };
+    expect(health.services).toEqual({
+      'market-regulation': 'ok',
+      health: 'ok',
+      'medical-insurance': 'ok',
+      police: 'ok',
+      'discipline-inspection': 'ok',
+      operations: 'ok',
+    });
+    const subject = { kind: 'ORGANIZATION', name: '乌鲁木齐明德中医医院', creditCode: '12650100MB23456789' };
+    const registered: Record<string, string> = {};
+    for (const [userId, violation] of [
+      ['u-amr-650100-officer', 'UNLICENSED_COMPOUNDING'],
+      ['u-health-650100-officer', 'ILLEGAL_MEDICAL_PRACTICE'],
+      ['u-mi-650100-officer', 'INSURANCE_FRAUD'],
+    ] as const) {
+      const res = await gql<{ registerCase: { id: string; agency: { id: string } } }>(
+        registerCaseMutation,
+        { input: { subject, source: 'COMPLAINT', summary: `三部门合并列表 ${userId}`, violations: [violation] } },
+        await token(userId),
+      );
+      expect(res.errors).toBeUndefined();
+      registered[res.data!.registerCase.agency.id] = res.data!.registerCase.id;
+    }
+    const overseer = await token('u-cdi-650000-overseer');
+    const listed = await eventually(
+      async () => {
+        const res = await gql<{ cases: { edges: { node: { id: string; agency: { id: string } } }[] } }>(
+          '{ cases(first: 100, filter: { search: "三部门合并列表" }) { edges { node { id agency { id } } } } }',
+          {},
+          overseer,
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data!.cases.edges.map((e) => e.node);
+      },
+      (nodes) => nodes.length === 3,
+      30_000,
+    );
+    expect(Object.fromEntries(listed.map((n) => [n.agency.id, n.id]))).toEqual(registered);
+    // One case of another service, looked up by id through the gateway (the overseer runs no case service).
+    const one = await gql<{ case: { id: string; agency: { id: string } } | null }>(
+      'query($id: ID!) { case(id: $id) { id agency { id } } }',
+      { id: registered['mi-650100'] },
+      overseer,
+    );
+    expect(one.data?.case).toEqual({ id: registered['mi-650100'], agency: { id: 'mi-650100' } });
+  });
 
   it('carries a closed case across Kafka to the commission’s 以罚代刑 view', async () => {
     const id = await penaltyOnlyCase('流转一');
@@ -149,21 +156,23 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
     expect(await decisionsFor(id)).toBe(1);
   });
 
-  it('completes the flow when the commission’s process is killed (SIGKILL) mid-flow and restarted', async () => {
-    await stopProcess(procs.di!, 'SIGKILL');
+  // A restarted consumer waits out the killed member's Kafka session (30 s) before it rejoins.
+  it('completes the flow when the commission’s process is killed (SIGKILL) mid-flow and restarted', { timeout: 120_000 }, async () => {
+    await platform.stop('discipline-inspection', 'SIGKILL');
     const id = await penaltyOnlyCase('流转二');
-    await start('di');
+    await platform.start('discipline-inspection');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 60_000);
     expect(await decisionsFor(id)).toBe(1);
   });
 
-  it('completes the flow when market regulation is killed (SIGKILL) right after a command and restarted', async () => {
+  // A restarted consumer waits out the killed member's Kafka session (30 s) before it rejoins.
+  it('completes the flow when market regulation is killed (SIGKILL) right after a command and restarted', { timeout: 120_000 }, async () => {
     const supervisor = await token('u-amr-650100-supervisor');
     const id = await penaltyOnlyCase('流转三');
-    await stopProcess(procs.mr!, 'SIGKILL');
+    await platform.stop('market-regulation', 'SIGKILL');
     const down = await gql(caseStepMutation('fileCase'), { input: { caseId: id } }, supervisor);
-    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: `http://127.0.0.1:${ports.mr}` });
-    await start('mr');
+    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: platform.urls['market-regulation'] });
+    await platform.start('market-regulation');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 60_000);
     expect(await decisionsFor(id)).toBe(1);
   });
@@ -175,7 +184,7 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const { rows } = await client.query(
-      `SELECT version, data, metadata FROM "${prefix}xianjie".events WHERE stream_id = $1 AND type = 'PenaltyDecided'`,
+      `SELECT version, data, metadata FROM "${platform.schemaOf('xianjie')}".events WHERE stream_id = $1 AND type = 'PenaltyDecided'`,
       [`case-${id}`],
     );
     await client.end();
@@ -204,7 +213,7 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
         key: 'poison',
         value: JSON.stringify({ caseId: 42 }),
         headers: {
-          ce_id: `poison-${prefix}`,
+          ce_id: `poison-${platform.prefix}`,
           ce_source: '/somewhere',
           ce_type: 'xianjie.case.closed.v1',
           ce_specversion: '1.0',
@@ -213,8 +222,8 @@ describe.skipIf(missing.length > 0)('distributed mode: two services and the gate
         },
       },
     ]);
-    await eventually(async () => deadLetters.filter((d) => d.raw.headers.ce_id === `poison-${prefix}`), (found) => found.length > 0, 30_000);
-    const poison = deadLetters.find((d) => d.raw.headers.ce_id === `poison-${prefix}`)!;
+    await eventually(async () => deadLetters.filter((d) => d.raw.headers.ce_id === `poison-${platform.prefix}`), (found) => found.length > 0, 30_000);
+    const poison = deadLetters.find((d) => d.raw.headers.ce_id === `poison-${platform.prefix}`)!;
     expect(poison.reason).toMatch(/caseId/);
     const after = await penaltyOnlyCase('流转六');
     await eventually(warnedCaseIds, (ids) => ids.includes(after), 30_000);

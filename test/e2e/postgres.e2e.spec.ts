@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, dropSchema, resolvePostgres, uniqueSchema } from '@xianjie/testing';
 import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGateway.ts';
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
+import { demoCases, demoTransfers } from '@xianjie/gateway';
 
 const server = await resolvePostgres();
 if (!server.available) announceSkip('GraphQL scenarios on PostgreSQL (test/e2e/postgres.e2e.spec.ts)', server.reason);
@@ -19,8 +20,9 @@ describe.skipIf(!server.available)('case workflow on PostgreSQL, and a tampered 
   afterAll(async () => {
     await gw?.close();
     if (server.available) {
-      await dropSchema(url, `${prefix}xianjie`);
-      await dropSchema(url, `${prefix}market_regulation`);
+      for (const name of ['xianjie', 'market_regulation', 'health', 'medical_insurance', 'police', 'discipline_inspection', 'operations']) {
+        await dropSchema(url, `${prefix}${name}`);
+      }
     }
   });
 
@@ -28,7 +30,11 @@ describe.skipIf(!server.available)('case workflow on PostgreSQL, and a tampered 
     const officer = await gw.tokenFor('u-amr-650100-officer');
     const res = await gw.gql<{ cases: { edges: { node: { number: string } }[] } }>('{ cases(first: 50) { edges { node { number } } } }', {}, officer);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.cases.edges.length).toBe(6);
+    // The demo cases of amr-650100 and the cases its transfer stories are about (demoSeed).
+    const expected =
+      demoCases.filter((c) => c.officer === 'u-amr-650100-officer').length +
+      demoTransfers.filter((t) => t.register.as === 'u-amr-650100-officer').length;
+    expect(res.data!.cases.edges.length).toBe(expected);
   });
 
   it('verifies the chain, then reports the exact version whose stored data was changed', async () => {

@@ -1,0 +1,394 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceSkip, resolveKafka, resolvePostgres } from '@xianjie/testing';
+import { startDistributedPlatform, type DistributedPlatform } from '../support/distributedPlatform.ts';
+import { eventually } from '../support/eventually.ts';
+import {
+  administrativeMaterials,
+  createTransferOperations,
+  criminalMaterials,
+  deadlineOf,
+  disciplinaryMaterials,
+  errorCode,
+  reverseMaterials,
+  shift,
+  type TransferOperations,
+} from '../support/transferOperations.ts';
+
+const [postgres, kafka] = await Promise.all([resolvePostgres(), resolveKafka()]);
+const missing = [
+  !postgres.available && `PostgreSQL: ${postgres.reason}`,
+  !kafka.available && `Kafka: ${kafka.reason}`,
+].filter(Boolean);
+if (missing.length)
+  announceSkip('transfers in distributed mode (test/distributed/transfers.e2e.spec.ts)', missing.join('; '));
+
+const AMR = { officer: 'u-amr-650100-officer', supervisor: 'u-amr-650100-supervisor' };
+const POLICE = { officer: 'u-police-650100-officer', supervisor: 'u-police-650100-supervisor' };
+const HEALTH = { officer: 'u-health-650100-officer', supervisor: 'u-health-650100-supervisor' };
+const MI = { officer: 'u-mi-650100-officer', supervisor: 'u-mi-650100-supervisor' };
+const CDI = { supervisor: 'u-cdi-650100-supervisor' };
+const OVERSEER = 'u-cdi-650000-overseer';
+
+/**
+ * Every transfer kind from proposal to result through the gateway process, each side in its own
+ * process: the sender's and the receiver's services learn each other's steps only over Kafka, and
+ * each keeps its own stream (PostgreSQL) and its own inbox/outbox read model.
+ */
+describe.skipIf(missing.length > 0)('transfers across processes on Kafka and PostgreSQL', () => {
+  const databaseUrl = postgres.available ? postgres.url : '';
+  const brokers = kafka.available ? kafka.url : '';
+  let platform: DistributedPlatform;
+  let ops: TransferOperations;
+  const tokens: Record<string, string> = {};
+  const token = (userId: string) => tokens[userId]!;
+
+  beforeAll(async () => {
+    platform = await startDistributedPlatform({ databaseUrl, brokers, tag: 'dist_tr' });
+    ops = createTransferOperations(
+      (query, variables = {}, bearer = '') => platform.gql(query, variables, bearer),
+      { timeoutMs: 30_000 },
+    );
+    for (const userId of [
+      ...Object.values(AMR),
+      ...Object.values(POLICE),
+      ...Object.values(HEALTH),
+      ...Object.values(MI),
+      CDI.supervisor,
+      OVERSEER,
+    ]) {
+      tokens[userId] = await platform.tokenFor(userId);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await platform?.close();
+  }, 60_000);
+
+  /** A filed market-regulation case. */
+  const filedCase = async (summary: string) =>
+    ops.registerCase(
+      token(AMR.officer),
+      {
+        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐明德中医医院', creditCode: '12650100MB23456789' },
+        source: 'INSPECTION',
+        summary,
+        violations: ['UNLICENSED_COMPOUNDING'],
+        amountInvolvedFen: 41_000_000,
+      },
+      token(AMR.supervisor),
+    );
+
+  /** Waits until `who`'s inbox (INCOMING) or outbox (OUTGOING) read model lists the transfer with `status`. */
+  const listedAs = async (who: string, direction: 'INCOMING' | 'OUTGOING', id: string, status: string) => {
+    const row = await ops.waitForListed(token(who), direction, id, (t) => t.status === status);
+    expect(row.status).toBe(status);
+    return row;
+  };
+
+  /** Waits until the case, as `who` reads it, has `status`. */
+  const caseWithStatus = async (id: string, who: string, status: string) =>
+    (await eventually(
+      () => ops.caseWithTransfers(id, token(who)),
+      (found) => found?.status === status,
+      30_000,
+    ))!;
+
+  /** Both parties' lists: the receiver's inbox and the sender's outbox. */
+  const bothListAs = async (t: { id: string }, sender: string, receiver: string, status: string) => {
+    await Promise.all([
+      listedAs(sender, 'OUTGOING', t.id, status),
+      listedAs(receiver, 'INCOMING', t.id, status),
+    ]);
+  };
+
+  /** Proposes and approves; the receiver's inbox lists it as SENT once the approval arrived over Kafka. */
+  const send = async (
+    args: {
+      caseId: string;
+      kind: string;
+      toAgencyId: string;
+      reason: string;
+      materials: unknown[];
+      official?: unknown;
+    },
+    sender: { officer: string; supervisor: string },
+    receiver: string,
+  ) => {
+    const proposed = await ops.run('proposeTransfer', args as Record<string, unknown>, token(sender.officer));
+    expect(proposed.status).toBe('PROPOSED');
+    const sent = await ops.run('approveTransfer', { transferId: proposed.id }, token(sender.supervisor));
+    expect(sent.status).toBe('SENT');
+    await bothListAs(sent, sender.officer, receiver, 'SENT');
+    return sent;
+  };
+
+  it('CRIMINAL 行刑: market regulation → police, from proposal to closure, each side noting the other’s steps from Kafka', async () => {
+    const c = await filedCase('行刑衔接：无证配制制剂');
+    const sent = await send(
+      {
+        caseId: c.id,
+        kind: 'CRIMINAL',
+        toAgencyId: 'police-650100',
+        reason: '无证配制并销售医院制剂，涉嫌妨害药品管理罪',
+        materials: criminalMaterials,
+      },
+      AMR,
+      POLICE.officer,
+    );
+    // The sender's own reaction to its approval marks the case transferred.
+    const caseNow = await caseWithStatus(c.id, AMR.officer, 'TRANSFERRED');
+    expect(caseNow.transfers.map((t) => t.id)).toContain(sent.id);
+
+    const received = await ops.act('receiveTransfer', { transferId: sent.id }, token(POLICE.officer));
+    expect(received.status).toBe('RECEIVED');
+    expect(received.receiverStreamId).toBe(`transfer-in-${sent.id}`);
+    await bothListAs(sent, AMR.officer, POLICE.officer, 'RECEIVED');
+
+    const asked = await ops.act(
+      'requestSupplement',
+      { transferId: sent.id, requested: ['OTHER'], reason: '请补充制剂销售记录' },
+      token(POLICE.officer),
+    );
+    expect(asked.supplementRequest).toMatchObject({ requested: ['OTHER'] });
+    // The sender may supply only once the request arrived on its own stream (act waited for it).
+    const supplied = await ops.act(
+      'supplyMaterials',
+      { transferId: sent.id, materials: [{ kind: 'OTHER', title: '制剂门诊销售记录' }] },
+      token(AMR.officer),
+    );
+    expect(supplied.supplementRequest).toBeNull();
+    expect(supplied.materials).toHaveLength(criminalMaterials.length + 1);
+
+    // A refusal crosses the service's HTTP API with its kind and reason, as in embedded mode.
+    const early = await ops.attempt(
+      'handOverMaterials',
+      { transferId: sent.id, materials: [{ kind: 'SEIZED_ITEMS_LIST', title: '清单' }] },
+      token(AMR.officer),
+    );
+    expect(errorCode(early)).toBe('INVALID_TRANSITION');
+    const accepted = await ops.act(
+      'acceptTransfer',
+      { transferId: sent.id, documentNumber: '乌公（食药环）立字〔2026〕27号' },
+      token(POLICE.supervisor),
+    );
+    expect(accepted.status).toBe('ACCEPTED');
+    await bothListAs(sent, AMR.officer, POLICE.officer, 'ACCEPTED');
+
+    const handedOver = await ops.act(
+      'handOverMaterials',
+      { transferId: sent.id, materials: [{ kind: 'SEIZED_ITEMS_LIST', title: '涉案物品移交清单' }] },
+      token(AMR.officer),
+    );
+    expect(handedOver.handedOver).toEqual([{ kind: 'SEIZED_ITEMS_LIST', title: '涉案物品移交清单' }]);
+    // The police see the hand-over on their own stream.
+    expect((await ops.transfer(sent.id, token(POLICE.officer)))!.handedOver).toHaveLength(1);
+
+    await ops.act(
+      'recordTransferResult',
+      { transferId: sent.id, outcome: 'PROSECUTED', result: '乌检刑诉〔2026〕88号：提起公诉' },
+      token(POLICE.officer),
+    );
+    await bothListAs(sent, AMR.officer, POLICE.officer, 'RESULT_RECORDED');
+
+    const closed = await ops.act('closeTransfer', { transferId: sent.id }, token(AMR.officer));
+    expect(closed.status).toBe('CLOSED');
+    await bothListAs(sent, AMR.officer, POLICE.officer, 'CLOSED');
+    expect((await ops.caseWithTransfers(c.id, token(AMR.officer)))!.status).toBe('TRANSFERRED');
+  });
+
+  it('DISCIPLINARY 行纪: a clue about an official → the commission, signed for and disposed of by its supervisor, result fed back', async () => {
+    const c = await filedCase('行纪衔接：监管人员检查走过场');
+    const official = {
+      name: '王某',
+      post: '某市场监管所药品监管股股长',
+      employer: '乌鲁木齐市某区市场监督管理局',
+      managementLevel: '乡科级',
+      allegations: ['DERELICTION'],
+    };
+    const sent = await send(
+      {
+        caseId: c.id,
+        kind: 'DISCIPLINARY',
+        toAgencyId: 'cdi-650100',
+        reason: '连续 4 次日常检查未发现无证配制，涉嫌失职',
+        materials: disciplinaryMaterials,
+        official,
+      },
+      AMR,
+      CDI.supervisor,
+    );
+    const received = await ops.act('receiveTransfer', { transferId: sent.id }, token(CDI.supervisor));
+    expect(received.official).toMatchObject({ name: '王某', allegations: ['DERELICTION'] });
+    await bothListAs(sent, AMR.officer, CDI.supervisor, 'RECEIVED');
+
+    await ops.act(
+      'disposeClue',
+      { transferId: sent.id, disposition: 'PRELIMINARY_VERIFICATION', reason: '反映问题具体，予以初步核实' },
+      token(CDI.supervisor),
+    );
+    await bothListAs(sent, AMR.officer, CDI.supervisor, 'ACCEPTED');
+    const sender = (await ops.transfer(sent.id, token(AMR.officer)))!;
+    expect(sender.dispositions).toMatchObject([{ disposition: 'PRELIMINARY_VERIFICATION' }]);
+
+    await ops.act(
+      'recordTransferResult',
+      { transferId: sent.id, outcome: 'DISCIPLINED', result: '给予政务警告处分' },
+      token(CDI.supervisor),
+    );
+    await bothListAs(sent, AMR.officer, CDI.supervisor, 'RESULT_RECORDED');
+  });
+
+  it.each([
+    { to: 'health-650100', receiver: HEALTH, reason: '消毒产品标签宣称疗效，移送卫生健康部门' },
+    { to: 'mi-650100', receiver: MI, reason: '串换药品、套取医保基金，移送医疗保障部门' },
+  ])(
+    'ADMINISTRATIVE 行行: market regulation → $to, accepted and penalised',
+    async ({ to, receiver, reason }) => {
+      const c = await filedCase(`行行衔接：${to}`);
+      const sent = await send(
+        { caseId: c.id, kind: 'ADMINISTRATIVE', toAgencyId: to, reason, materials: administrativeMaterials },
+        AMR,
+        receiver.officer,
+      );
+      await ops.act('receiveTransfer', { transferId: sent.id }, token(receiver.officer));
+      await bothListAs(sent, AMR.officer, receiver.officer, 'RECEIVED');
+      await ops.act(
+        'acceptTransfer',
+        { transferId: sent.id, documentNumber: `受〔2026〕${to}` },
+        token(receiver.supervisor),
+      );
+      await bothListAs(sent, AMR.officer, receiver.officer, 'ACCEPTED');
+      const result = await ops.act(
+        'recordTransferResult',
+        { transferId: sent.id, outcome: 'PENALIZED', result: '警告，罚款 5,000 元' },
+        token(receiver.officer),
+      );
+      expect(result.result).toMatchObject({ outcome: 'PENALIZED' });
+      await bothListAs(sent, AMR.officer, receiver.officer, 'RESULT_RECORDED');
+    },
+  );
+
+  it('REVERSE 反向衔接: police decline a criminal transfer and send the case back to market regulation', async () => {
+    const c = await filedCase('反向衔接：货值未达刑事标准');
+    const criminal = await send(
+      {
+        caseId: c.id,
+        kind: 'CRIMINAL',
+        toAgencyId: 'police-650100',
+        reason: '涉嫌生产销售劣药',
+        materials: criminalMaterials,
+      },
+      AMR,
+      POLICE.officer,
+    );
+    await ops.act('receiveTransfer', { transferId: criminal.id }, token(POLICE.officer));
+    await ops.act(
+      'declineTransfer',
+      {
+        transferId: criminal.id,
+        reasonCategory: 'NO_OFFENCE',
+        reason: '货值未达立案追诉标准，不需要追究刑事责任',
+      },
+      token(POLICE.supervisor),
+    );
+    await bothListAs(criminal, AMR.officer, POLICE.officer, 'DECLINED');
+
+    const proposed = await ops.run(
+      'proposeTransfer',
+      {
+        caseId: c.id,
+        kind: 'REVERSE',
+        toAgencyId: 'amr-650100',
+        reason: '不需要追究刑事责任，依法应当给予行政处罚',
+        materials: reverseMaterials,
+      },
+      token(POLICE.officer),
+    );
+    const back = await ops.run('approveTransfer', { transferId: proposed.id }, token(POLICE.supervisor));
+    expect(back).toMatchObject({
+      kind: 'REVERSE',
+      status: 'SENT',
+      fromAgency: { id: 'police-650100' },
+      toAgency: { id: 'amr-650100' },
+    });
+    await bothListAs(back, POLICE.officer, AMR.officer, 'SENT');
+
+    await ops.act('receiveTransfer', { transferId: back.id }, token(AMR.officer));
+    await bothListAs(back, POLICE.officer, AMR.officer, 'RECEIVED');
+    await ops.act('acceptTransfer', { transferId: back.id }, token(AMR.supervisor));
+    await ops.act(
+      'recordTransferResult',
+      { transferId: back.id, outcome: 'PENALIZED', result: '乌市监罚〔2026〕12号：罚款 50,000 元' },
+      token(AMR.officer),
+    );
+    await bothListAs(back, POLICE.officer, AMR.officer, 'RESULT_RECORDED');
+    // The declined criminal transfer stays in both lists as declined.
+    await bothListAs(criminal, AMR.officer, POLICE.officer, 'DECLINED');
+  });
+
+  // The restarted police consumer waits out the killed member's Kafka session (30 s) before it rejoins.
+  it(
+    'delivers a transfer sent while the police process is down (SIGKILL after approval) exactly once after its restart; the overseer sees its overdue decision',
+    { timeout: 120_000 },
+    async () => {
+      const c = await filedCase('行刑衔接：公安进程中断');
+      const proposed = await ops.run(
+        'proposeTransfer',
+        {
+          caseId: c.id,
+          kind: 'CRIMINAL',
+          toAgencyId: 'police-650100',
+          reason: '涉嫌生产销售假药',
+          materials: criminalMaterials,
+        },
+        token(AMR.officer),
+      );
+      const sent = await ops.run('approveTransfer', { transferId: proposed.id }, token(AMR.supervisor));
+      await platform.stop('police', 'SIGKILL');
+      const down = await ops.attempt('receiveTransfer', { transferId: sent.id }, token(POLICE.officer));
+      expect(errorCode(down)).toBe('SERVICE_UNAVAILABLE');
+      await listedAs(AMR.officer, 'OUTGOING', sent.id, 'SENT');
+
+      await platform.start('police');
+      await listedAs(POLICE.officer, 'INCOMING', sent.id, 'SENT');
+      const received = await ops.act('receiveTransfer', { transferId: sent.id }, token(POLICE.officer));
+      expect(received.status).toBe('RECEIVED');
+      await bothListAs(sent, AMR.officer, POLICE.officer, 'RECEIVED');
+
+      const inbox = await ops.list(token(POLICE.officer), { direction: 'INCOMING' });
+      expect(inbox.filter((t) => t.id === sent.id)).toHaveLength(1);
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        const incoming = await db.query(
+          `SELECT count(*)::int AS n FROM "${platform.schemaOf('police')}".incoming_transfers WHERE transfer_id = $1`,
+          [sent.id],
+        );
+        expect(incoming.rows[0].n).toBe(1);
+        const receipts = await db.query(
+          `SELECT type FROM "${platform.schemaOf('xianjie')}".events WHERE stream_id = $1 ORDER BY version`,
+          [`transfer-in-${sent.id}`],
+        );
+        expect(receipts.rows.map((r) => r.type)).toEqual(['TransferReceiptSigned']);
+      } finally {
+        await db.end();
+      }
+
+      // The police's decision (立案 or not) is open: far past its due time, the overseer of the region
+      // sees it as overdue, owned by the police.
+      const decide = deadlineOf(received.deadlines, 'decide');
+      expect(decide).toMatchObject({ party: 'RECEIVER', obligation: 'DUTY', metAt: null });
+      const asOf = shift(decide.dueAt, 10 * 86_400);
+      const overdue = await ops.overdue(token(OVERSEER), asOf);
+      const item = overdue.find((i) => i.transfer.id === sent.id && i.step === decide.step);
+      expect(item).toMatchObject({
+        party: 'RECEIVER',
+        agency: { id: 'police-650100' },
+        transfer: { kind: 'CRIMINAL', materials: [] },
+      });
+      // An overseer is no party: the transfers come without their materials.
+      expect(overdue.every((i) => i.transfer.materials.length === 0)).toBe(true);
+    },
+  );
+});
