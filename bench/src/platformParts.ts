@@ -5,6 +5,7 @@ import { findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 export const OFFICER = 'u-amr-650100-officer';
 export const SUPERVISOR = 'u-amr-650100-supervisor';
 export const OVERSEER = 'u-cdi-650000-overseer';
+export const POLICE_OFFICER = 'u-police-650100-officer';
 
 export const principalOf = (userId: string): Principal => {
   const u = findDemoUser(userId);

@@ -60,15 +60,17 @@ export const formatTable = (results: BenchResult[]): string => {
 const formatValue = (value: number) => (Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(value));
 
 /**
- * Writes the figures; with `merge` (a run of some cases only, BENCH_CASES) the figures of the cases
- * not run are kept from the file, so a partial run never throws away the last full one.
+ * Writes the figures; with `ranCases` (a run of some cases only, BENCH_CASES) the figures of the
+ * cases not run are kept from the file, so a partial run never throws away the last full one. A
+ * figure's case is the first part of its name (`e2e.…` → e2e): the old figures of a case that ran
+ * are dropped, so a renamed figure does not linger.
  */
-export const writeResults = (file: string, results: BenchResult[], merge = false) => {
+export const writeResults = (file: string, results: BenchResult[], ranCases?: readonly string[]) => {
   mkdirSync(path.dirname(file), { recursive: true });
   let all = results;
-  if (merge && existsSync(file)) {
-    const fresh = new Set(results.map((r) => r.name));
-    const kept = (JSON.parse(readFileSync(file, 'utf8')) as BenchResult[]).filter((r) => !fresh.has(r.name));
+  if (ranCases && existsSync(file)) {
+    const ran = new Set(ranCases);
+    const kept = (JSON.parse(readFileSync(file, 'utf8')) as BenchResult[]).filter((r) => !ran.has(r.name.split('.')[0]!));
     all = [...kept, ...results].sort((a, b) => a.name.localeCompare(b.name));
   }
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
