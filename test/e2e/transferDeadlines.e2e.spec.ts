@@ -150,7 +150,9 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
     const nowDeadlines = await ops.deadlines(sent.id, health, undefined, after);
     expect(deadlineOf(nowDeadlines, 'decide').status).toBe('OVERDUE');
     expect(deadlineOf(await ops.deadlines(sent.id, health, undefined, shift(clock, 1)), 'decide').status).toBe('MET');
+    // Oversight reads both parties' rows: wait until each has noted the acceptance.
     await ops.waitForListed(health, 'INCOMING', sent.id, (x) => x.status === 'ACCEPTED');
+    await ops.waitForListed(amrOfficer(), 'OUTGOING', sent.id, (x) => x.status === 'ACCEPTED');
     expect(await inboxOverdue(health, after)).toEqual([sent.id]);
     expect(await inboxOverdue(health, shift(clock, 1))).toEqual([]);
     expect(await oversightItems(sent.id, shift(clock, 1))).toEqual([]);
@@ -274,6 +276,9 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
     const handOverDue = '2025-12-05T00:00:00+08:00';
     expect(deadlineOf(accepted.deadlines, 'handOver')).toMatchObject({ party: 'SENDER', obligation: 'DUTY', metAt: null });
     expect(ms(deadlineOf(accepted.deadlines, 'handOver').dueAt)).toBe(ms(handOverDue));
+    // Oversight reads both parties' rows: the police row must have noted its own acceptance too,
+    // or its decide step (due the same midnight) would still look open.
+    await ops.waitForListed(police, 'INCOMING', sent.id, (x) => x.status === 'ACCEPTED');
     await ops.waitForListed(amrOfficer(), 'OUTGOING', sent.id, (x) => x.status === 'ACCEPTED');
     expect(await oversightItems(sent.id, shift(handOverDue, -1))).toEqual([]);
     expect(await oversightItems(sent.id, shift(handOverDue, 1))).toEqual([{ step: 'handOver', party: 'SENDER', agency: 'amr-650100', dueAt: ms(handOverDue) }]);
