@@ -106,6 +106,21 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
   const subscriptions = new Set<BusSubscription>();
   let closed = false;
 
+  /** Polls the topics' metadata until every partition has a leader (bounded: a broker that never elects one is an error). */
+  const waitForLeaders = async (topics: string[], timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`Kafka: no leader for ${topics.join(', ')} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
   const assertTopic = async (topic: string) => {
     if (knownTopics.has(topic)) return;
     await connectAdmin();
@@ -195,6 +210,9 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
         }
         logger.info({ topics: missing.map((spec) => spec.name) }, 'topics created');
       }
+      // Topics another process has just created may still be electing leaders, and a subscribe or
+      // send before that fails with UNKNOWN_TOPIC_OR_PARTITION: one metadata round trip when ready.
+      await waitForLeaders(wanted.map((spec) => spec.name));
       wanted.forEach((spec) => knownTopics.add(spec.name));
     },
 

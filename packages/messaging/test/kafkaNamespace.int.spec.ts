@@ -20,6 +20,7 @@ describe.skipIf(!kafka.available)('Kafka: bus namespaces', () => {
   const brokers = kafka.available ? kafka.url.split(',').map((b) => b.trim()) : [];
   const run = randomUUID().slice(0, 8);
   const namespaces = [`ns_a_${run}_`, `ns_b_${run}_`];
+  const concurrentNamespace = `ns_c_${run}_`;
   const buses: Bus[] = [];
 
   afterAll(async () => {
@@ -31,7 +32,7 @@ describe.skipIf(!kafka.available)('Kafka: bus namespaces', () => {
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => namespaces.some((ns) => t.startsWith(ns)));
+    const topics = (await admin.listTopics()).filter((t) => [...namespaces, concurrentNamespace].some((ns) => t.startsWith(ns)));
     if (topics.length) await admin.deleteTopics({ topics });
     await admin.disconnect();
     await kafka.stop();
@@ -109,6 +110,36 @@ describe.skipIf(!kafka.available)('Kafka: bus namespaces', () => {
       expect(dead[0]!.map((d) => d.raw.headers.ce_id)).toEqual([`poison-${run}`]);
       expect(dead[0]![0]!.originalTopic).toBe('things');
       expect(dead[1]).toEqual([]);
+    },
+  );
+
+  it(
+    'lets processes starting together create the same new topics and use them at once (no UNKNOWN_TOPIC_OR_PARTITION)',
+    { timeout: 90_000 },
+    async () => {
+      // Distributed mode starts every service at once; each ensures the shared topics. The ones whose
+      // creation lost the race used to subscribe before the winner's leaders were elected, and died.
+      const logger = pino({ level: process.env.LOG_LEVEL ?? 'fatal' });
+      const started = Array.from({ length: 4 }, (_, i) =>
+        createKafkaBus({ brokers, clientId: `xianjie-ns-race-${i}`, registry: contractRegistry(), logger, namespace: concurrentNamespace }),
+      );
+      buses.push(...started);
+      await Promise.all(started.map((bus) => bus.ensureTopics([{ name: 'raced', partitions: 3 }])));
+      const received: string[][] = started.map(() => []);
+      const subscriptions = await Promise.all(
+        started.map((bus, i) =>
+          bus.subscribe({
+            groupId: `raced.consumer.${i}`,
+            topics: ['raced'],
+            fromBeginning: true,
+            handler: async (m) => void received[i]!.push((m.data as { key: string }).key),
+          }),
+        ),
+      );
+      await Promise.all(subscriptions.map((s) => s.ready));
+      await Promise.all(started.map((bus, i) => bus.publish('raced', [message(`p${i}`, 1)])));
+      await waitFor(() => received.every((r) => r.length >= 4), 60_000, 'every group gets every process’s message');
+      for (const r of received) expect([...r].sort()).toEqual(['p0', 'p1', 'p2', 'p3']);
     },
   );
 });
