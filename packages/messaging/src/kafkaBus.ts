@@ -204,9 +204,13 @@ export const createKafkaBus = (options: KafkaBusOptions): Bus => {
             topics: missing.map((spec) => ({ topic: spec.name, numPartitions: spec.partitions, replicationFactor: -1 })),
           });
         } catch (error) {
-          // Another process may have created some of them meanwhile; anything else is real.
-          const now = new Set(await admin.listTopics());
-          if (missing.some((spec) => !now.has(spec.name))) throw error;
+          // A retriable error (kafkajs gives up when the broker's metadata has not caught up with the
+          // new topics) falls through to the leader poll below. Otherwise another process may have
+          // created some of them meanwhile; anything else is real.
+          if (!(error as { retriable?: boolean }).retriable) {
+            const now = new Set(await admin.listTopics());
+            if (missing.some((spec) => !now.has(spec.name))) throw error;
+          }
         }
         logger.info({ topics: missing.map((spec) => spec.name) }, 'topics created');
       }
