@@ -113,6 +113,15 @@ export const overdueTransfersQuery = `query($asOf: DateTime) { oversight { overd
   transfer { id kind status fromAgency { id } toAgency { id } reason materials { kind title } official { name }
     acceptance { documentNumber } decline { reason } result { outcome } } } } }`;
 
+export const awaitingFeedbackQuery = `query($asOf: DateTime) { oversight { awaitingFeedback(asOf: $asOf) {
+  sentAt daysWaiting stage stageLabel overdueSteps
+  transfer { id kind status fromAgency { id } toAgency { id } reason materials { kind title } official { name }
+    acceptance { acceptedAt } decline { reason } result { outcome } } } } }`;
+
+export const agencyPerformanceQuery = `query($from: DateTime!, $to: DateTime!) { oversight { agencyPerformance(from: $from, to: $to) {
+  agency { id } sent received accepted declined returned acceptanceRate declineRate
+  medianHoursToReceipt medianHoursToDecision overdueSteps resultsFedBack } } }`;
+
 export const auditTrailQuery = `query($streamId: String!) { auditTrail(streamId: $streamId) {
   streamId events { version type occurredAt actor { userId agencyId } data } verification { valid checked brokenAt } } }`;
 
@@ -160,6 +169,30 @@ export interface OverdueItemView {
   legalBasis: string;
   agency: { id: string };
   transfer: { id: string; kind: string; status: string; materials: unknown[]; [field: string]: unknown };
+}
+
+export interface AwaitingFeedbackItemView {
+  sentAt: string;
+  daysWaiting: number;
+  stage: 'AWAITING_RECEIPT' | 'AWAITING_DECISION' | 'DECLINED' | 'IN_RECONSIDERATION' | 'SUPERVISION_SUGGESTED' | 'AWAITING_RESULT';
+  stageLabel: string;
+  overdueSteps: string[];
+  transfer: { id: string; kind: string; status: string; materials: unknown[]; [field: string]: unknown };
+}
+
+export interface AgencyPerformanceView {
+  agency: { id: string };
+  sent: number;
+  received: number;
+  accepted: number;
+  declined: number;
+  returned: number;
+  acceptanceRate: number | null;
+  declineRate: number | null;
+  medianHoursToReceipt: number | null;
+  medianHoursToDecision: number | null;
+  overdueSteps: number;
+  resultsFedBack: number;
 }
 
 export interface AuditTrailView {
@@ -294,6 +327,18 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
     async overdue(token: string, asOf: string): Promise<OverdueItemView[]> {
       const res = await gql<{ oversight: { overdueTransfers: OverdueItemView[] } }>(overdueTransfersQuery, { asOf }, token);
       return dataOf('overdueTransfers', res).oversight.overdueTransfers;
+    },
+
+    /** `oversight.awaitingFeedback` as of `asOf` (default: now). */
+    async awaitingFeedback(token: string, asOf?: string): Promise<AwaitingFeedbackItemView[]> {
+      const res = await gql<{ oversight: { awaitingFeedback: AwaitingFeedbackItemView[] } }>(awaitingFeedbackQuery, { asOf }, token);
+      return dataOf('awaitingFeedback', res).oversight.awaitingFeedback;
+    },
+
+    /** `oversight.agencyPerformance` over [from, to). */
+    async agencyPerformance(token: string, from: string, to: string): Promise<AgencyPerformanceView[]> {
+      const res = await gql<{ oversight: { agencyPerformance: AgencyPerformanceView[] } }>(agencyPerformanceQuery, { from, to }, token);
+      return dataOf('agencyPerformance', res).oversight.agencyPerformance;
     },
 
     /** The audit trail of a stream; null when the stream does not exist (NOT_FOUND). */

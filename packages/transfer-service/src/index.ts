@@ -23,9 +23,34 @@ export type {
   TransferCursor,
   TransferPage,
   OverdueStep,
+  AwaitingFeedbackItem,
   TransferQueries,
   TransferProjectionOptions,
 } from './transferReadModel.ts';
 export { createTransferAccess } from './transferAccess.ts';
 export type { TransferAccess, TransferAccessOptions } from './transferAccess.ts';
 export { createTransferHttpApi } from './transferHttpApi.ts';
+export {
+  feedbackStages,
+  feedbackStageLabels,
+  feedbackStageAsOf,
+  awaitingFeedbackOf,
+  wholeDaysBetween,
+  overdueStepNames,
+  byOldestSent,
+} from './awaitingFeedback.ts';
+export type { FeedbackStage, FeedbackFacts, AwaitingFeedback } from './awaitingFeedback.ts';
+export {
+  checkPerformanceRange,
+  maxPerformanceRangeDays,
+  performanceParts,
+  mergePerformanceParts,
+  median,
+} from './agencyPerformance.ts';
+export type {
+  AgencyPerformance,
+  AgencyPerformancePart,
+  PerformanceFacts,
+  PerformancePeriod,
+  PerformanceRow,
+} from './agencyPerformance.ts';

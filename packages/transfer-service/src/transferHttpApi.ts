@@ -27,11 +27,13 @@ const ListQuery = z.object({
 });
 
 const AsOfQuery = z.object({ asOf: z.iso.datetime({ offset: true }) });
+const PeriodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 
 /**
  * A service's transfer commands and queries over HTTP, for the gateway in distributed mode. The
  * same handlers as in-process: `POST /transfer-commands/:name`, `GET /transfers` (inbox/outbox),
- * `GET /transfers/overdue?asOf=`, `GET /cases/:id/transfers`. A bearer token is required; the
+ * `GET /transfers/overdue?asOf=`, `GET /transfers/awaiting-feedback?asOf=`,
+ * `GET /transfers/agency-performance?from=&to=`, `GET /cases/:id/transfers`. A bearer token is required; the
  * access rules are applied here, never only in the gateway.
  */
 export const createTransferHttpApi = (deps: {
@@ -72,6 +74,26 @@ export const createTransferHttpApi = (deps: {
       const principal = await principalOf(req);
       const { asOf } = parseInput(AsOfQuery, req.query);
       res.json({ items: await deps.access.overdueSteps(principal, asOf) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/transfers/awaiting-feedback', async (req, res, next) => {
+    try {
+      const principal = await principalOf(req);
+      const { asOf } = parseInput(AsOfQuery, req.query);
+      res.json({ items: await deps.access.awaitingFeedback(principal, asOf) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/transfers/agency-performance', async (req, res, next) => {
+    try {
+      const principal = await principalOf(req);
+      const { from, to } = parseInput(PeriodQuery, req.query);
+      res.json({ parts: await deps.access.agencyPerformance(principal, from, to) });
     } catch (error) {
       next(error);
     }

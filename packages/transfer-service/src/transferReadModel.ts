@@ -3,6 +3,10 @@ import type { AgencyKind, Deadline, Material, TransferEvent } from '@xianjie/con
 import { createReceiverDecider, createSenderDecider } from '@xianjie/domain';
 import type { Transfer, TransferDeciderOptions, TransferSide, TransferState } from '@xianjie/domain';
 import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
+import { performanceParts } from './agencyPerformance.ts';
+import type { AgencyPerformancePart } from './agencyPerformance.ts';
+import { awaitingFeedbackOf, byOldestSent } from './awaitingFeedback.ts';
+import type { AwaitingFeedback } from './awaitingFeedback.ts';
 
 /**
  * The transfer read model of one service: one row per transfer stream it owns (the sender's
@@ -206,12 +210,21 @@ export interface OverdueStep {
   legalBasis: string;
 }
 
+/** A transfer the sender still follows (首办负责制), as of a time: see awaitingFeedback.ts. */
+export type AwaitingFeedbackItem = AwaitingFeedback<TransferRow>;
+
 export const createTransferQueries = (sql: SqlClient, schema: string) => {
   const table = `"${schema}".transfers`;
   const incomingTable = `"${schema}".incoming_transfers`;
   const columns = `id, side, stream_id, kind, status, case_id, from_agency_id, to_agency_id, reason, materials,
       deadlines, version, state->>'sentAt' AS sent_at, state->>'receivedAt' AS received_at, created_at, updated_at`;
   const select = `SELECT ${columns} FROM ${table}`;
+  const selectWithState = `SELECT ${columns}, state FROM ${table}`;
+  /** A business timestamp of the state by its keys (`'result', 'recordedAt'`): text, and as timestamptz. */
+  const text = (...keys: string[]) => `state${keys.map((k, i) => `${i === keys.length - 1 ? '->>' : '->'}'${k}'`).join('')}`;
+  const at = (...keys: string[]) => `(${text(...keys)})::timestamptz`;
+  /** Not happened as of the parameter `p` (no such fact, or later). */
+  const notBy = (p: string, ...keys: string[]) => `(${text(...keys)} IS NULL OR ${at(...keys)} > ${p}::timestamptz)`;
   return {
     async getTransfer(id: string, side: TransferSide): Promise<TransferRow | null> {
       const { rows } = await sql.query<Record<string, unknown>>(`${select} WHERE id = $1 AND side = $2`, [id, side]);
@@ -297,6 +310,54 @@ export const createTransferQueries = (sql: SqlClient, schema: string) => {
             }),
         )
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.transfer.id.localeCompare(b.transfer.id));
+    },
+    /**
+     * The transfers sent by `agencyIds` still awaiting feedback as of `asOf` (首办负责制), from the
+     * sender's rows, oldest sentAt first. The SQL keeps the rows sent by asOf and not fed back,
+     * closed or returned by then; `awaitingFeedbackOf` judges each (and its stage) again.
+     */
+    async awaitingFeedback(agencyIds: readonly string[], asOf: string): Promise<AwaitingFeedbackItem[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${selectWithState} WHERE side = 'SENDER' AND from_agency_id = ANY($1::text[])
+           AND ${at('sentAt')} <= $2::timestamptz AND ${notBy('$2', 'result', 'recordedAt')}
+           AND ${notBy('$2', 'closed', 'closedAt')} AND ${notBy('$2', 'returned', 'returnedAt')}`,
+        [agencyIds, asOf],
+      );
+      return rows
+        .flatMap((r) => {
+          const item = awaitingFeedbackOf(toRow(r), r.state as Transfer, asOf);
+          return item ? [item] : [];
+        })
+        .sort(byOldestSent);
+    },
+    /**
+     * This service's partial figures of agency performance over [from, to) for `agencyIds` (see
+     * agencyPerformance.ts). The SQL only narrows: sender rows sent in the period by or to the
+     * agencies, and rows with a DUTY step due in the period and not met by its due time.
+     */
+    async performanceParts(agencyIds: readonly string[], from: string, to: string): Promise<AgencyPerformancePart[]> {
+      const dueInPeriod = `EXISTS (SELECT 1 FROM jsonb_array_elements(deadlines) d
+          WHERE d->>'obligation' = 'DUTY' AND (d->>'dueAt')::timestamptz >= $2::timestamptz AND (d->>'dueAt')::timestamptz < $3::timestamptz
+            AND (d->>'metAt' IS NULL OR (d->>'metAt')::timestamptz > (d->>'dueAt')::timestamptz))`;
+      // A forwarded transfer's earlier receivers own steps too: keep those rows whatever the receiver now.
+      const forwarded = `jsonb_array_length(state->'forwards') > 0`;
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `SELECT side, from_agency_id, to_agency_id, deadlines, state FROM ${table}
+          WHERE (side = 'SENDER' AND (from_agency_id = ANY($1::text[]) OR to_agency_id = ANY($1::text[]) OR ${forwarded})
+                 AND ((${at('sentAt')} >= $2::timestamptz AND ${at('sentAt')} < $3::timestamptz) OR ${dueInPeriod}))
+             OR (side = 'RECEIVER' AND (to_agency_id = ANY($1::text[]) OR ${forwarded}) AND ${dueInPeriod})`,
+        [agencyIds, from, to],
+      );
+      return performanceParts(
+        rows.map((r) => ({
+          side: r.side as TransferSide,
+          fromAgencyId: String(r.from_agency_id),
+          toAgencyId: String(r.to_agency_id),
+          deadlines: r.deadlines as Deadline[],
+          state: r.state as Transfer,
+        })),
+        { agencyIds, from, to },
+      );
     },
   };
 };

@@ -12,7 +12,9 @@ import {
   ValidationError,
 } from '@xianjie/contracts';
 import type { CaseEvent } from '@xianjie/contracts';
-import { createAccessRules, findDemoUser } from '@xianjie/auth';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken } from '@xianjie/auth';
 import type { Principal } from '@xianjie/auth';
 import { decideCase, foldCase } from '@xianjie/domain';
 import type { CaseCommand, Transfer } from '@xianjie/domain';
@@ -268,5 +270,66 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
     expect(listAfter.rows.map((r) => r.id)).toContain(transferId);
     // the police see nothing of it: not sent, and not their step
     expect(await police.queries.overdueSteps(['police-650100'], second(approve.dueAt, 1))).toEqual([]);
+  });
+
+  it('serves awaitingFeedback and agencyPerformance over HTTP to overseers only, from the read model', async () => {
+    clock = bj('2025-06-10T09:00');
+    const { transferId: id } = await propose();
+    clock = bj('2025-06-10T10:00');
+    await amr.transfers.execute('approveTransfer', { transferId: id }, { principal: amrSupervisor });
+    await until('police keeps the sent transfer', async () => (await police.transfers.incoming.get(id)) !== null);
+    clock = bj('2025-06-10T13:00');
+    await police.transfers.execute('receiveTransfer', { transferId: id }, { principal: policeOfficer });
+    await until('the sender notes the receipt', hasEvent(`transfer-out-${id}`, 'ReceiptNoted'));
+    await amr.projector.catchUp();
+    await police.projector.catchUp();
+
+    const secret = 'transfer-service-int-spec-dev-secret-0123456789';
+    const verifier = createTokenVerifier({ mode: 'dev', secret });
+    const app = express();
+    app.use('/amr', amr.httpApi(verifier));
+    app.use('/police', police.httpApi(verifier));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const tokenOf = (id: string) => {
+      const u = findDemoUser(id)!;
+      return mintDevToken({ secret, ...u, roles: [...u.roles] });
+    };
+    const overseer = await tokenOf('u-cdi-650000-overseer');
+    const get = async (path: string, token = overseer) => {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    try {
+      const asOf = encodeURIComponent(bj('2025-06-10T14:00'));
+      const awaiting = await get(`/amr/transfers/awaiting-feedback?asOf=${asOf}`);
+      expect(awaiting.status).toBe(200);
+      const item = (awaiting.body.items as { transfer: { id: string; materials: unknown[] }; stage: string; daysWaiting: number }[]).find(
+        (i) => i.transfer.id === id,
+      );
+      expect(item).toMatchObject({ stage: 'AWAITING_DECISION', daysWaiting: 0, transfer: { materials: [] } });
+      // The receiver's service holds no sender rows: nothing to follow up there.
+      expect((await get(`/police/transfers/awaiting-feedback?asOf=${asOf}`)).body.items).toEqual([]);
+
+      const period = `from=${encodeURIComponent(bj('2025-06-10T00:00'))}&to=${encodeURIComponent(bj('2025-06-11T00:00'))}`;
+      const performance = await get(`/amr/transfers/agency-performance?${period}`);
+      expect(performance.status).toBe(200);
+      expect(performance.body.parts).toEqual([
+        expect.objectContaining({ agencyId: 'amr-650100', sent: 1, received: 0 }),
+        expect.objectContaining({ agencyId: 'police-650100', sent: 0, received: 1, hoursToReceipt: [3], hoursToDecision: [] }),
+      ]);
+      // The receiver's row only adds the steps it owns that were late: none.
+      expect((await get(`/police/transfers/agency-performance?${period}`)).body.parts).toEqual([]);
+
+      const officer = await get(`/amr/transfers/agency-performance?${period}`, await tokenOf('u-amr-650100-officer'));
+      expect(officer).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+      expect((await get(`/amr/transfers/awaiting-feedback?asOf=${asOf}`, await tokenOf('u-amr-650100-officer'))).status).toBe(403);
+      const backwards = await get(`/amr/transfers/agency-performance?from=${encodeURIComponent(bj('2025-06-11T00:00'))}&to=${encodeURIComponent(bj('2025-06-10T00:00'))}`);
+      expect(backwards).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT' } } });
+      expect(JSON.stringify(backwards.body)).toContain('"to"');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

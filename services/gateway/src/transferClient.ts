@@ -1,6 +1,8 @@
 import type { AgencyKind } from '@xianjie/contracts';
 import type { Transfer, TransferSide } from '@xianjie/domain';
 import type {
+  AgencyPerformancePart,
+  AwaitingFeedbackItem,
   OverdueStep,
   TransferCommandName,
   TransferCursor,
@@ -36,6 +38,10 @@ export interface TransferClient {
   ): Promise<TransferPage>;
   /** Overdue DUTY steps owned by agencies the caller oversees (overseer) or its own agency. */
   overdueSteps(asOf: string, auth: CallerAuth): Promise<OverdueStep[]>;
+  /** Overseers: transfers sent by agencies they oversee still awaiting feedback as of asOf (sender rows of this service). */
+  awaitingFeedback(asOf: string, auth: CallerAuth): Promise<AwaitingFeedbackItem[]>;
+  /** Overseers: this service's partial performance figures over [from, to); add them up with mergePerformanceParts. */
+  agencyPerformance(from: string, to: string, auth: CallerAuth): Promise<AgencyPerformancePart[]>;
   /** The sender's rows of a case's transfers (caller must be able to read the case). */
   transfersOfCase(caseId: string, auth: CallerAuth): Promise<TransferRow[]>;
 }
@@ -59,6 +65,8 @@ export const createInProcessTransferClient = (module: TransferModule): TransferC
   },
   listTransfers: (filter, limit, after, auth) => module.api.listTransfers(auth.principal, filter, limit, after),
   overdueSteps: (asOf, auth) => module.api.overdueSteps(auth.principal, asOf),
+  awaitingFeedback: (asOf, auth) => module.api.awaitingFeedback(auth.principal, asOf),
+  agencyPerformance: (from, to, auth) => module.api.agencyPerformance(auth.principal, from, to),
   transfersOfCase: (caseId, auth) => module.api.transfersOfCase(auth.principal, caseId),
 });
 
@@ -81,6 +89,14 @@ export const createHttpTransferClient = (baseUrl: string): TransferClient => ({
   },
   async overdueSteps(asOf, auth) {
     return (await remoteCall<{ items: OverdueStep[] }>(baseUrl, `/transfers/overdue?asOf=${encodeURIComponent(asOf)}`, auth)).items;
+  },
+  async awaitingFeedback(asOf, auth) {
+    const path = `/transfers/awaiting-feedback?asOf=${encodeURIComponent(asOf)}`;
+    return (await remoteCall<{ items: AwaitingFeedbackItem[] }>(baseUrl, path, auth)).items;
+  },
+  async agencyPerformance(from, to, auth) {
+    const path = `/transfers/agency-performance?${new URLSearchParams({ from, to })}`;
+    return (await remoteCall<{ parts: AgencyPerformancePart[] }>(baseUrl, path, auth)).parts;
   },
   async transfersOfCase(caseId, auth) {
     return (await remoteCall<{ items: TransferRow[] }>(baseUrl, `/cases/${encodeURIComponent(caseId)}/transfers`, auth)).items;
