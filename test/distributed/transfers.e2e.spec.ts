@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDate, creditCodeCheckChar } from '@xianjie/contracts';
 import { announceSkip, resolveKafka, resolvePostgres } from '@xianjie/testing';
 import { startDistributedPlatform, type DistributedPlatform } from '../support/distributedPlatform.ts';
 import { eventually } from '../support/eventually.ts';
+import { createOperationOperations, personOf } from '../support/operationOperations.ts';
 import {
   administrativeMaterials,
   createTransferOperations,
@@ -326,6 +328,291 @@ describe.skipIf(missing.length > 0)('transfers across processes on Kafka and Pos
     // The declined criminal transfer stays in both lists as declined.
     await bothListAs(criminal, AMR.officer, POLICE.officer, 'DECLINED');
   });
+
+  /**
+   * 专项整治 across processes: the operations process refers a 立案查处 finding over Kafka; the
+   * market-regulation process opens the case with its origin and publishes `case.registered`; the
+   * operations process links the case back to the ledger from that message. No pinned clock here:
+   * the plan's dates are laid around today (Beijing time), the group works in the phase under way.
+   */
+  it(
+    'a joint operation (专项整治): a 立案查处 finding opens a case in the market-regulation process, linked back to the ledger over Kafka',
+    { timeout: 120_000 },
+    async () => {
+      const operations = createOperationOperations((query, variables = {}, bearer = '') =>
+        platform.gql(query, variables, bearer),
+      );
+      const [head, office, groupLeader, groupDeputy, cityOfficer] = await Promise.all([
+        platform.tokenFor('u-amr-650000-supervisor'),
+        platform.tokenFor('u-amr-650000-office'),
+        platform.tokenFor('u-amr-650000-g2-leader'),
+        platform.tokenFor('u-amr-650000-g2-deputy'),
+        token(AMR.officer),
+      ]);
+
+      // Dates around today in Beijing: the supervisory phase began three days ago and runs on, so a
+      // run across midnight still inspects and registers inside it.
+      const today = beijingDate(new Date().toISOString());
+      const day = (offset: number) =>
+        new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+      const first17 = '12650100MB0000731';
+      const target = {
+        name: '乌鲁木齐某民族医院（分布式专项整治）',
+        creditCode: `${first17}${creditCodeCheckChar(first17)}`,
+        regionCode: '650100',
+      };
+      const title = '乌鲁木齐医疗机构制剂室专项整治（分布式端到端）';
+      const officeDirector = personOf('田立军', 'amr-650000', '药品生产监督管理处处长', {
+        userId: 'u-amr-650000-office',
+      });
+
+      const planned = await operations.run(
+        'planOperation',
+        {
+          commandId: `dist-operation-${platform.prefix}`,
+          title,
+          legalBasis: ['《中华人民共和国药品管理法》'],
+          participantAgencyIds: ['amr-650100'],
+          startsOn: day(-10),
+          endsOn: day(60),
+          phases: [
+            { kind: 'SELF_INSPECTION', startsOn: day(-10), endsOn: day(-4) },
+            { kind: 'SUPERVISORY_INSPECTION', startsOn: day(-3), endsOn: day(20) },
+            { kind: 'ASSESSMENT', startsOn: day(21), endsOn: day(30) },
+            { kind: 'RECTIFICATION', startsOn: day(31), endsOn: day(60) },
+          ],
+          focusItems: [
+            { title: '是否存在无证配制、无文号配制、文号过期配制的行为' },
+            { title: '是否存在未经批准擅自调剂使用的行为' },
+          ],
+          leadingGroup: {
+            leader: personOf('马玉清', 'amr-650000', '局长', { userId: 'u-amr-650000-supervisor' }),
+            deputies: [],
+            members: [officeDirector],
+          },
+          office: { hostUnit: '药品生产监督管理处', director: officeDirector, members: [] },
+          duties: [
+            {
+              unit: '药品生产监督管理处',
+              agencyId: 'amr-650000',
+              duty: '牵头负责监督检查，依法查处违法违规行为',
+            },
+          ],
+          targets: [target],
+        },
+        head,
+      );
+      const operationId = planned.id;
+      expect(planned).toMatchObject({
+        status: 'PLANNED',
+        version: 1,
+        streamId: `operation-${operationId}`,
+        leadAgency: { id: 'amr-650000' },
+        participants: [{ id: 'amr-650000' }, { id: 'amr-650100' }],
+        resultRecipient: { id: 'cdi-650000' },
+      });
+      expect(planned.phases.map((p) => [p.id, p.kind, p.startsOn])).toEqual([
+        ['P1', 'SELF_INSPECTION', day(-10)],
+        ['P2', 'SUPERVISORY_INSPECTION', day(-3)],
+        ['P3', 'ASSESSMENT', day(21)],
+        ['P4', 'RECTIFICATION', day(31)],
+      ]);
+
+      const on = (input: Record<string, unknown>) => ({ operationId, ...input });
+      const formed = await operations.run(
+        'formInspectionGroup',
+        on({
+          name: '第一检查组',
+          phaseId: 'P2',
+          leader: personOf('王建国', 'amr-650000', '党组成员、副局长', { userId: 'u-amr-650000-g2-leader' }),
+          deputy: personOf('马春燕', 'amr-650000', '审评查验中心副主任', {
+            userId: 'u-amr-650000-g2-deputy',
+            phone: '0991-5552002',
+          }),
+          members: [personOf('帕丽旦·热合曼', 'amr-650100', '执法人员', { userId: AMR.officer })],
+          regions: ['650100'],
+        }),
+        office,
+      );
+      expect(formed.groups).toMatchObject([
+        {
+          id: 'G1',
+          phase: { id: 'P2', kind: 'SUPERVISORY_INSPECTION' },
+          startsOn: day(-3),
+          endsOn: day(20),
+          liaisonPhone: '0991-5552002',
+          members: [{ userId: AMR.officer, agency: { id: 'amr-650100' } }],
+        },
+      ]);
+      const assigned = await operations.run(
+        'assignTargets',
+        on({ groupId: 'G1', targets: [{ ...target, plannedOn: day(1) }] }),
+        office,
+      );
+      expect(assigned.unassignedTargets).toEqual([]);
+      expect(assigned.groups.map((g) => [g.id, g.targetCount, g.inspectedCount])).toEqual([['G1', 1, 0]]);
+      const launched = await operations.run('launchOperation', on({ reason: '印发方案' }), head);
+      expect(launched).toMatchObject({ status: 'IN_PROGRESS', version: 4 });
+
+      // The group's city officer inspects; the deputy puts the finding in the ledger as 立案查处,
+      // handled by the city regulator (named: by default the leader's agency, the province's, would be).
+      const inspectedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+      const inspected = await operations.run(
+        'recordInspection',
+        on({
+          groupId: 'G1',
+          targetCreditCode: target.creditCode,
+          inspectedAt,
+          checklist: [
+            { itemId: 'F1', result: 'NON_COMPLIANT', note: '无《医疗机构制剂许可证》' },
+            { itemId: 'F2', result: 'COMPLIANT' },
+          ],
+          findings: [
+            {
+              description: '未取得《医疗机构制剂许可证》擅自配制',
+              focusItemIds: ['F1'],
+              violations: ['UNLICENSED_COMPOUNDING'],
+            },
+          ],
+        }),
+        cityOfficer,
+      );
+      expect(inspected.groups[0]!.targets).toMatchObject([
+        { creditCode: target.creditCode, inspectionId: 'I1', inspectedAt },
+      ]);
+      const findingId = 'I1-F1';
+      const dueOn = day(30);
+      const registered = await operations.run(
+        'registerProblem',
+        on({
+          findingId,
+          disposition: 'CASE_INVESTIGATION',
+          handlingAgencyId: 'amr-650100',
+          rectificationDueOn: dueOn,
+          amountInvolvedFen: 3_600_000,
+        }),
+        groupDeputy,
+      );
+      // ProblemRegistered and FindingReferred
+      expect(registered.version).toBe(7);
+
+      // The market-regulation process opened the case from the Kafka message: the city officer
+      // finds it in the case list of their agency, with its origin.
+      const caseFields = `id number status source summary violations amountInvolvedFen agency { id }
+        subject { kind name creditCode } origin { operationId findingId operation { id title } }`;
+      type CaseWithOrigin = {
+        id: string;
+        number: string;
+        origin: {
+          operationId: string;
+          findingId: string;
+          operation: { id: string; title: string } | null;
+        } | null;
+        [field: string]: unknown;
+      };
+      const listed = await eventually(
+        async () => {
+          const res = await platform.gql<{ cases: { edges: { node: CaseWithOrigin }[] } }>(
+            `query($filter: CaseFilter) { cases(filter: $filter, first: 10) { edges { node { ${caseFields} } } } }`,
+            { filter: { agencyId: 'amr-650100', search: target.name } },
+            cityOfficer,
+          );
+          expect(res.errors).toBeUndefined();
+          return res.data!.cases.edges.map((e) => e.node);
+        },
+        (cases) => cases.length > 0,
+        30_000,
+      );
+      expect(listed).toHaveLength(1);
+      const opened = listed[0]!;
+      expect(opened).toMatchObject({
+        status: 'CLUE_REGISTERED',
+        source: 'INSPECTION',
+        agency: { id: 'amr-650100' },
+        summary: `${title}：未取得《医疗机构制剂许可证》擅自配制`,
+        violations: ['UNLICENSED_COMPOUNDING'],
+        amountInvolvedFen: 3_600_000,
+        subject: { kind: 'ORGANIZATION', name: target.name, creditCode: target.creditCode },
+        origin: { operationId, findingId, operation: { id: operationId, title } },
+      });
+
+      // The link back: case.registered crossed Kafka to the operations process, which noted the case on the finding.
+      const entryOf = async () =>
+        (await operations.ledger(operationId, office)).find((p) => p.findingId === findingId);
+      const linked = (await eventually(entryOf, (p) => p?.case != null, 30_000))!;
+      expect(linked).toMatchObject({
+        inspectionId: 'I1',
+        groupId: 'G1',
+        targetName: target.name,
+        targetCreditCode: target.creditCode,
+        disposition: 'CASE_INVESTIGATION',
+        handlingAgency: { id: 'amr-650100' },
+        status: 'OPEN',
+        overdue: false,
+        rectificationDueOn: dueOn,
+        case: { caseId: opened.id, caseNumber: opened.number, agency: { id: 'amr-650100' } },
+        caseTransfers: [],
+        awaitingPoliceTransfer: false,
+      });
+      expect(opened.number).toMatch(
+        new RegExp(`^AMR650100〔${beijingDate(linked.case!.registeredAt).slice(0, 4)}〕\\d{5}号$`),
+      );
+      // The case(id) the officer opens is the one the ledger names.
+      const one = await platform.gql<{ case: CaseWithOrigin | null }>(
+        `query($id: ID!) { case(id: $id) { ${caseFields} } }`,
+        { id: linked.case!.caseId },
+        cityOfficer,
+      );
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.case).toMatchObject({
+        id: opened.id,
+        number: opened.number,
+        origin: { operationId, findingId },
+      });
+
+      // The office's figures: one target of one, one inspection, one problem open, one case opened.
+      const progress = await operations.progress(operationId, office);
+      expect(progress).toMatchObject({
+        status: 'IN_PROGRESS',
+        targets: { assigned: 1, inspected: 1, coverage: 1 },
+        inspections: { regular: 1, followUps: 0 },
+        findingsNotInLedger: 0,
+        ledger: { problems: 1, open: 1, reported: 0, closed: 0, closureRate: 0 },
+        overdue: [],
+        followUps: { scheduled: 0, done: 0 },
+        cases: { referred: 1, opened: 1, transferredToPolice: 0 },
+      });
+      expect(progress.byGroup.map((g) => [g.groupId, g.assigned, g.inspected, g.coverage])).toEqual([
+        ['G1', 1, 1, 1],
+      ]);
+      expect(progress.byRegion.map((r) => [r.regionCode, r.assigned, r.inspected])).toEqual([
+        ['650100', 1, 1],
+      ]);
+      expect(progress.byPhase.map((p) => [p.phaseId, p.assigned, p.inspected, p.problemsRegistered])).toEqual(
+        [
+          ['P1', 0, 0, 0],
+          ['P2', 1, 1, 1],
+          ['P3', 0, 0, 0],
+          ['P4', 0, 0, 0],
+        ],
+      );
+      expect(progress.ledger.byDisposition.filter((d) => d.problems > 0)).toEqual([
+        { disposition: 'CASE_INVESTIGATION', problems: 1, closed: 0 },
+      ]);
+      const ledger = await operations.ledger(operationId, office);
+      expect(ledger.map((p) => [p.findingId, p.status, p.case?.caseId])).toEqual([
+        [findingId, 'OPEN', opened.id],
+      ]);
+      const inspections = await operations.inspections(operationId, office);
+      expect(
+        inspections.map((i) => [i.id, i.groupId, i.kind, i.targetCreditCode, i.findings.map((x) => x.id)]),
+      ).toEqual([['I1', 'G1', 'REGULAR', target.creditCode, [findingId]]]);
+      // The group's leader sees the same entry as the office.
+      expect((await operations.ledger(operationId, groupLeader)).map((p) => p.case?.caseId)).toEqual([
+        opened.id,
+      ]);
+    },
+  );
 
   // The restarted police consumer waits out the killed member's Kafka session (30 s) before it rejoins.
   it(
