@@ -676,6 +676,33 @@ describe.skipIf(missing.length > 0)('transfers across processes on Kafka and Pos
       });
       // An overseer is no party: the transfers come without their materials.
       expect(overdue.every((i) => i.transfer.materials.length === 0)).toBe(true);
+
+      // 首办负责制 across processes: the overseer sees it awaiting the police's decision (from the
+      // sender's row, which noted the receipt over Kafka), and the performance from the moment it
+      // was sent (the file's last transfer) to now counts exactly this transfer for both agencies.
+      const awaiting = (await ops.awaitingFeedback(token(OVERSEER), asOf)).find(
+        (i) => i.transfer.id === sent.id,
+      );
+      expect(awaiting).toMatchObject({ stage: 'AWAITING_DECISION', transfer: { materials: [] } });
+      expect(awaiting!.overdueSteps).toContain('decide');
+      const sentAt = Date.parse(sent.sentAt as string);
+      const performance = await ops.agencyPerformance(
+        token(OVERSEER),
+        new Date(sentAt).toISOString(),
+        new Date(Date.now() + 60_000).toISOString(),
+      );
+      const hoursToReceipt =
+        Math.round(((Date.parse(received.receivedAt as string) - sentAt) / 3_600_000) * 100) / 100;
+      expect(performance.find((p) => p.agency.id === 'amr-650100')).toMatchObject({ sent: 1, received: 0 });
+      expect(performance.find((p) => p.agency.id === 'police-650100')).toMatchObject({
+        sent: 0,
+        received: 1,
+        accepted: 0,
+        declined: 0,
+        acceptanceRate: null,
+        medianHoursToReceipt: hoursToReceipt,
+        medianHoursToDecision: null,
+      });
     },
   );
 });
