@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   CaseStepInput,
@@ -21,6 +21,7 @@ import {
   type AgencyDirectory,
   type CaseEvent,
   type TransferApproved,
+  idForCommand
 } from '@xianjie/contracts';
 import { decideCase, foldCase, type CaseCommand, type CaseState } from '@xianjie/domain';
 import { assertAllowed, type AccessRules, type Principal } from '@xianjie/auth';
@@ -80,18 +81,6 @@ export interface CaseServiceOptions {
   /** Called after every append (wakes the outbox relay instead of waiting for its poll). */
   onAppended?: () => void;
 }
-
-/** Stable case id for a retried registerCase, so a retry finds the case it created. */
-const caseIdFor = (commandId: string | undefined): string =>
-  commandId ? uuidFromHash(createHash('sha256').update(`case:${commandId}`).digest()) : randomUUID();
-
-const uuidFromHash = (digest: Buffer): string => {
-  const b = Buffer.from(digest.subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x50; // version 5 layout (name-based)
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
 
 /**
  * Runs case commands: validate → authorise → load the stream → decide → append with the expected
@@ -181,7 +170,7 @@ export const createCaseService = (options: CaseServiceOptions) => {
       expectedVersion?: number;
     };
     assertOwnPrincipal(principal);
-    const caseId = name === 'registerCase' ? caseIdFor(input.commandId) : String(input.caseId);
+    const caseId = name === 'registerCase' ? idForCommand('case', input.commandId) : String(input.caseId);
     const streamId = caseStreamId(caseId);
     const loaded = await load(caseId);
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   caseStreamId,
@@ -8,6 +8,7 @@ import {
   InvalidTransitionError,
   ValidationError,
   violationsFor,
+  stableUuid
 } from '@xianjie/contracts';
 import type { AgencyDirectory, AgencyKind, CaseEvent } from '@xianjie/contracts';
 import { decideCase, foldCase } from '@xianjie/domain';
@@ -34,14 +35,9 @@ export interface OperationFindingConsumerOptions {
   onAppended?: () => void;
 }
 
+
 /** The case id of a referral: derived from the message id, so a redelivery finds the case it made. */
-const caseIdFor = (messageId: string): string => {
-  const b = Buffer.from(createHash('sha256').update(`case:operation-finding:${messageId}`).digest().subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x50;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
+const caseIdFor = (messageId: string): string => stableUuid(`case:operation-finding:${messageId}`);
 
 const toCaseEvent = (e: RecordedEvent): CaseEvent => ({ type: e.type, data: e.data }) as CaseEvent;
 

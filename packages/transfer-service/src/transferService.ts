@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
@@ -27,6 +27,7 @@ import {
   transferStreamId,
   TransferStepInput,
   ValidationError,
+  idForCommand
 } from '@xianjie/contracts';
 import type {
   Actor,
@@ -124,15 +125,6 @@ export interface TransferServiceOptions {
   onAppended?: () => void;
 }
 
-/** Stable transfer id for a retried proposeTransfer, so the retry finds the transfer it created. */
-const transferIdFor = (commandId: string | undefined): string => {
-  if (!commandId) return randomUUID();
-  const b = Buffer.from(createHash('sha256').update(`transfer:${commandId}`).digest().subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x50;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
 
 const ref = (agency: AgencyRef): AgencyRef => ({ id: agency.id, kind: agency.kind, regionCode: agency.regionCode });
 
@@ -250,7 +242,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
       transferId?: string;
       expectedVersion?: number;
     };
-    const transferId = name === 'proposeTransfer' ? transferIdFor(input.commandId) : String(input.transferId);
+    const transferId = name === 'proposeTransfer' ? idForCommand('transfer', input.commandId) : String(input.transferId);
     const streamId = streamIdOf(side, transferId);
     const loaded = await load(side, transferId);
     const agency = ownAgency(principal);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
@@ -20,6 +20,7 @@ import {
   ScheduleFollowUpInput,
   ValidationError,
   VerifyRectificationInput,
+  idForCommand
 } from '@xianjie/contracts';
 import type { Actor, AgencyDirectory, AgencyRef, OperationEvent, TransferKind } from '@xianjie/contracts';
 import { decideOperation, findingsOf, foldOperation } from '@xianjie/domain';
@@ -100,15 +101,6 @@ export interface OperationCommandsOptions {
   onAppended?: () => void;
 }
 
-/** Stable operation id for a retried planOperation, so the retry finds the operation it created. */
-const operationIdFor = (commandId: string | undefined): string => {
-  if (!commandId) return randomUUID();
-  const b = Buffer.from(createHash('sha256').update(`operation:${commandId}`).digest().subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x50;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
 
 const toOperationEvent = (e: RecordedEvent): OperationEvent => ({ type: e.type, data: e.data }) as OperationEvent;
 const ref = (a: AgencyRef): AgencyRef => ({ id: a.id, kind: a.kind, regionCode: a.regionCode });
@@ -235,7 +227,7 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
       expectedVersion?: number;
     };
     const agency = agencyOf(principal);
-    const operationId = name === 'planOperation' ? operationIdFor(input.commandId) : String(input.operationId);
+    const operationId = name === 'planOperation' ? idForCommand('operation', input.commandId) : String(input.operationId);
     const streamId = operationStreamId(operationId);
     const actor: Actor = { userId: principal.userId, name: principal.name, agencyId: principal.agencyId, roles: principal.roles };
 

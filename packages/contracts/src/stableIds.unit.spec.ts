@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { idForCommand, stableUuid } from './stableIds.ts';
+
+describe('stable ids', () => {
+  it('derives the same version-5-layout UUID from the same name, and different ones from different names', () => {
+    const id = stableUuid('case:cmd-1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stableUuid('case:cmd-1')).toBe(id);
+    expect(stableUuid('transfer:cmd-1')).not.toBe(id);
+  });
+
+  it('keeps the ids already stored: sha256 of the name, first 16 bytes', () => {
+    // Pinned to what the services derived before this module existed: a change of derivation would
+    // make a retried command create a second stream instead of finding its first.
+    expect(stableUuid('case:cmd-1')).toBe('6d97e767-4718-5261-9d81-2fe8a30094dc');
+  });
+
+  it('is random without a commandId, stable with one', () => {
+    expect(idForCommand('operation', undefined)).not.toBe(idForCommand('operation', undefined));
+    expect(idForCommand('operation', 'x')).toBe(stableUuid('operation:x'));
+  });
+});
