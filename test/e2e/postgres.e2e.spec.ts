@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, dropSchema, resolvePostgres, uniqueSchema } from '@xianjie/testing';
 import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGateway.ts';
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
-import { demoCases, demoTransfers } from '@xianjie/gateway';
+import { demoCases, demoSupervision, demoTransfers } from '@xianjie/gateway';
 
 const server = await resolvePostgres();
 if (!server.available) announceSkip('GraphQL scenarios on PostgreSQL (test/e2e/postgres.e2e.spec.ts)', server.reason);
@@ -30,10 +30,11 @@ describe.skipIf(!server.available)('case workflow on PostgreSQL, and a tampered 
     const officer = await gw.tokenFor('u-amr-650100-officer');
     const res = await gw.gql<{ cases: { edges: { node: { number: string } }[] } }>('{ cases(first: 50) { edges { node { number } } } }', {}, officer);
     expect(res.errors).toBeUndefined();
-    // The demo cases of amr-650100 and the cases its transfer stories are about (demoSeed).
+    // The demo cases of amr-650100, the cases its transfer stories are about and the case under 挂牌督办 (demoSeed).
     const expected =
       demoCases.filter((c) => c.officer === 'u-amr-650100-officer').length +
-      demoTransfers.filter((t) => t.register.as === 'u-amr-650100-officer').length;
+      demoTransfers.filter((t) => t.register.as === 'u-amr-650100-officer').length +
+      (demoSupervision.register.as === 'u-amr-650100-officer' ? 1 : 0);
     expect(res.data!.cases.edges.length).toBe(expected);
   });
 

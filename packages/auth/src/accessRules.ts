@@ -73,6 +73,19 @@ export const transferCommandRoles = {
 export type TransferCommand = keyof typeof transferCommandRoles;
 
 /**
+ * Who may run the commission's 挂牌督办 commands (DESIGN §3.4): the head (负责人) of a discipline
+ * inspection commission (纪委监委) whose region covers the case's agency; see `canRunSupervisionCommand`.
+ */
+export const supervisionCommandRoles = {
+  /** 挂牌督办: list a case for supervision with a due date. */
+  superviseCase: ['supervisor'],
+  /** 解除督办: lift it (the supervising commission or one above it). */
+  liftCaseSupervision: ['supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type SupervisionCommandName = keyof typeof supervisionCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -182,6 +195,25 @@ export interface AccessRules {
    * themselves (they are pure); the gateway appends the record before returning the data.
    */
   mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string }): boolean;
+  /**
+   * 挂牌督办 / 解除督办: a supervisor of a discipline inspection commission (no one else: not
+   * overseers, not admins). With the case's `agencyId`: the commission's region contains the
+   * agency's. With `supervisingAgencyId` (lifting): the commission is the supervising one or one
+   * whose region contains it. Callers ask without facts first (not a commission's head: FORBIDDEN)
+   * and then with them (a case outside the region: the caller reports it NOT_FOUND).
+   */
+  canRunSupervisionCommand(
+    principal: Principal,
+    command: SupervisionCommandName,
+    facts?: { agencyId: string; supervisingAgencyId?: string },
+  ): AccessDecision;
+  /** The list of cases under supervision (挂牌督办): an overseer or supervisor of a commission; admin. */
+  canReadSupervisedCases(principal: Principal): AccessDecision;
+  /**
+   * One case's supervision: the case's own agency (it handles the case and must know its due date);
+   * an overseer or supervisor of a commission whose region contains the case's agency; admin.
+   */
+  canReadCaseSupervision(principal: Principal, facts: { agencyId: string }): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
   canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
   /**
@@ -252,6 +284,19 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     const scope = overseerScope(principal);
     if (!scope.ok) return deny(`${otherwise}; ${scope.reason}`);
     return oversees(scope.agency, agencyIds);
+  };
+
+  /** A commission's staff for 挂牌督办: a DISCIPLINE_INSPECTION agency and one of `roles`. */
+  const commissionScope = (principal: Principal, roles: readonly Role[]): Scope => {
+    const agency = lookupAgency(principal.agencyId);
+    if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
+    if (agency.kind !== 'DISCIPLINE_INSPECTION') {
+      return { ok: false, reason: `挂牌督办 is the discipline inspection commission's (纪委监委); ${agency.id} is ${agency.kind}` };
+    }
+    if (!roles.some((role) => hasRole(principal, role))) {
+      return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
+    }
+    return { ok: true, agency };
   };
 
   const canReadOperation: AccessRules['canReadOperation'] = (principal, { leadAgencyId, participantAgencyIds }) => {
@@ -349,6 +394,44 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         principal.agencyId !== ownerAgencyId &&
         (hasRole(principal, 'overseer') || hasRole(principal, 'admin'))
       );
+    },
+
+    canRunSupervisionCommand(principal, command, facts) {
+      const required: readonly Role[] | undefined = Object.hasOwn(supervisionCommandRoles, command)
+        ? supervisionCommandRoles[command]
+        : undefined;
+      if (!required) return deny(`unknown supervision command "${String(command)}"`);
+      const scope = commissionScope(principal, required);
+      if (!scope.ok) return deny(`${command} is for the head of a discipline inspection commission (纪委监委负责人): ${scope.reason}`);
+      if (!facts) return allow;
+      const covered = oversees(scope.agency, [facts.agencyId]);
+      if (!covered.allowed) return covered;
+      if (facts.supervisingAgencyId !== undefined && facts.supervisingAgencyId !== scope.agency.id) {
+        const supervising = lookupAgency(facts.supervisingAgencyId);
+        if (!supervising || !isWithinRegion(supervising.regionCode, scope.agency.regionCode)) {
+          return deny(
+            `${command}: the case is supervised by ${facts.supervisingAgencyId}; only that commission or one above it lifts the supervision`,
+          );
+        }
+      }
+      return allow;
+    },
+
+    canReadSupervisedCases(principal) {
+      if (hasRole(principal, 'admin')) return allow;
+      const scope = commissionScope(principal, ['overseer', 'supervisor']);
+      return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
+    },
+
+    canReadCaseSupervision(principal, { agencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === agencyId) return allow;
+      const scope = commissionScope(principal, ['overseer', 'supervisor']);
+      if (!scope.ok) {
+        return deny(
+          `the supervision of a case of ${agencyId} is visible to that agency and to the commissions of its region only; ${scope.reason}`,
+        );
+      }
+      return oversees(scope.agency, [agencyId]);
     },
 
     canReadOperation,

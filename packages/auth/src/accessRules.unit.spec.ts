@@ -6,7 +6,9 @@ import {
   createAccessRules,
   transferCommandRoles,
   operationCommandRoles,
+  supervisionCommandRoles,
   type OperationCommandName,
+  type SupervisionCommandName,
   type TransferCommand,
   type AccessDecision,
   type CaseCommand,
@@ -406,6 +408,93 @@ describe('joint operations (专项整治)', () => {
       ['an overseer plans nothing', run(provinceOverseer, 'planOperation'), /a supervisor of the lead agency/],
       ['an admin runs no step', run(admin, 'reportResult'), /not one/],
       ['an unknown command', run(leadHead, 'cancelEverything' as OperationCommandName), /unknown operation command "cancelEverything"/],
+    ]);
+  });
+});
+
+describe('挂牌督办 (listed supervision)', () => {
+  const citySupervisor = who('cdi-650100', 'supervisor');
+  const cityCommissionOfficer = who('cdi-650100', 'officer');
+  const strayCommissionSupervisor = who('cdi-999999', 'supervisor');
+  const notHead = /is for the head of a discipline inspection commission \(纪委监委负责人\)/;
+
+  describe('canRunSupervisionCommand', () => {
+    const run =
+      (p: Principal, command: SupervisionCommandName, agencyId?: string, supervisingAgencyId?: string) => () =>
+        rules.canRunSupervisionCommand(p, command, agencyId === undefined ? undefined : { agencyId, ...(supervisingAgencyId ? { supervisingAgencyId } : {}) });
+
+    it('the table covers exactly the supervision commands, each for the head', () => {
+      expect(supervisionCommandRoles).toEqual({ superviseCase: ['supervisor'], liftCaseSupervision: ['supervisor'] });
+    });
+
+    checkMatrix([
+      // who, before any fact of the case is known
+      ['supervise · city commission supervisor, no facts yet', run(citySupervisor, 'superviseCase'), true],
+      ['supervise · province commission supervisor, no facts yet', run(commissionSupervisor, 'superviseCase'), true],
+      ['supervise · city overseer (no supervisor role)', run(cityOverseer, 'superviseCase'), /lacks the role supervisor/],
+      ['supervise · commission officer', run(cityCommissionOfficer, 'superviseCase'), /lacks the role supervisor/],
+      ['supervise · agency supervisor (not a commission)', run(supervisor, 'superviseCase', 'amr-650100'), /amr-650100 is MARKET_REGULATION/],
+      ['supervise · agency officer', run(officer, 'superviseCase'), notHead],
+      ['supervise · police with the overseer role', run(policeWithOverseerRole, 'superviseCase'), /police-650000 is POLICE/],
+      ['supervise · admin decides nothing', run(admin, 'superviseCase'), notHead],
+      ['supervise · supervisor of an unknown agency', run(strayCommissionSupervisor, 'superviseCase'), /"cdi-999999" is not in the directory/],
+      // where: the case's agency in the commission's region and below
+      ['supervise · city commission, case of its city', run(citySupervisor, 'superviseCase', 'amr-650100'), true],
+      ['supervise · city commission, police of its city', run(citySupervisor, 'superviseCase', 'police-650100'), true],
+      ['supervise · city commission, case of its district', run(citySupervisor, 'superviseCase', 'amr-650102'), true],
+      ['supervise · city commission, provincial agency', run(citySupervisor, 'superviseCase', 'amr-650000'), outside],
+      ['supervise · city commission, sibling city', run(citySupervisor, 'superviseCase', 'amr-650200'), outside],
+      ['supervise · province commission, city case', run(commissionSupervisor, 'superviseCase', 'amr-650100'), true],
+      ['supervise · province commission, district case', run(commissionSupervisor, 'superviseCase', 'amr-650102'), true],
+      ['supervise · province commission, other province', run(commissionSupervisor, 'superviseCase', 'amr-110000'), outside],
+      ['supervise · agency not in the directory', run(citySupervisor, 'superviseCase', 'amr-999999'), /not in the directory/],
+      // lifting: the supervising commission or one above it
+      ['lift · the supervising commission', run(citySupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), true],
+      ['lift · the commission above it', run(commissionSupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), true],
+      [
+        'lift · a commission below the supervising one',
+        run(citySupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650000'),
+        /supervised by cdi-650000; only that commission or one above it lifts the supervision/,
+      ],
+      ['lift · case outside the region', run(citySupervisor, 'liftCaseSupervision', 'amr-650200', 'cdi-650000'), outside],
+      ['lift · city overseer', run(cityOverseer, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), /lacks the role supervisor/],
+      ['lift · agency supervisor', run(supervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), notHead],
+      ['unknown command', run(citySupervisor, 'closeEverything' as SupervisionCommandName), /unknown supervision command "closeEverything"/],
+    ]);
+  });
+
+  describe('canReadSupervisedCases', () => {
+    const read = (p: Principal) => () => rules.canReadSupervisedCases(p);
+    const commissionOnly = /listed to a commission's overseers and supervisors/;
+    checkMatrix([
+      ['province overseer', read(provinceOverseer), true],
+      ['city overseer', read(cityOverseer), true],
+      ['province commission supervisor', read(commissionSupervisor), true],
+      ['city commission supervisor', read(citySupervisor), true],
+      ['commission officer', read(cityCommissionOfficer), /lacks the role overseer or supervisor/],
+      ['agency supervisor', read(supervisor), /amr-650100 is MARKET_REGULATION/],
+      ['agency officer', read(officer), commissionOnly],
+      ['overseer role outside a commission', read(policeWithOverseerRole), /police-650000 is POLICE/],
+      ['overseer of an unknown agency', read(strayOverseer), /not in the directory/],
+      ['admin', read(admin), true],
+    ]);
+  });
+
+  describe('canReadCaseSupervision', () => {
+    const read = (p: Principal, agencyId: string) => () => rules.canReadCaseSupervision(p, { agencyId });
+    const agencyAndCommissions = /visible to that agency and to the commissions of its region only/;
+    checkMatrix([
+      ['officer · own agency’s case', read(officer, 'amr-650100'), true],
+      ['supervisor · own agency’s case', read(supervisor, 'amr-650100'), true],
+      ['officer · other agency’s case', read(officer, 'police-650100'), agencyAndCommissions],
+      ['province officer · child region', read(provinceOfficer, 'amr-650100'), agencyAndCommissions],
+      ['city overseer · region', read(cityOverseer, 'amr-650100'), true],
+      ['city commission supervisor · child region', read(citySupervisor, 'amr-650102'), true],
+      ['city commission supervisor · parent region', read(citySupervisor, 'amr-650000'), outside],
+      ['province commission supervisor · other province', read(commissionSupervisor, 'amr-110000'), outside],
+      ['commission officer · region', read(cityCommissionOfficer, 'amr-650100'), /lacks the role overseer or supervisor/],
+      ['overseer role outside a commission', read(policeWithOverseerRole, 'amr-650100'), /police-650000 is POLICE/],
+      ['admin · any agency', read(admin, 'amr-110000'), true],
     ]);
   });
 });

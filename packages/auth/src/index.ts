@@ -13,13 +13,21 @@ export type { MintDevTokenOptions } from './devTokens.ts';
 export { devTokenIssuer, devTokenAudience, minDevSecretBytes } from './devSecret.ts';
 export { demoUsers, demoOperationUsers, findDemoUser } from './demoUsers.ts';
 export type { DemoUser } from './demoUsers.ts';
-export { createAccessRules, assertAllowed, caseCommandRoles, transferCommandRoles, operationCommandRoles } from './accessRules.ts';
+export {
+  createAccessRules,
+  assertAllowed,
+  caseCommandRoles,
+  transferCommandRoles,
+  operationCommandRoles,
+  supervisionCommandRoles,
+} from './accessRules.ts';
 export type {
   AccessRules,
   AccessDecision,
   CaseCommand,
   TransferCommand,
   OperationCommandName,
+  SupervisionCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

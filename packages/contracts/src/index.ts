@@ -269,6 +269,17 @@ export type { OperationEventType, OperationEventOf } from './operation.ts';
 export { operationIntegrationEvents } from './operationIntegrationEvents.ts';
 
 export {
+  SuperviseCaseInput,
+  LiftCaseSupervisionInput,
+  CaseSupervised,
+  CaseSupervisionLifted,
+  caseSupervisionEventSchemas,
+  CaseSupervisionEvent,
+  caseSupervisionStreamId,
+} from './caseSupervision.ts';
+export type { CaseSupervisionEventType } from './caseSupervision.ts';
+
+export {
   TransferStep,
   transferStepLabels,
   WindowUnit,

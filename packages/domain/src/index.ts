@@ -105,3 +105,21 @@ export type {
 } from './operation/operationDecider.ts';
 export { operationProgress, operationFigures, overdueRectifications } from './operation/operationProgress.ts';
 export type { OperationProgress, Coverage, OverdueRectification } from './operation/operationProgress.ts';
+
+export {
+  initialCaseSupervisionState,
+  decideCaseSupervision,
+  evolveCaseSupervision,
+  foldCaseSupervision,
+  caseSupervisionDecider,
+  supervisionDueAt,
+  isSupervisionOverdue,
+} from './oversight/caseSupervisionDecider.ts';
+export type {
+  CaseSupervisionCommand,
+  SuperviseCase,
+  LiftCaseSupervision,
+  CaseSupervisionState,
+  CaseSupervision,
+  SupervisedCaseFacts,
+} from './oversight/caseSupervisionDecider.ts';

@@ -1,7 +1,8 @@
 import type { SqlClient } from '@xianjie/event-store';
 import type { IntegrationMessage } from '@xianjie/messaging';
 import { warningsFor } from '@xianjie/domain';
-import type { CaseTransferred, PublicCaseRegistered } from '@xianjie/contracts';
+import type { SupervisedCaseFacts } from '@xianjie/domain';
+import type { CaseStatus, CaseTransferred, PublicCaseRegistered } from '@xianjie/contracts';
 
 /**
  * The commission's own picture of administrative cases, built only from the public case events
@@ -37,6 +38,18 @@ export const createCaseOversightModel = (schema: string) => {
           subject_name text NOT NULL,
           decided_at timestamptz NOT NULL);
         CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${s}.penalty_decisions (subject_ref, decided_at);`);
+    },
+
+    /** What the commission knows of one case (挂牌督办 needs it), or null when no public event named it yet. */
+    async caseFacts(sql: SqlClient, caseId: string): Promise<SupervisedCaseFacts | null> {
+      const { rows } = await sql.query<{ case_id: string; agency_id: string; number: string; status: CaseStatus; closed_at: unknown }>(
+        `SELECT case_id, agency_id, number, status, closed_at FROM ${s}.case_facts WHERE case_id = $1`,
+        [caseId],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const closedAt = row.closed_at === null ? null : (row.closed_at instanceof Date ? row.closed_at : new Date(String(row.closed_at))).toISOString();
+      return { caseId: row.case_id, agencyId: row.agency_id, number: row.number, status: row.status, closedAt };
     },
 
     /** Applies one public case message inside the consumer's transaction (the inbox makes it once-only). */

@@ -12,9 +12,11 @@ import { createCaseOversightModel } from './caseOversightModel.ts';
 import { createOversightQueries } from './oversightQueries.ts';
 import { createOperationReports } from './operationReports.ts';
 import { createOperationReportApi } from './operationReportApi.ts';
+import { createCaseSupervision } from './caseSupervision.ts';
+import { createCaseSupervisionApi } from './caseSupervisionApi.ts';
 
 export interface DisciplineInspectionServiceOptions {
-  /** The event store: the commission's own transfer streams (行纪: clues received and disposed of). */
+  /** The event store: the commission's own streams (行纪 clues received and disposed of; 挂牌督办 `supervision-<caseId>`). */
   store: EventStore;
   sql: SqlClient;
   bus: Bus;
@@ -63,6 +65,17 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     now: options.now ?? (() => new Date().toISOString()),
   });
   await operationReports.migrate();
+  // 挂牌督办: the commission's own supervision streams, over its case facts.
+  const supervision = createCaseSupervision({
+    store: options.store,
+    sql: options.sql,
+    schema,
+    rules: options.rules,
+    logger,
+    now: options.now ?? (() => new Date().toISOString()),
+    caseFacts: (caseId) => model.caseFacts(options.sql, caseId),
+  });
+  await supervision.migrate();
   const topic = integrationTopic('case');
   let subscription: BusSubscription | null = null;
 
@@ -80,11 +93,14 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     overseenAgencies,
     transfers,
     operationReports,
-    /** The HTTP API (distributed mode): oversight queries, transfer commands and queries. */
+    /** 挂牌督办: `execute('superviseCase' | 'liftCaseSupervision', input, { principal })`, `list(principal, asOf)`, `ofCase(principal, caseId, asOf)`. */
+    supervision,
+    /** The HTTP API (distributed mode): oversight queries, 挂牌督办, transfer commands and queries. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(createOversightQueryApi({ service, verifier, logger }));
       router.use(createOperationReportApi({ reports: operationReports, verifier, logger }));
+      router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
       router.use(transfers.httpApi(verifier));
       return router;
     },
@@ -105,8 +121,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       });
       await subscription.ready;
       await operationReports.start();
+      await supervision.start();
     },
     async stop() {
+      await supervision.stop();
       await operationReports.stop();
       await subscription?.stop();
       subscription = null;

@@ -8,3 +8,13 @@ export { createCaseOversightModel } from './caseOversightModel.ts';
 export { createOversightQueryApi } from './queryApi.ts';
 export { createOperationReports, type OperationReports, type OperationReportItem } from './operationReports.ts';
 export { createOperationReportApi } from './operationReportApi.ts';
+export {
+  createCaseSupervision,
+  createCaseSupervisionProjection,
+  supervisionCommandNames,
+  type CaseSupervisionModule,
+  type CaseSupervisionOptions,
+  type SupervisedCaseItem,
+  type SupervisionCommandResult,
+} from './caseSupervision.ts';
+export { createCaseSupervisionApi } from './caseSupervisionApi.ts';

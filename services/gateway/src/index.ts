@@ -5,6 +5,7 @@ export { schema, printedSchema } from './schema.ts';
 export { seedDemo } from './seed/demoSeed.ts';
 export { demoCases } from './seed/demoCases.ts';
 export { demoTransfers } from './seed/demoTransfers.ts';
+export { demoSupervision } from './seed/demoSupervision.ts';
 export type { Platform, GatewayContext } from './context.ts';
 export { createHttpCaseClient, createInProcessCaseClient, type CaseClient, type CaseSnapshot, type CallerAuth } from './caseClient.ts';
 export { createHttpOversightClient, createInProcessOversightClient, type OversightClient } from './oversightClient.ts';

@@ -1,6 +1,19 @@
-import type { Principal } from '@xianjie/auth';
+import type { Principal, SupervisionCommandName } from '@xianjie/auth';
 import { remoteCall } from './remoteCall.ts';
-import type { DisciplineInspectionService, PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
+import type { CallerAuth } from './caseClient.ts';
+import type {
+  DisciplineInspectionService,
+  PenaltyInsteadOfTransferRow,
+  RepeatOffenderRow,
+  SupervisedCaseItem,
+} from '@xianjie/discipline-inspection';
+
+/** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
+export interface SupervisionSnapshot {
+  item: SupervisedCaseItem;
+  version: number;
+  duplicate: boolean;
+}
 
 /** What the gateway needs from the discipline commission's service. Embedded: in-process; distributed: HTTP. */
 export interface OversightClient {
@@ -11,13 +24,27 @@ export interface OversightClient {
     correlationId: string,
     options: { windowDays: number; minViolations: number; asOf: string },
   ): Promise<RepeatOffenderRow[]>;
+  /** 挂牌督办 / 解除督办: the commission's commands (the service applies the access rules). */
+  executeSupervision(name: SupervisionCommandName, input: unknown, auth: CallerAuth): Promise<SupervisionSnapshot>;
+  /** The cases under supervision the caller may see, earliest due first, overdue judged at `asOf` (default: the service's now). */
+  supervisedCases(asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem[]>;
+  /** The supervision a case is under, if the caller may see it; null otherwise (overdue judged at `asOf`, default now). */
+  caseSupervision(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem | null>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
   penaltyInsteadOfTransfer: async (principal) => service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(principal)),
   repeatOffenders: async (principal, _token, _correlationId, options) =>
     service.queries.repeatOffenders({ ...options, agencyIds: service.overseenAgencies(principal) }),
+  async executeSupervision(name, input, auth) {
+    const result = await service.supervision.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    return { item: result.item, version: result.version, duplicate: result.duplicate };
+  },
+  supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),
+  caseSupervision: (caseId, asOf, auth) => service.supervision.ofCase(auth.principal, caseId, asOf),
 });
+
+const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
 
 export const createHttpOversightClient = (baseUrl: string): OversightClient => ({
   penaltyInsteadOfTransfer: async (_principal, token, correlationId) =>
@@ -30,4 +57,16 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
     });
     return (await remoteCall<{ items: RepeatOffenderRow[] }>(baseUrl, `/oversight/repeat-offenders?${params}`, { token, correlationId })).items;
   },
+  executeSupervision: (name, input, auth) =>
+    remoteCall<SupervisionSnapshot>(baseUrl, `/supervision-commands/${name}`, auth, { method: 'POST', body: input }),
+  supervisedCases: async (asOf, auth) =>
+    (await remoteCall<{ items: SupervisedCaseItem[] }>(baseUrl, `/oversight/supervised-cases${asOfQuery(asOf)}`, auth)).items,
+  caseSupervision: async (caseId, asOf, auth) =>
+    (
+      await remoteCall<{ supervision: SupervisedCaseItem | null }>(
+        baseUrl,
+        `/case-supervisions/${encodeURIComponent(caseId)}${asOfQuery(asOf)}`,
+        auth,
+      )
+    ).supervision,
 });

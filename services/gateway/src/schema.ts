@@ -8,6 +8,7 @@ import './schema/auditTrail.ts';
 import './schema/oversight.ts';
 import './schema/transfer.ts';
 import './schema/operation.ts';
+import './schema/caseSupervision.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -35,6 +35,19 @@ const transferPartiesOf = (streamId: string, events: readonly RecordedEvent[]): 
 };
 
 /**
+ * The parties of a commission's 挂牌督办 stream (`supervision-<caseId>`, owned by the commission that
+ * listed the case): the agency handling the case, and every commission that listed or lifted it.
+ */
+const supervisionPartiesOf = (streamId: string, events: readonly RecordedEvent[]): string[] => {
+  if (!streamId.startsWith('supervision-')) return [];
+  const ids = new Set<string>();
+  for (const { data } of events) {
+    for (const key of ['caseAgencyId', 'commissionId']) if (typeof data[key] === 'string') ids.add(data[key]);
+  }
+  return [...ids];
+};
+
+/**
  * The operation an `operation-<id>` stream holds (folded now), or null for other streams. Its lead
  * agency owns the trail and its participants are parties (as `canReadOperation`); the events are
  * shown through `operationEventView`, because the stream holds the secret target lists (四不两直).
@@ -107,7 +120,8 @@ builder.queryField('auditTrail', (t) =>
     description:
       'Every event of a stream with its actor and hash, and the chain verified. An operation stream (operation-<id>) is ' +
       'read by its participating agencies, overseers of their region and admins; its events leave out the targets and ' +
-      'schedules 四不两直 hides from you (`hiddenTargets` counts them; the hash is the stored event’s).',
+      'schedules 四不两直 hides from you (`hiddenTargets` counts them; the hash is the stored event’s). A 挂牌督办 stream ' +
+      '(supervision-<caseId>) is read by the commissions that listed or lifted it, the agency handling the case and overseers of their region.',
     args: { streamId: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const events = await ctx.platform.store.readStream(args.streamId);
@@ -120,7 +134,9 @@ builder.queryField('auditTrail', (t) =>
         : typeof first.data.agencyId === 'string'
           ? first.data.agencyId
           : first.metadata.actor.agencyId;
-      const partyAgencyIds = operation ? operation.participants.map((a) => a.id) : transferPartiesOf(args.streamId, events);
+      const partyAgencyIds = operation
+        ? operation.participants.map((a) => a.id)
+        : [...transferPartiesOf(args.streamId, events), ...supervisionPartiesOf(args.streamId, events)];
       assertAllowed(ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId, partyAgencyIds }));
       const verification = await ctx.platform.store.verify(args.streamId);
       const unmasked = ctx.platform.rules.needsUnmaskedPersonalData(ctx.principal!, { use: 'handling', ownerAgencyId });

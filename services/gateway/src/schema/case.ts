@@ -91,7 +91,7 @@ const stateOf = async (view: CaseView, ctx: GatewayContext): Promise<Case | null
 const viewOf = (snapshot: CaseSnapshot | null): CaseView | null =>
   snapshot && isCase(snapshot.state) ? fromSnapshot({ ...snapshot, state: snapshot.state }) : null;
 
-const CaseStatusEnum = builder.enumType('CaseStatus', { values: CaseStatus.options });
+export const CaseStatusEnum = builder.enumType('CaseStatus', { values: CaseStatus.options });
 const CaseSourceEnum = builder.enumType('CaseSource', { values: CaseSource.options });
 const SubjectKindEnum = builder.enumType('SubjectKind', { values: ['ORGANIZATION', 'PERSON'] as const });
 const PenaltyKindEnum = builder.enumType('PenaltyKind', { values: PenaltyKind.options });

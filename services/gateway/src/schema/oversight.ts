@@ -30,6 +30,8 @@ const RepeatOffenderType = builder.objectRef<RepeatOffenderRow>('RepeatOffender'
 
 export const OversightType = builder.objectRef<Record<string, never>>('Oversight').implement({
   description: '纪委监委 oversight views over the agencies in the reader’s region and below',
+  // Every view needs the overseer role unless a field says otherwise (挂牌督办's list is also the commission heads').
+  authScopes: { overseer: true },
   fields: (t) => ({
     penaltyInsteadOfTransfer: t.field({
       type: [PenaltyInsteadOfTransferType],
@@ -55,8 +57,10 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
 builder.queryField('oversight', (t) =>
   t.field({
     type: OversightType,
-    authScopes: { overseer: true },
-    description: 'Oversight queries of the discipline inspection commission (overseer role).',
+    // Overseers, and commission supervisors for 挂牌督办 (the type's own scopes keep the other views the overseers').
+    authScopes: { overseer: true, supervisor: true },
+    description:
+      'Oversight queries of the discipline inspection commission: the overseer role; supervisedCases (挂牌督办) also for its supervisors.',
     resolve: () => ({}),
   }),
 );

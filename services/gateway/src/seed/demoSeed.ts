@@ -5,6 +5,7 @@ import type { EmbeddedPlatform } from '../platform.ts';
 import { demoCases, type DemoCase } from './demoCases.ts';
 import { demoTransfers } from './demoTransfers.ts';
 import { demoOperationSteps, demoOperationTitle } from './demoOperation.ts';
+import { demoSupervision } from './demoSupervision.ts';
 import type { TransferSnapshot } from '../transferClient.ts';
 import type { At, DemoTransfer } from './demoTransfers.ts';
 import { formatBeijing, isXianjieError } from '@xianjie/contracts';
@@ -15,6 +16,8 @@ const SEED_NAME = 'demo-v1';
 const TRANSFERS_SEED_NAME = 'demo-transfers-v1';
 /** The joint operation (专项整治): its own marker too. */
 const OPERATION_SEED_NAME = 'demo-operation-v1';
+/** The 挂牌督办 story: its own marker too. */
+const SUPERVISION_SEED_NAME = 'demo-supervision-v1';
 
 const principalOf = (userId: string): Principal => {
   const user = findDemoUser(userId);
@@ -32,6 +35,7 @@ export const seedDemo = async (platform: EmbeddedPlatform, logger: Logger): Prom
   await seedDemoCases(platform, logger);
   await seedDemoTransfers(platform, logger);
   await seedDemoOperation(platform, logger);
+  await seedDemoSupervision(platform, logger);
 };
 
 const seeded = async (platform: EmbeddedPlatform, name: string) =>
@@ -191,4 +195,44 @@ const seedDemoOperation = async (platform: EmbeddedPlatform, logger: Logger): Pr
     { operation: demoOperationTitle, operationId, commands: steps.length, ms: Math.round(performance.now() - started) },
     'demo operation seeded',
   );
+};
+
+/**
+ * Seeds the 挂牌督办 story once (services/gateway/src/seed/demoSupervision.ts): a case registered
+ * and filed by the city's market regulation bureau, then listed by the city commission once its case
+ * facts have arrived over the bus, with the platform clock pinned to each step's business time.
+ * Command ids derive from the seed: an interrupted seed resumes without doubling anything.
+ */
+const seedDemoSupervision = async (platform: EmbeddedPlatform, logger: Logger): Promise<void> => {
+  if (await seeded(platform, SUPERVISION_SEED_NAME)) {
+    logger.info('demo supervision already seeded');
+    return;
+  }
+  const key = `seed:${SUPERVISION_SEED_NAME}`;
+  const base = Date.now();
+  const story = demoSupervision;
+  const auth = (userId: string) => ({ principal: principalOf(userId), token: null, correlationId: key });
+  let caseId = '';
+  try {
+    platform.clock.pin(timeOf(base, story.register.at));
+    caseId = (await platform.cases.execute('registerCase', { ...story.register.input, commandId: `${key}:register` }, auth(story.register.as))).caseId;
+    platform.clock.pin(timeOf(base, story.file.at));
+    await platform.cases.execute('fileCase', { ...story.file.input, caseId, commandId: `${key}:file` }, auth(story.file.as));
+    platform.clock.pin(timeOf(base, story.supervise.at));
+    const dueDate = formatBeijing(base + story.supervise.dueInDays * 86_400_000).slice(0, 10);
+    await settled(() =>
+      platform.oversight.executeSupervision(
+        'superviseCase',
+        { ...story.supervise.input, caseId, dueDate, commandId: `${key}:supervise` },
+        auth(story.supervise.as),
+      ),
+    );
+  } finally {
+    platform.clock.pin(null);
+  }
+  await markSeeded(platform, SUPERVISION_SEED_NAME, { caseId, commands: 3 });
+  // The demo is ready when the platform is: the case in the bureau's list, the supervision in the commission's.
+  await platform.marketRegulation.projector.catchUp();
+  await platform.disciplineInspection.supervision.projector.catchUp();
+  logger.info({ story: story.title, caseId }, 'demo supervision seeded');
 };
