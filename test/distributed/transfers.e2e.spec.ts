@@ -614,6 +614,60 @@ describe.skipIf(missing.length > 0)('transfers across processes on Kafka and Pos
     },
   );
 
+  it('挂牌督办 across processes: the commission learns the case over Kafka, lists it, and the agency sees the supervision', async () => {
+    const c = await filedCase('挂牌督办：群众反复举报的无证配制');
+    const dueDate = new Date(Date.now() + (8 * 3600 + 14 * 86_400) * 1000).toISOString().slice(0, 10); // Beijing date, 14 days on
+    const fields = 'caseId number agency { id } status commission { id } dueDate dueAt overdue';
+    // The commission's service knows the case once the case event has crossed Kafka: NOT_FOUND until then.
+    const supervised = await eventually(
+      () =>
+        platform.gql<{ superviseCase: Record<string, unknown> }>(
+          `mutation($input: SuperviseCaseInput!) { superviseCase(input: $input) { ${fields} } }`,
+          { input: { caseId: c.id, dueDate, reason: '群众反复举报', commandId: `dist-supervise-${c.id}` } },
+          token(CDI.supervisor),
+        ),
+      (res) => errorCode(res) !== 'NOT_FOUND',
+      30_000,
+    );
+    expect(supervised.errors).toBeUndefined();
+    const expected = {
+      caseId: c.id,
+      number: c.number,
+      agency: { id: 'amr-650100' },
+      status: 'FILED',
+      commission: { id: 'cdi-650100' },
+      dueDate,
+      dueAt: new Date(Date.parse(`${dueDate}T00:00:00+08:00`) + 86_400_000).toISOString(), // 24:00 Beijing time
+      overdue: false,
+    };
+    // The status is the commission's knowledge of the case: the filing may still be on its way.
+    expect(supervised.data!.superviseCase).toEqual({
+      ...expected,
+      status: expect.stringMatching(/^(CLUE_REGISTERED|FILED)$/),
+    });
+    // The list and the case's field read the commission's supervision read model: wait for it.
+    const listed = await eventually(
+      async () =>
+        (
+          await platform.gql<{ oversight: { supervisedCases: { caseId: string; status: string }[] } }>(
+            `query { oversight { supervisedCases { ${fields} } } }`,
+            {},
+            token(CDI.supervisor),
+          )
+        ).data!.oversight.supervisedCases.filter((x) => x.caseId === c.id),
+      (rows) => rows[0]?.status === 'FILED',
+      30_000,
+    );
+    expect(listed).toEqual([expected]);
+    // The handling agency reads it on its case (the gateway asks the commission's process).
+    const seen = await platform.gql<{ case: { supervision: unknown } }>(
+      `query($id: ID!) { case(id: $id) { supervision { ${fields} } } }`,
+      { id: c.id },
+      token(AMR.officer),
+    );
+    expect(seen.data!.case.supervision).toEqual(expected);
+  });
+
   // The restarted police consumer waits out the killed member's Kafka session (30 s) before it rejoins.
   it(
     'delivers a transfer sent while the police process is down (SIGKILL after approval) exactly once after its restart; the overseer sees its overdue decision',
