@@ -236,6 +236,17 @@ describe('case workflow through GraphQL (embedded, PGlite)', () => {
       expect(await gw.platform.store.streamVersion(c.streamId)).toBe(1);
     });
 
+    it('registerCase takes expectedVersion too (DESIGN §4): 0 creates, any other is a CONFLICT and appends nothing', async () => {
+      const commandId = `e2e-register-expected-version-${Date.now()}`;
+      const stale = await register(officer, { ...validInput, commandId, expectedVersion: 2 });
+      expect(expectError(stale, 'CONFLICT')).toMatchObject({ expectedVersion: 2, actualVersion: 0 });
+      const created = await register(officer, { ...validInput, commandId, expectedVersion: 0 });
+      expect(created.errors).toBeUndefined();
+      const c = created.data!.registerCase as { streamId: string; version: number };
+      expect(c.version).toBe(1);
+      expect(await gw.platform.store.streamVersion(c.streamId)).toBe(1);
+    });
+
     it('a step not allowed now is an INVALID_TRANSITION saying why', async () => {
       const c = (await register(officer, validInput)).data!.registerCase as { id: string; streamId: string };
       const res = await gw.gql(caseStepMutation('closeCase'), { input: { caseId: c.id } }, officer);

@@ -137,8 +137,13 @@ describe('planning checks of a joint operation through GraphQL (embedded, PGlite
       await refused(ops.attempt('planOperation', plan, ''), 'UNAUTHENTICATED');
     });
 
+    it('a plan with an expectedVersion other than 0 is a CONFLICT (DESIGN §4: every input takes one)', async () => {
+      const { message } = await refused(ops.attempt('planOperation', { ...plan, expectedVersion: 3 }, head()), 'CONFLICT');
+      expect(message).toMatch(/3/);
+    });
+
     it('a refused plan appended nothing: its commandId plans the operation afresh', async () => {
-      const planned = await ops.run('planOperation', plan, head());
+      const planned = await ops.run('planOperation', { ...plan, expectedVersion: 0 }, head());
       operationId = planned.id;
       expect(planned).toMatchObject({ version: 1, status: 'PLANNED' });
       expect(planned.phases.map((p) => p.startsOn)).toEqual(['2025-04-20', '2025-05-01', '2025-06-01', '2025-06-16']);

@@ -193,7 +193,7 @@ describe('transfer refusals and access (embedded, PGlite)', () => {
       expect(String(reconsider.extensions!.reason)).toMatch(/after a decline/);
     });
 
-    it('a decline without its reason or reason category names the field (BAD_USER_INPUT)', async () => {
+    it('a decline without its reason names the field (BAD_USER_INPUT); one without a category is recorded as OTHER', async () => {
       const received = await criminalTransfer(true);
       const noReason = await refusedWithoutAppending(
         received,
@@ -207,17 +207,26 @@ describe('transfer refusals and access (embedded, PGlite)', () => {
         'BAD_USER_INPUT',
       );
       expect(blankReason.extensions!.field).toBe('input.reason');
-      const noCategory = await refusedWithoutAppending(
-        received,
-        () => ops.attempt('declineTransfer', { transferId: received.id, reason: '不构成犯罪' }, policeSupervisor()),
-        'BAD_USER_INPUT',
-      );
-      expect(noCategory.extensions!.field).toBe('input.reasonCategory');
+      // DESIGN §4's TransferStepInput carries the reason only: a decline without a category is OTHER.
+      const declined = await ops.act('declineTransfer', { transferId: received.id, reason: '不构成犯罪' }, policeSupervisor());
+      expect(declined).toMatchObject({ status: 'DECLINED', decline: { reasonCategory: 'OTHER', reason: '不构成犯罪' } });
       // A refusal of approval records its reason too (Decree art. 5).
       const c = await registerAmrCase();
       const proposed = await proposeCriminal(c.id);
       const refuse = await refusedWithoutAppending(proposed, () => ops.attempt('refuseTransfer', { transferId: proposed.id }, amrSupervisor()), 'BAD_USER_INPUT');
       expect(refuse.extensions!.field).toBe('input.reason');
+    });
+
+    it('proposeTransfer takes expectedVersion (DESIGN §4): 0 creates the transfer, any other is a CONFLICT', async () => {
+      const c = await registerAmrCase();
+      const stale = await ops.attempt(
+        'proposeTransfer',
+        { caseId: c.id, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '涉嫌妨害药品管理罪', materials: criminalMaterials, expectedVersion: 1 },
+        amrOfficer(),
+      );
+      expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: 1, actualVersion: 0 });
+      expect((await ops.caseWithTransfers(c.id, amrOfficer()))!.transfers).toEqual([]);
+      expect(await proposeCriminal(c.id, { expectedVersion: 0 })).toMatchObject({ status: 'PROPOSED', version: 1 });
     });
 
     it('a CRIMINAL proposal without a required material names the field and the missing kinds (BAD_USER_INPUT)', async () => {

@@ -112,6 +112,8 @@ const Description = z.string().trim().max(2000);
 export const RegisterCaseInput = z
   .object({
     commandId: CommandId.optional(),
+    /** A new stream has version 0: 0 asserts that this creates it (DESIGN §4: every input takes one). */
+    expectedVersion: ExpectedVersion.optional(),
     subject: SubjectInput,
     source: CaseSource,
     summary: Summary,

@@ -190,6 +190,8 @@ export type TargetInput = z.infer<typeof TargetInput>;
 
 export const PlanOperationInput = z.object({
   commandId: CommandId.optional(),
+  /** A new stream has version 0: 0 asserts that this creates it (DESIGN §4: every input takes one). */
+  expectedVersion: ExpectedVersion.optional(),
   title: Title,
   /** The laws and documents the operation rests on (《药品管理法》, 《医疗机构制剂配制监督管理办法》, …). */
   legalBasis: z.array(Title).min(1, 'name at least one legal basis'),

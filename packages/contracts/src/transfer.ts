@@ -170,6 +170,8 @@ const materialsList = z.array(MaterialInput).min(1, 'list at least one material'
 export const ProposeTransferInput = z
   .object({
     commandId: CommandId.optional(),
+    /** A new stream has version 0: 0 asserts that this creates it (DESIGN §4: every input takes one). */
+    expectedVersion: ExpectedVersion.optional(),
     caseId: Id,
     kind: TransferKind,
     toAgencyId: Id,
@@ -230,7 +232,8 @@ export const AcceptTransferInput = TransferStepInput.extend({
 export type AcceptTransferInput = z.infer<typeof AcceptTransferInput>;
 
 export const DeclineTransferInput = TransferStepInput.extend({
-  reasonCategory: DeclineReason,
+  // DESIGN §4 requires only the reason of a decline; a client that sends no category records OTHER.
+  reasonCategory: DeclineReason.default('OTHER'),
   reason: RequiredReason('a reason is required when a transfer is declined'),
 });
 export type DeclineTransferInput = z.infer<typeof DeclineTransferInput>;

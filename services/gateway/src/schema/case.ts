@@ -268,6 +268,7 @@ const SubjectInputType = builder.inputType('SubjectInput', {
 const RegisterCaseInputType = builder.inputType('RegisterCaseInput', {
   fields: (t) => ({
     commandId: t.id({ required: false }),
+    expectedVersion: t.int({ required: false, description: 'A new stream has version 0: 0 asserts this creates it; CONFLICT otherwise' }),
     subject: t.field({ type: SubjectInputType, required: true }),
     source: t.field({ type: CaseSourceEnum, required: true }),
     summary: t.string({ required: true }),

@@ -708,6 +708,7 @@ const OperationTargetInputType = builder.inputType('OperationTargetInput', {
 const PlanOperationInputType = builder.inputType('PlanOperationInput', {
   fields: (t) => ({
     commandId: t.id({ required: false, description: 'For an idempotent retry; the operation id derives from it' }),
+    expectedVersion: t.int({ required: false, description: 'A new stream has version 0: 0 asserts this creates it; CONFLICT otherwise' }),
     title: t.string({ required: true }),
     legalBasis: t.stringList({ required: true }),
     participantAgencyIds: t.idList({ required: false, description: 'The agencies taking part besides yours (which leads)' }),

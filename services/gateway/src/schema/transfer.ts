@@ -737,6 +737,7 @@ const OfficialInputType = builder.inputType('OfficialInput', {
 const ProposeTransferInputType = builder.inputType('ProposeTransferInput', {
   fields: (t) => ({
     commandId: t.id({ required: false, description: 'For an idempotent retry: the same commandId never appends twice' }),
+    expectedVersion: t.int({ required: false, description: 'A new stream has version 0: 0 asserts this creates it; CONFLICT otherwise' }),
     caseId: t.id({ required: true }),
     kind: t.field({ type: TransferKindEnum, required: true }),
     toAgencyId: t.id({ required: true }),
@@ -760,7 +761,7 @@ const TransferStepInputType = builder.inputType('TransferStepInput', {
     ...stepFields(t),
     reason: t.string({ required: false, description: 'Required by refuse, return, decline, requestReconsideration, suggestProcuratorateSupervision' }),
     documentNumber: t.string({ required: false, description: 'acceptTransfer only: 立案决定书/受理通知书文号' }),
-    reasonCategory: t.field({ type: DeclineReasonEnum, required: false, description: 'declineTransfer only (required there)' }),
+    reasonCategory: t.field({ type: DeclineReasonEnum, required: false, description: 'declineTransfer only: the category of the decline (default OTHER)' }),
   }),
 });
 
@@ -929,7 +930,7 @@ transferMutation('forwardTransfer', ForwardTransferInputType, '转送: forward t
 transferMutation('returnTransfer', TransferStepInputType, '退回: return as outside your jurisdiction (reason required)');
 transferMutation('requestSupplement', RequestSupplementInputType, '通知补正材料: ask the sender for missing materials');
 transferMutation('acceptTransfer', TransferStepInputType, '立案/受理: accept (documentNumber optional)');
-transferMutation('declineTransfer', TransferStepInputType, '不予立案/不予受理: decline (reasonCategory and reason required)');
+transferMutation('declineTransfer', TransferStepInputType, '不予立案/不予受理: decline (reason required; reasonCategory defaults to OTHER)');
 transferMutation('extendDeadline', ExtendDeadlineInputType, '延长期限: extend the decision window for a complex case');
 transferMutation('decideReconsideration', DecideReconsiderationInputType, '复议决定: accept on reconsideration or uphold the decline');
 transferMutation('disposeClue', DisposeClueInputType, '线索处置: dispose of a clue (commission)');
