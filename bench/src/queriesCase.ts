@@ -1,8 +1,8 @@
 /**
  * Case 5 — GraphQL queries on the 1,000,000-event store: `case(id)` (folds its stream of ~100
  * events), `cases(first: 20)`, police's inbox `transfers(filter: {direction: INCOMING}, first: 20)`
- * and the oversight queries `penaltyInsteadOfTransfer`, `repeatOffenders` and
- * `overdueTransfers(asOf)`, p50/p95 through the embedded platform's gateway on PostgreSQL (schemas
+ * and the oversight queries `penaltyInsteadOfTransfer`, `repeatOffenders`, `overdueTransfers(asOf)`,
+ * `awaitingFeedback(asOf)` and `agencyPerformance(from, to)`, p50/p95 through the embedded platform's gateway on PostgreSQL (schemas
  * `bench_1m_*`). Needs the case read model built (case 3). The commission's read model is fed once,
  * directly through its model (createCaseOversightModel.apply) from the public messages of the case
  * events, and reused; the transfer read models of market regulation and police are caught up by
@@ -103,6 +103,25 @@ export const queriesCase = async (env: BenchEnv) => {
         query: () => ({
           query: `{ oversight { overdueTransfers(asOf: "2026-07-01T00:00:00Z") { step label party dueAt agency { id }
             transfer { id kind status caseId fromAgency { id } toAgency { id } } } } }`,
+        }),
+      },
+      {
+        // 首办负责制 mid-year: every transfer sent by then and not yet fed back, with its stage.
+        name: 'oversight.awaitingFeedback',
+        list: 'oversight.awaitingFeedback',
+        token: overseer,
+        query: () => ({
+          query: `{ oversight { awaitingFeedback(asOf: "2026-07-01T00:00:00Z") { sentAt daysWaiting stage overdueSteps
+            transfer { id kind status fromAgency { id } toAgency { id } } } } }`,
+        }),
+      },
+      {
+        name: 'oversight.agencyPerformance',
+        list: 'oversight.agencyPerformance',
+        token: overseer,
+        query: () => ({
+          query: `{ oversight { agencyPerformance(from: "2026-01-01T00:00:00+08:00", to: "2026-07-01T00:00:00+08:00") { agency { id }
+            sent received accepted declined returned acceptanceRate declineRate medianHoursToReceipt medianHoursToDecision overdueSteps resultsFedBack } } }`,
         }),
       },
     ];
