@@ -25,7 +25,8 @@ import {
 } from '@xianjie/contracts';
 import { decideCase, foldCase, type CaseCommand, type CaseState } from '@xianjie/domain';
 import { assertAllowed, type AccessRules, type Principal } from '@xianjie/auth';
-import type { Actor, EventStore, NewEvent, RecordedEvent, SqlProjector } from '@xianjie/event-store';
+import { appendDecided } from '@xianjie/event-store';
+import type { Actor, EventStore, RecordedEvent, SqlProjector } from '@xianjie/event-store';
 import type { CaseQueries } from './caseReadModel.ts';
 import type { CaseNumbers } from './caseNumbers.ts';
 
@@ -117,21 +118,7 @@ export const createCaseService = (options: CaseServiceOptions) => {
   ): Promise<CaseCommandResult> => {
     const streamId = caseStreamId(caseId);
     const decided = decideCase(command, loaded.state);
-    const newEvents: NewEvent[] = decided.map((event) => ({
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata: {
-        actor: meta.actor,
-        occurredAt: meta.at,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId,
-        commandId: meta.commandId,
-      },
-    }));
-    const result = await store.appendToStream(streamId, newEvents, {
-      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-      ...(meta.commandId ? { commandId: meta.commandId } : {}),
-    });
+    const result = await appendDecided(store, streamId, loaded.version, decided, meta);
     if (!result.duplicate) options.onAppended?.();
     const after = result.duplicate ? await load(caseId) : null;
     const state = after?.state ?? foldCase([...loaded.events, ...result.events].map(toCaseEvent));

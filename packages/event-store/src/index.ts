@@ -35,3 +35,5 @@ export { createEventStoreDbEventStore } from './eventstoredb/eventStoreDbEventSt
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventStoreDbEventStore.ts';
 export { createSqlProjector } from './projections/sqlProjector.ts';
 export type { SqlProjection, SqlProjector, SqlProjectorOptions } from './projections/sqlProjector.ts';
+export { appendDecided, eventsWithMetadata } from './appendDecided.ts';
+export type { DecidedEvent, DecisionMetadata } from './appendDecided.ts';

@@ -49,7 +49,8 @@ import type {
 } from '@xianjie/domain';
 import { assertAllowed, transferCommandRoles } from '@xianjie/auth';
 import type { AccessRules, Principal, TransferCommand } from '@xianjie/auth';
-import type { EventStore, NewEvent, RecordedEvent, SqlClient } from '@xianjie/event-store';
+import { appendDecided } from '@xianjie/event-store';
+import type { EventStore, RecordedEvent, SqlClient } from '@xianjie/event-store';
 import { createIncomingTransfers } from './incomingTransfers.ts';
 
 /** The transfer commands by their API names (the keys of auth's `transferCommandRoles`). */
@@ -163,21 +164,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
     meta: { actor: Actor; at: string; correlationId: string; commandId?: string },
   ) => {
     const streamId = streamIdOf(side, transferId);
-    const newEvents: NewEvent[] = decided.map((event) => ({
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata: {
-        actor: meta.actor,
-        occurredAt: meta.at,
-        correlationId: meta.correlationId,
-        causationId: meta.commandId ?? null,
-        commandId: meta.commandId ?? null,
-      },
-    }));
-    const result = await store.appendToStream(streamId, newEvents, {
-      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-      ...(meta.commandId ? { commandId: meta.commandId } : {}),
-    });
+    const result = await appendDecided(store, streamId, loaded.version, decided, meta);
     if (!result.duplicate && result.events.length > 0) options.onAppended?.();
     const state = result.duplicate
       ? (await load(side, transferId)).state

@@ -15,8 +15,8 @@ import { decideCaseSupervision, evolveCaseSupervision, foldCaseSupervision, isSu
 import type { CaseSupervision, CaseSupervisionCommand, CaseSupervisionState, SupervisedCaseFacts } from '@xianjie/domain';
 import { assertAllowed, supervisionCommandRoles } from '@xianjie/auth';
 import type { AccessRules, Principal, SupervisionCommandName } from '@xianjie/auth';
-import { createSqlProjector } from '@xianjie/event-store';
-import type { EventStore, NewEvent, RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
+import { appendDecided, createSqlProjector } from '@xianjie/event-store';
+import type { EventStore, RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
 
 /** The 挂牌督办 commands by their API names (the keys of auth's `supervisionCommandRoles`). */
 export const supervisionCommandNames = Object.keys(supervisionCommandRoles) as SupervisionCommandName[];
@@ -238,22 +238,8 @@ export const createCaseSupervision = (options: CaseSupervisionOptions) => {
             }
           : { ...base, type: 'LiftCaseSupervision' };
       const decided = decideCaseSupervision(command, loaded.state);
-      const newEvents: NewEvent[] = decided.map((event) => ({
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          actor,
-          occurredAt: at,
-          correlationId,
-          causationId: input.commandId ?? null,
-          commandId: input.commandId ?? null,
-        },
-      }));
       try {
-        const result = await store.appendToStream(streamId, newEvents, {
-          expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-          ...(input.commandId ? { commandId: input.commandId } : {}),
-        });
+        const result = await appendDecided(store, streamId, loaded.version, decided, { actor, at, correlationId, commandId: input.commandId ?? null });
         const after = result.duplicate ? await load(input.caseId) : null;
         const state = (after?.state ?? foldCaseSupervision([...loaded.events, ...result.events].map(toEvent))) as CaseSupervision;
         logger.info(

@@ -27,7 +27,8 @@ import { decideOperation, findingsOf, foldOperation } from '@xianjie/domain';
 import type { Operation, OperationCommand, OperationState } from '@xianjie/domain';
 import { assertAllowed, operationCommandRoles } from '@xianjie/auth';
 import type { AccessRules, OperationCommandName, Principal } from '@xianjie/auth';
-import type { EventStore, NewEvent, RecordedEvent } from '@xianjie/event-store';
+import { appendDecided } from '@xianjie/event-store';
+import type { EventStore, RecordedEvent } from '@xianjie/event-store';
 import { groupFacts, operationFacts, operationView } from './operationView.ts';
 import type { OperationView } from './operationView.ts';
 
@@ -135,21 +136,7 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
     decided: OperationEvent[],
     meta: { actor: Actor; at: string; correlationId: string; commandId?: string },
   ) => {
-    const newEvents: NewEvent[] = decided.map((event) => ({
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata: {
-        actor: meta.actor,
-        occurredAt: meta.at,
-        correlationId: meta.correlationId,
-        causationId: meta.commandId ?? null,
-        commandId: meta.commandId ?? null,
-      },
-    }));
-    const result = await store.appendToStream(operationStreamId(operationId), newEvents, {
-      expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-      ...(meta.commandId ? { commandId: meta.commandId } : {}),
-    });
+    const result = await appendDecided(store, operationStreamId(operationId), loaded.version, decided, meta);
     if (!result.duplicate && result.events.length > 0) options.onAppended?.();
     const state = result.duplicate
       ? (await load(operationId)).state
