@@ -75,11 +75,9 @@ describe('the DESIGN §4 contract', () => {
     ];
     expect(fieldsOf(served.getMutationType())).toEqual(expect.arrayContaining(mutations));
     // "each input has an optional commandId for idempotent retry and an optional expectedVersion"
+    const mutationFields = served.getMutationType()!.getFields();
     const inputsWithout = mutations.flatMap((name) => {
-      const input = served
-        .getMutationType()!
-        .getFields()
-        [name]!.args.find((a) => a.name === 'input');
+      const input = mutationFields[name]!.args.find((a) => a.name === 'input');
       const type = input && 'ofType' in input.type ? input.type.ofType : input?.type;
       const fields = type && 'getFields' in type ? Object.keys(type.getFields()) : [];
       return ['commandId', 'expectedVersion'].filter((f) => !fields.includes(f)).map((f) => `${name}: ${f}`);
