@@ -191,10 +191,18 @@ export interface AccessRules {
   /**
    * Whether a read of personal data held by `ownerAgencyId` is an oversight read that the caller
    * MUST record (DESIGN §3.4: reads of personal data by overseers are themselves recorded): true
-   * for an overseer or admin reading another agency's data. The rules cannot record anything
+   * for an overseer or admin reading another agency's case whose subject is a natural person
+   * (`subjectKind` PERSON; an organisation's data is not personal data). The rules cannot record anything
    * themselves (they are pure); the gateway appends the record before returning the data.
    */
-  mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string }): boolean;
+  mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string; subjectKind: 'ORGANIZATION' | 'PERSON' }): boolean;
+  /**
+   * 查询留痕: the record of overseers' reads of personal data. Without facts: a supervisor of a
+   * discipline inspection commission, or admin (not the overseers themselves: who watches the
+   * watchers). With the reader's agency: admin; a commission's supervisor when the reader's agency
+   * is the commission or in its region and below.
+   */
+  canReadPersonalDataReads(principal: Principal, facts?: { readerAgencyId: string }): AccessDecision;
   /**
    * 挂牌督办 / 解除督办: a supervisor of a discipline inspection commission (no one else: not
    * overseers, not admins). With the case's `agencyId`: the commission's region contains the
@@ -291,7 +299,7 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     const agency = lookupAgency(principal.agencyId);
     if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
     if (agency.kind !== 'DISCIPLINE_INSPECTION') {
-      return { ok: false, reason: `挂牌督办 is the discipline inspection commission's (纪委监委); ${agency.id} is ${agency.kind}` };
+      return { ok: false, reason: `this is for the discipline inspection commission (纪委监委); ${agency.id} is ${agency.kind}` };
     }
     if (!roles.some((role) => hasRole(principal, role))) {
       return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
@@ -389,7 +397,7 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       return use === 'handling' && principal.agencyId === ownerAgencyId && hasRole(principal, 'supervisor');
     },
 
-    mustRecordPersonalDataRead(principal, { ownerAgencyId }) {
+    mustRecordPersonalDataRead(principal, { ownerAgencyId, subjectKind }) {
       return (
         principal.agencyId !== ownerAgencyId &&
         (hasRole(principal, 'overseer') || hasRole(principal, 'admin'))
@@ -399,6 +407,7 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canRunSupervisionCommand(principal, command, facts) {
       const required: readonly Role[] | undefined = Object.hasOwn(supervisionCommandRoles, command)
         ? supervisionCommandRoles[command]
+        subjectKind === 'PERSON' &&
         : undefined;
       if (!required) return deny(`unknown supervision command "${String(command)}"`);
       const scope = commissionScope(principal, required);
@@ -425,6 +434,15 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
 
     canReadCaseSupervision(principal, { agencyId }) {
       if (hasRole(principal, 'admin') || principal.agencyId === agencyId) return allow;
+    canReadPersonalDataReads(principal, facts) {
+      if (hasRole(principal, 'admin')) return allow;
+      const scope = commissionScope(principal, ['supervisor']);
+      if (!scope.ok) {
+        return deny(`the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`);
+      }
+      return facts ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
+    },
+
       const scope = commissionScope(principal, ['overseer', 'supervisor']);
       if (!scope.ok) {
         return deny(

@@ -525,8 +525,30 @@ describe('personal data', () => {
     ['overseer-role holder reading its own agency', who('amr-650100', 'overseer'), false],
     ['own officer', officer, false],
     ['transfer receiver (a party, not oversight)', who('police-650100', 'officer'), false],
-  ])('mustRecordPersonalDataRead · %s → %s', (_label, principal, expected) => {
-    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100' })).toBe(expected);
+  ])('mustRecordPersonalDataRead · a PERSON subject · %s → %s', (_label, principal, expected) => {
+    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100', subjectKind: 'PERSON' })).toBe(expected);
+  });
+
+  it.each<[string, Principal]>([
+    ['overseer reading another agency', cityOverseer],
+    ['admin reading another agency', admin],
+    ['own officer', officer],
+  ])('mustRecordPersonalDataRead · an ORGANIZATION subject is not personal data · %s → false', (_label, principal) => {
+    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100', subjectKind: 'ORGANIZATION' })).toBe(false);
+  });
+
+  type ReadsRow = [label: string, principal: Principal, readerAgencyId: string | undefined, expected: boolean];
+  it.each<ReadsRow>([
+    ['commission supervisor, no facts', who('cdi-650000', 'supervisor'), undefined, true],
+    ['commission supervisor, reader of its own commission', who('cdi-650000', 'supervisor'), 'cdi-650000', true],
+    ['provincial commission supervisor, reader of a city commission', who('cdi-650000', 'supervisor'), 'cdi-650100', true],
+    ['city commission supervisor, reader of the provincial commission', who('cdi-650100', 'supervisor'), 'cdi-650000', false],
+    ['the overseers themselves', who('cdi-650000', 'overseer'), undefined, false],
+    ['an agency supervisor (not a commission)', supervisor, undefined, false],
+    ['admin', admin, 'cdi-650100', true],
+  ])('canReadPersonalDataReads · %s → %s', (_label, principal, readerAgencyId, expected) => {
+    const decision = rules.canReadPersonalDataReads(principal, readerAgencyId ? { readerAgencyId } : undefined);
+    expect(decision.allowed).toBe(expected);
   });
 });
 

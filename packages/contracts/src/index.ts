@@ -285,6 +285,17 @@ export {
   WindowUnit,
   Obligation,
   TransferParty,
+export {
+  PersonalDataReadField,
+  PersonalDataReadItem,
+  RecordPersonalDataReadInput,
+  PersonalDataRead,
+  personalDataReadEventSchemas,
+  beijingMonthOf,
+  personalDataReadStreamPrefix,
+  personalDataReadStreamId,
+} from './personalDataReads.ts';
+
   Trigger,
   DeadlineExtension,
   StepWindow,

@@ -37,7 +37,9 @@ export const createCaseOversightModel = (schema: string) => {
           subject_ref text NOT NULL,
           subject_name text NOT NULL,
           decided_at timestamptz NOT NULL);
-        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${s}.penalty_decisions (subject_ref, decided_at);`);
+        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${s}.penalty_decisions (subject_ref, decided_at);
+        -- 查询留痕 needs to know a natural person's case from an organisation's (null: registered before this column).
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS subject_kind text;`);
     },
 
     /** What the commission knows of one case (挂牌督办 needs it), or null when no public event named it yet. */
@@ -62,10 +64,10 @@ export const createCaseOversightModel = (schema: string) => {
         case 'xianjie.case.registered.v1': {
           const d = message.data as PublicCaseRegistered;
           await tx.query(
-            `INSERT INTO ${s}.case_facts (case_id, agency_id, number, subject_name, subject_ref, violations,
+            `INSERT INTO ${s}.case_facts (case_id, agency_id, number, subject_name, subject_ref, subject_kind, violations,
                amount_involved_fen, status, registered_at, updated_at)
-             VALUES ($1,$2,$3,$4,$5,$6::jsonb,$7,'CLUE_REGISTERED',$8,$8) ON CONFLICT (case_id) DO NOTHING`,
-            [caseId, d.agencyId, d.number, d.subject.name, d.subject.subjectRef, JSON.stringify(d.violations), d.amountInvolvedFen, at],
+             VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,'CLUE_REGISTERED',$9,$9) ON CONFLICT (case_id) DO NOTHING`,
+            [caseId, d.agencyId, d.number, d.subject.name, d.subject.subjectRef, d.subject.kind, JSON.stringify(d.violations), d.amountInvolvedFen, at],
           );
           return;
         }

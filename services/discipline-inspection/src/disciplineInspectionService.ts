@@ -14,9 +14,11 @@ import { createOperationReports } from './operationReports.ts';
 import { createOperationReportApi } from './operationReportApi.ts';
 import { createCaseSupervision } from './caseSupervision.ts';
 import { createCaseSupervisionApi } from './caseSupervisionApi.ts';
+import { createPersonalDataReads } from './personalDataReads.ts';
+import { createPersonalDataReadApi } from './personalDataReadApi.ts';
 
 export interface DisciplineInspectionServiceOptions {
-  /** The event store: the commission's own streams (行纪 clues received and disposed of; 挂牌督办 `supervision-<caseId>`). */
+  /** The event store: the commission's own streams (行纪 clues received and disposed of; 挂牌督办 `supervision-<caseId>`; 查询留痕 `data-reads-<agencyId>-<YYYYMM>`). */
   store: EventStore;
   sql: SqlClient;
   bus: Bus;
@@ -76,6 +78,16 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     caseFacts: (caseId) => model.caseFacts(options.sql, caseId),
   });
   await supervision.migrate();
+  // 查询留痕: the commission's record of its overseers' reads of personal data.
+  const personalDataReads = createPersonalDataReads({
+    store: options.store,
+    sql: options.sql,
+    schema,
+    rules: options.rules,
+    logger,
+    now: options.now ?? (() => new Date().toISOString()),
+  });
+  await personalDataReads.migrate();
   const topic = integrationTopic('case');
   let subscription: BusSubscription | null = null;
 
@@ -95,12 +107,15 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     operationReports,
     /** 挂牌督办: `execute('superviseCase' | 'liftCaseSupervision', input, { principal })`, `list(principal, asOf)`, `ofCase(principal, caseId, asOf)`. */
     supervision,
+    /** 查询留痕: `record(input, { principal, correlationId })` (before the data is served), `list(principal, { from, to, readerId? })`. */
+    personalDataReads,
     /** The HTTP API (distributed mode): oversight queries, 挂牌督办, transfer commands and queries. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(createOversightQueryApi({ service, verifier, logger }));
       router.use(createOperationReportApi({ reports: operationReports, verifier, logger }));
       router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
+      router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger }));
       router.use(transfers.httpApi(verifier));
       return router;
     },
@@ -122,8 +137,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       await subscription.ready;
       await operationReports.start();
       await supervision.start();
+      await personalDataReads.start();
     },
     async stop() {
+      await personalDataReads.stop();
       await supervision.stop();
       await operationReports.stop();
       await subscription?.stop();

@@ -18,3 +18,13 @@ export {
   type SupervisionCommandResult,
 } from './caseSupervision.ts';
 export { createCaseSupervisionApi } from './caseSupervisionApi.ts';
+export {
+  createPersonalDataReads,
+  createPersonalDataReadProjection,
+  PersonalDataReadsQuery,
+  type PersonalDataReads,
+  type PersonalDataReadsOptions,
+  type PersonalDataReadRecord,
+  type RecordedPersonalDataRead,
+} from './personalDataReads.ts';
+export { createPersonalDataReadApi } from './personalDataReadApi.ts';

@@ -1,10 +1,15 @@
 import type { SqlClient } from '@xianjie/event-store';
+import type { SubjectKind } from '@xianjie/contracts';
 
 export interface PenaltyInsteadOfTransferRow {
   caseId: string;
   agencyId: string;
   number: string;
   subjectName: string;
+  /** PERSON or ORGANIZATION; null for a case registered before the commission recorded the kind (查询留痕 counts it as a person). */
+  subjectKind: SubjectKind | null;
+  /** SHA-256 of the subject identity (as the bus carries it). */
+  subjectRef: string;
   violations: string[];
   amountInvolvedFen: number | null;
   closedAt: string | null;
@@ -13,9 +18,13 @@ export interface PenaltyInsteadOfTransferRow {
 export interface RepeatOffenderRow {
   subjectRef: string;
   subjectName: string;
+  /** PERSON or ORGANIZATION (one subjectRef is one kind); null when not known (查询留痕 counts it as a person). */
+  subjectKind: SubjectKind | null;
   decisions: number;
   agencyIds: string[];
   caseIds: string[];
+  /** Each case of `caseIds` with the agency that decided it (in the same order). */
+  cases: { caseId: string; agencyId: string }[];
   lastDecidedAt: string;
 }
 
@@ -28,7 +37,7 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
     /** 以罚代刑: cases closed with a penalty only whose facts meet a criminal threshold. */
     async penaltyInsteadOfTransfer(agencyIds: string[]): Promise<PenaltyInsteadOfTransferRow[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        `SELECT case_id, agency_id, number, subject_name, violations, amount_involved_fen, closed_at
+        `SELECT case_id, agency_id, number, subject_name, subject_kind, subject_ref, violations, amount_involved_fen, closed_at
          FROM ${s}.case_facts
          WHERE warnings ? 'PENALTY_INSTEAD_OF_TRANSFER' AND agency_id = ANY($1::text[])
          ORDER BY closed_at DESC NULLS LAST, case_id`,
@@ -39,6 +48,8 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
         agencyId: String(r.agency_id),
         number: String(r.number),
         subjectName: String(r.subject_name),
+        subjectKind: (r.subject_kind as SubjectKind | null) ?? null,
+        subjectRef: String(r.subject_ref),
         violations: r.violations as string[],
         amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
         closedAt: r.closed_at === null ? null : iso(r.closed_at),
@@ -48,13 +59,13 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
     /** Subjects with at least `minViolations` penalty decisions in the `windowDays` up to `asOf`, across agencies. */
     async repeatOffenders(options: { agencyIds: string[]; windowDays: number; minViolations: number; asOf: string }): Promise<RepeatOffenderRow[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        `SELECT subject_ref, min(subject_name) AS subject_name, count(*) AS decisions,
-                array_agg(DISTINCT agency_id) AS agency_ids, array_agg(case_id ORDER BY decided_at) AS case_ids,
-                max(decided_at) AS last_decided_at
-         FROM ${s}.penalty_decisions
-         WHERE agency_id = ANY($1::text[])
-           AND decided_at > $2::timestamptz - make_interval(days => $3::int) AND decided_at <= $2::timestamptz
-         GROUP BY subject_ref HAVING count(*) >= $4
+        `SELECT p.subject_ref, min(p.subject_name) AS subject_name, max(f.subject_kind) AS subject_kind, count(*) AS decisions,
+                array_agg(DISTINCT p.agency_id) AS agency_ids, array_agg(p.case_id ORDER BY p.decided_at) AS case_ids,
+                array_agg(p.agency_id ORDER BY p.decided_at) AS case_agency_ids, max(p.decided_at) AS last_decided_at
+         FROM ${s}.penalty_decisions p LEFT JOIN ${s}.case_facts f ON f.case_id = p.case_id
+         WHERE p.agency_id = ANY($1::text[])
+           AND p.decided_at > $2::timestamptz - make_interval(days => $3::int) AND p.decided_at <= $2::timestamptz
+         GROUP BY p.subject_ref HAVING count(*) >= $4
          ORDER BY count(*) DESC, max(decided_at) DESC`,
         [options.agencyIds, options.asOf, options.windowDays, options.minViolations],
       );
@@ -64,6 +75,8 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
         decisions: Number(r.decisions),
         agencyIds: r.agency_ids as string[],
         caseIds: r.case_ids as string[],
+        cases: (r.case_ids as string[]).map((caseId, i) => ({ caseId, agencyId: (r.case_agency_ids as string[])[i]! })),
+        subjectKind: (r.subject_kind as SubjectKind | null) ?? null,
         lastDecidedAt: iso(r.last_decided_at),
       }));
     },

@@ -79,7 +79,14 @@ describe('discipline inspection service', () => {
     const overseer = principal('u-cdi-650000-overseer');
     await until(async () => (await service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer))).length === 1);
     const [warning] = await service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer));
-    expect(warning).toMatchObject({ caseId: 'a1', number: 'N-a1', agencyId: 'amr-650100', violations: ['UNAPPROVED_PREPARATION'] });
+    expect(warning).toMatchObject({
+      caseId: 'a1',
+      number: 'N-a1',
+      agencyId: 'amr-650100',
+      violations: ['UNAPPROVED_PREPARATION'],
+      subjectKind: 'ORGANIZATION',
+      subjectRef: subjectRef(subject),
+    });
     const { rows } = await sql.query<{ n: bigint }>(`SELECT count(*) AS n FROM "discipline_inspection".penalty_decisions`);
     expect(Number(rows[0]!.n)).toBe(1);
   });
@@ -90,7 +97,16 @@ describe('discipline inspection service', () => {
     const query = () =>
       service.queries.repeatOffenders({ agencyIds: service.overseenAgencies(overseer), windowDays: 365, minViolations: 2, asOf: '2026-06-01T00:00:00Z' });
     await until(async () => (await query()).length === 1);
-    expect((await query())[0]).toMatchObject({ subjectName: subject.name, decisions: 2, caseIds: ['a1', 'a2'] });
+    expect((await query())[0]).toMatchObject({
+      subjectName: subject.name,
+      subjectKind: 'ORGANIZATION',
+      decisions: 2,
+      caseIds: ['a1', 'a2'],
+      cases: [
+        { caseId: 'a1', agencyId: 'amr-650100' },
+        { caseId: 'a2', agencyId: 'amr-650100' },
+      ],
+    });
   });
 
   // after the repeat-offender count: these cases are of the same subject

@@ -1,8 +1,11 @@
 import type { Principal, SupervisionCommandName } from '@xianjie/auth';
 import { remoteCall } from './remoteCall.ts';
 import type { CallerAuth } from './caseClient.ts';
+import type { RecordPersonalDataReadInput } from '@xianjie/contracts';
 import type {
   DisciplineInspectionService,
+  PersonalDataReadRecord,
+  RecordedPersonalDataRead,
   PenaltyInsteadOfTransferRow,
   RepeatOffenderRow,
   SupervisedCaseItem,
@@ -30,6 +33,10 @@ export interface OversightClient {
   supervisedCases(asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem[]>;
   /** The supervision a case is under, if the caller may see it; null otherwise (overdue judged at `asOf`, default now). */
   caseSupervision(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem | null>;
+  /** 查询留痕: records a read of personal data by the caller (the reader) on its commission's stream; throws when it cannot. */
+  recordPersonalDataRead(input: RecordPersonalDataReadInput, auth: CallerAuth): Promise<RecordedPersonalDataRead>;
+  /** 查询留痕: the recorded reads in `[from, to)` (optionally of one reader) the caller may see (a commission's supervisors, admins). */
+  personalDataReads(query: { from: string; to: string; readerId?: string }, auth: CallerAuth): Promise<PersonalDataReadRecord[]>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
@@ -42,6 +49,9 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   },
   supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),
   caseSupervision: (caseId, asOf, auth) => service.supervision.ofCase(auth.principal, caseId, asOf),
+  recordPersonalDataRead: (input, auth) =>
+    service.personalDataReads.record(input, { principal: auth.principal, correlationId: auth.correlationId }),
+  personalDataReads: (query, auth) => service.personalDataReads.list(auth.principal, query),
 });
 
 const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
@@ -69,4 +79,10 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
         auth,
       )
     ).supervision,
+  recordPersonalDataRead: (input, auth) =>
+    remoteCall<RecordedPersonalDataRead>(baseUrl, '/personal-data-reads', auth, { method: 'POST', body: input }),
+  personalDataReads: async (query, auth) => {
+    const params = new URLSearchParams({ from: query.from, to: query.to, ...(query.readerId ? { readerId: query.readerId } : {}) });
+    return (await remoteCall<{ items: PersonalDataReadRecord[] }>(baseUrl, `/oversight/personal-data-reads?${params}`, auth)).items;
+  },
 });

@@ -9,6 +9,7 @@ import './schema/oversight.ts';
 import './schema/transfer.ts';
 import './schema/operation.ts';
 import './schema/caseSupervision.ts';
+import './schema/personalDataReads.ts';
 
 builder.queryType({});
 builder.mutationType({});

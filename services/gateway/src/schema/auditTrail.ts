@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@xianjie/event-store';
 import { assertAllowed } from '@xianjie/auth';
-import { NotFoundError, maskIdNumber } from '@xianjie/contracts';
+import { NotFoundError, maskIdNumber, personalDataReadStreamPrefix } from '@xianjie/contracts';
 import type { OperationEvent } from '@xianjie/contracts';
 import { foldOperation } from '@xianjie/domain';
 import type { Operation } from '@xianjie/domain';
 import { operationEventView } from '@xianjie/operations';
 import { builder } from '../builder.ts';
+import { readCaseOf, recordPersonalDataReads, type ReadCase } from '../personalDataReads.ts';
 
 interface AuditTrailView {
   streamId: string;
@@ -58,7 +59,29 @@ const operationOf = (streamId: string, events: readonly RecordedEvent[]): Operat
   return state.status === 'NONE' ? null : state;
 };
 
-const ActorType = builder.objectRef<RecordedEvent['metadata']['actor']>('Actor').implement({
+/**
+ * The case a `case-<id>` stream holds, as 查询留痕 needs it (whose it is, who its subject is), from
+ * its registration event; null for other streams.
+ */
+const caseReadOf = (streamId: string, events: readonly RecordedEvent[]): ReadCase | null => {
+  const registered = events.find((e) => e.type === 'CaseRegistered');
+  if (!streamId.startsWith('case-') || !registered) return null;
+  const { caseId, agencyId, subject } = registered.data as {
+    caseId?: unknown;
+    agencyId?: unknown;
+    subject?: { kind?: unknown; name?: unknown; creditCode?: unknown; idNumber?: unknown };
+  };
+  if (typeof caseId !== 'string' || typeof agencyId !== 'string' || !subject || typeof subject.kind !== 'string') return null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return readCaseOf(caseId, agencyId, {
+    kind: subject.kind,
+    name: text(subject.name) ?? '',
+    creditCode: text(subject.creditCode),
+    idNumber: text(subject.idNumber),
+  });
+};
+
+export const ActorType = builder.objectRef<RecordedEvent['metadata']['actor']>('Actor').implement({
   fields: (t) => ({
     userId: t.exposeID('userId'),
     name: t.exposeString('name'),
@@ -121,7 +144,10 @@ builder.queryField('auditTrail', (t) =>
       'Every event of a stream with its actor and hash, and the chain verified. An operation stream (operation-<id>) is ' +
       'read by its participating agencies, overseers of their region and admins; its events leave out the targets and ' +
       'schedules 四不两直 hides from you (`hiddenTargets` counts them; the hash is the stored event’s). A 挂牌督办 stream ' +
-      '(supervision-<caseId>) is read by the commissions that listed or lifted it, the agency handling the case and overseers of their region.',
+      '(supervision-<caseId>) is read by the commissions that listed or lifted it, the agency handling the case and overseers of their region. ' +
+      '查询留痕: an overseer’s read of a case stream (case-<id>) whose subject is a person (个人信息) is recorded first; when it cannot be ' +
+      'recorded the read fails (SERVICE_UNAVAILABLE). A 查询留痕 stream (data-reads-<agencyId>-<YYYYMM>) is read by the supervisors ' +
+      'of that commission and of the commissions above it, and admins — not by the overseers.',
     args: { streamId: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const events = await ctx.platform.store.readStream(args.streamId);
@@ -137,9 +163,17 @@ builder.queryField('auditTrail', (t) =>
       const partyAgencyIds = operation
         ? operation.participants.map((a) => a.id)
         : [...transferPartiesOf(args.streamId, events), ...supervisionPartiesOf(args.streamId, events)];
-      assertAllowed(ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId, partyAgencyIds }));
+      assertAllowed(
+        args.streamId.startsWith(personalDataReadStreamPrefix)
+          ? // 查询留痕: the record of a commission's reads is its supervisors' (and those above), not its overseers'.
+            ctx.platform.rules.canReadPersonalDataReads(ctx.principal!, { readerAgencyId: ownerAgencyId })
+          : ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId, partyAgencyIds }),
+      );
       const verification = await ctx.platform.store.verify(args.streamId);
       const unmasked = ctx.platform.rules.needsUnmaskedPersonalData(ctx.principal!, { use: 'handling', ownerAgencyId });
+      // 查询留痕: an overseer's read of a case whose subject is a person is recorded before it is served (or not served).
+      const caseRead = caseReadOf(args.streamId, events);
+      if (caseRead) await recordPersonalDataReads(ctx, 'auditTrail', [caseRead]);
       return {
         streamId: args.streamId,
         // The chain is verified on the stored events; an operation's are shown without what 四不两直 hides from the reader.

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { GatewayContext } from '../context.ts';
 import type { CaseSnapshot } from '../caseClient.ts';
+import { readCaseOf, recordPersonalDataReads } from '../personalDataReads.ts';
 import { AgencyType } from './agency.ts';
 
 /** One shape for a case, whether it comes from its events (fresh, asOf) or from the read model (lists). */
@@ -182,13 +183,18 @@ builder.queryField('case', (t) =>
     type: CaseType,
     nullable: true,
     authScopes: { authenticated: true },
-    description: 'A case as its events say now, or as of a time (rebuilt from its events up to asOf).',
+    description:
+      'A case as its events say now, or as of a time (rebuilt from its events up to asOf). 查询留痕: an overseer’s read of ' +
+      'another agency’s case whose subject is a person (个人信息) is recorded first; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
     args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
       const view = viewOf(await ctx.platform.cases.caseAsOf(String(args.id), args.asOf ?? undefined, authOf(ctx)));
       if (!view) return null;
       // Another agency's case is reported as absent, not as forbidden: its existence is not public.
-      return canRead(ctx, view) ? view : null;
+      if (!canRead(ctx, view)) return null;
+      // 查询留痕: an overseer's read of a person's data is recorded before it is served (or not served).
+      await recordPersonalDataReads(ctx, 'case', [readCaseOf(view.id, view.agencyId, view.subject)]);
+      return view;
     },
   }),
 );
@@ -221,7 +227,9 @@ builder.queryField('cases', (t) =>
   t.connection({
     type: CaseType,
     authScopes: { authenticated: true },
-    description: 'Cases you may read, newest first (Relay connection; forward pagination).',
+    description:
+      'Cases you may read, newest first (Relay connection; forward pagination). 查询留痕: an overseer’s read of cases whose ' +
+      'subject is a person (个人信息) is recorded first; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
     args: { filter: t.arg({ type: CaseFilterInput, required: false }) },
     resolve: async (_root, args, ctx) => {
       const principal = ctx.principal!;
@@ -233,7 +241,7 @@ builder.queryField('cases', (t) =>
       if (args.last != null || args.before != null) {
         throw new ValidationError([{ path: 'last', message: 'cases pages forward only: use first/after' }]);
       }
-      return resolveCursorConnection<Promise<ListedCase[]>>(
+      const connection = await resolveCursorConnection<Promise<ListedCase[]>>(
         { args, toCursor: (node) => cursorOf(node.row), defaultSize: 20, maxSize: 100 },
         async ({ after, limit }) => {
           const page = await ctx.platform.cases.listCases(
@@ -251,6 +259,14 @@ builder.queryField('cases', (t) =>
           return page.rows.map((row) => ({ ...fromRow(row), row }));
         },
       );
+      // 查询留痕: the page's cases of a person, read by an overseer, are recorded before the page is served.
+      const served = connection.edges.flatMap((edge) => (edge ? [edge.node] : []));
+      await recordPersonalDataReads(
+        ctx,
+        'cases',
+        served.map((c) => readCaseOf(c.id, c.agencyId, c.subject)),
+      );
+      return connection;
     },
   }),
 );

@@ -2,6 +2,7 @@ import { repeatOffenderPolicy } from '@xianjie/contracts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
 import { builder } from '../builder.ts';
 import { AgencyType } from './agency.ts';
+import { recordPersonalDataReads } from '../personalDataReads.ts';
 
 const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferRow>('PenaltyInsteadOfTransferWarning').implement({
   description: '以罚代刑预警: closed with an administrative penalty only although the facts meet a criminal threshold, never transferred',
@@ -35,7 +36,18 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
   fields: (t) => ({
     penaltyInsteadOfTransfer: t.field({
       type: [PenaltyInsteadOfTransferType],
-      resolve: (_o, _a, ctx) => ctx.platform.oversight.penaltyInsteadOfTransfer(ctx.principal!, ctx.token, ctx.correlationId),
+      description:
+        '以罚代刑 warnings of the agencies in your region and below. 查询留痕: rows about a person (个人信息) are recorded first; ' +
+        'when they cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
+      resolve: async (_o, _a, ctx) => {
+        const rows = await ctx.platform.oversight.penaltyInsteadOfTransfer(ctx.principal!, ctx.token, ctx.correlationId);
+        await recordPersonalDataReads(
+          ctx,
+          'oversight.penaltyInsteadOfTransfer',
+          rows.map((r) => ({ caseId: r.caseId, agencyId: r.agencyId, subjectKind: r.subjectKind, subjectRef: r.subjectRef })),
+        );
+        return rows;
+      },
     }),
     repeatOffenders: t.field({
       type: [RepeatOffenderType],
@@ -44,12 +56,22 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
         minViolations: t.arg.int({ required: false, defaultValue: repeatOffenderPolicy.minViolations }),
         asOf: t.arg({ type: 'DateTime', required: false }),
       },
-      resolve: (_o, args, ctx) =>
-        ctx.platform.oversight.repeatOffenders(ctx.principal!, ctx.token, ctx.correlationId, {
+      description:
+        '屡查屡犯: subjects with several penalty decisions in the window, across agencies. 查询留痕: rows about a person (个人信息) ' +
+        'are recorded first; when they cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
+      resolve: async (_o, args, ctx) => {
+        const rows = await ctx.platform.oversight.repeatOffenders(ctx.principal!, ctx.token, ctx.correlationId, {
           windowDays: args.windowDays ?? repeatOffenderPolicy.windowDays,
           minViolations: args.minViolations ?? repeatOffenderPolicy.minViolations,
           asOf: args.asOf ?? new Date().toISOString(),
-        }),
+        });
+        await recordPersonalDataReads(
+          ctx,
+          'oversight.repeatOffenders',
+          rows.flatMap((r) => r.cases.map((c) => ({ ...c, subjectKind: r.subjectKind, subjectRef: r.subjectRef }))),
+        );
+        return rows;
+      },
     }),
   }),
 });
@@ -57,10 +79,11 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
 builder.queryField('oversight', (t) =>
   t.field({
     type: OversightType,
-    // Overseers, and commission supervisors for 挂牌督办 (the type's own scopes keep the other views the overseers').
+    // Overseers, and commission supervisors for 挂牌督办 and 查询留痕 (the type's own scopes keep the other views the overseers').
     authScopes: { overseer: true, supervisor: true },
     description:
-      'Oversight queries of the discipline inspection commission: the overseer role; supervisedCases (挂牌督办) also for its supervisors.',
+      'Oversight queries of the discipline inspection commission: the overseer role; supervisedCases (挂牌督办) also for its supervisors; ' +
+      'personalDataReads (查询留痕) for its supervisors only.',
     resolve: () => ({}),
   }),
 );
