@@ -43,6 +43,9 @@ export const transferFields = `id streamId receiverStreamId kind status caseId r
   decline { reasonCategory reason declinedAt }
   reconsideration { reason requestedAt decision { accepted reason decidedAt } }
   supervision { reason afterReconsideration suggestedAt }
+  procuratorateInquiry { documentNumber receivedAt }
+  nonFilingExplanation { explanation explainedAt }
+  filingOrder { documentNumber receivedAt }
   dispositions { disposition reason disposedAt }
   result { outcome result recordedAt }
   closed { reason closedAt }
@@ -69,6 +72,9 @@ export const transferInputTypes = {
   decideReconsideration: 'DecideReconsiderationInput',
   disposeClue: 'DisposeClueInput',
   recordTransferResult: 'RecordTransferResultInput',
+  recordProcuratorateInquiry: 'ProcuratorateNoticeInput',
+  explainNonFiling: 'ExplainNonFilingInput',
+  recordProcuratorateFilingOrder: 'ProcuratorateNoticeInput',
 } as const;
 export type TransferMutationName = keyof typeof transferInputTypes;
 
@@ -92,6 +98,9 @@ export const transferMutationSides: Readonly<Record<TransferMutationName, 'SENDE
   decideReconsideration: 'RECEIVER',
   disposeClue: 'RECEIVER',
   recordTransferResult: 'RECEIVER',
+  recordProcuratorateInquiry: 'RECEIVER',
+  explainNonFiling: 'RECEIVER',
+  recordProcuratorateFilingOrder: 'RECEIVER',
 };
 
 export const transferMutation = (name: TransferMutationName, fields = transferFields) =>

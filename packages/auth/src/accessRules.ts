@@ -68,6 +68,14 @@ export const transferCommandRoles = {
   decideReconsideration: { side: 'receiver', roles: ['supervisor'] },
   disposeClue: { side: 'receiver', roles: ['supervisor'] },
   recordTransferResult: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  /**
+   * 立案监督 (公安机关办理刑事案件程序规定 第一百八十二条): an officer records the procuratorate's notices
+   * as they arrive (要求说明不立案理由通知书, 通知立案书); the written explanation to the procuratorate
+   * (不立案理由说明) is the agency's answer, signed by the head.
+   */
+  recordProcuratorateInquiry: { side: 'receiver', roles: ['officer', 'supervisor'] },
+  explainNonFiling: { side: 'receiver', roles: ['supervisor'] },
+  recordProcuratorateFilingOrder: { side: 'receiver', roles: ['officer', 'supervisor'] },
 } as const satisfies Record<string, { side: 'sender' | 'receiver'; roles: readonly Role[] }>;
 
 export type TransferCommand = keyof typeof transferCommandRoles;
@@ -399,6 +407,7 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
 
     mustRecordPersonalDataRead(principal, { ownerAgencyId, subjectKind }) {
       return (
+        subjectKind === 'PERSON' &&
         principal.agencyId !== ownerAgencyId &&
         (hasRole(principal, 'overseer') || hasRole(principal, 'admin'))
       );
@@ -407,7 +416,6 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canRunSupervisionCommand(principal, command, facts) {
       const required: readonly Role[] | undefined = Object.hasOwn(supervisionCommandRoles, command)
         ? supervisionCommandRoles[command]
-        subjectKind === 'PERSON' &&
         : undefined;
       if (!required) return deny(`unknown supervision command "${String(command)}"`);
       const scope = commissionScope(principal, required);
@@ -426,14 +434,6 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       return allow;
     },
 
-    canReadSupervisedCases(principal) {
-      if (hasRole(principal, 'admin')) return allow;
-      const scope = commissionScope(principal, ['overseer', 'supervisor']);
-      return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
-    },
-
-    canReadCaseSupervision(principal, { agencyId }) {
-      if (hasRole(principal, 'admin') || principal.agencyId === agencyId) return allow;
     canReadPersonalDataReads(principal, facts) {
       if (hasRole(principal, 'admin')) return allow;
       const scope = commissionScope(principal, ['supervisor']);
@@ -443,6 +443,14 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       return facts ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
     },
 
+    canReadSupervisedCases(principal) {
+      if (hasRole(principal, 'admin')) return allow;
+      const scope = commissionScope(principal, ['overseer', 'supervisor']);
+      return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
+    },
+
+    canReadCaseSupervision(principal, { agencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === agencyId) return allow;
       const scope = commissionScope(principal, ['overseer', 'supervisor']);
       if (!scope.ok) {
         return deny(

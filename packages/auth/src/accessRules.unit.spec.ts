@@ -216,6 +216,22 @@ describe('canRunTransferCommand', () => {
     ['another city’s police cannot receive it', run(who('police-650000', 'supervisor'), 'receiveTransfer'), /only police-650100/],
     ['an overseer runs no transfer step', run(provinceOverseer, 'decideReconsideration'), /only police-650100/],
     ['an admin runs no transfer step', run(admin, 'proposeTransfer'), /only amr-650100/],
+    ['a police officer records the procuratorate’s inquiry', run(policeOfficer, 'recordProcuratorateInquiry'), true],
+    ['the police head records the procuratorate’s inquiry', run(policeHead, 'recordProcuratorateInquiry'), true],
+    ['the police head explains why no case was filed', run(policeHead, 'explainNonFiling'), true],
+    ['a police officer cannot explain alone', run(policeOfficer, 'explainNonFiling'), headOnly],
+    ['a police officer records the filing order', run(policeOfficer, 'recordProcuratorateFilingOrder'), true],
+    [
+      'the sender cannot record the procuratorate’s notices',
+      run(supervisor, 'recordProcuratorateInquiry'),
+      /recordProcuratorateInquiry is the receiver's step: only police-650100/,
+    ],
+    ['the sender cannot explain for the police', run(supervisor, 'explainNonFiling'), /explainNonFiling is the receiver's step: only police-650100/],
+    [
+      'an overseer records no filing order',
+      run(provinceOverseer, 'recordProcuratorateFilingOrder'),
+      /only police-650100/,
+    ],
     ['an unknown command is refused', run(supervisor, 'sendEverything' as TransferCommand), /unknown transfer command "sendEverything"/],
   ]);
 

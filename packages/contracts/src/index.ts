@@ -139,6 +139,9 @@ export {
   ReturnTransferInput,
   RequestReconsiderationInput,
   SuggestSupervisionInput,
+  RecordProcuratorateInquiryInput,
+  ExplainNonFilingInput,
+  RecordProcuratorateFilingOrderInput,
   AcceptTransferInput,
   DeclineTransferInput,
   ForwardTransferInput,
@@ -164,6 +167,9 @@ export {
   ReconsiderationRequested,
   ReconsiderationDecided,
   ProcuratorateSupervisionSuggested,
+  ProcuratorateInquiryRecorded,
+  NonFilingExplained,
+  ProcuratorateFilingOrderRecorded,
   MaterialsHandedOver,
   ClueDisposed,
   TransferResultRecorded,
@@ -280,12 +286,6 @@ export {
 export type { CaseSupervisionEventType } from './caseSupervision.ts';
 
 export {
-  TransferStep,
-  transferStepLabels,
-  WindowUnit,
-  Obligation,
-  TransferParty,
-export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,
@@ -296,6 +296,12 @@ export {
   personalDataReadStreamId,
 } from './personalDataReads.ts';
 
+export {
+  TransferStep,
+  transferStepLabels,
+  WindowUnit,
+  Obligation,
+  TransferParty,
   Trigger,
   DeadlineExtension,
   StepWindow,

@@ -36,6 +36,10 @@ export const TransferStatus = z.enum([
   'SUPERVISION_SUGGESTED',
   'RESULT_RECORDED',
   'CLOSED',
+  // 立案监督 (公安机关办理刑事案件程序规定第一百八十二条), appended: existing values keep their names
+  'PROCURATORATE_INQUIRY',
+  'NON_FILING_EXPLAINED',
+  'FILING_ORDERED',
 ]);
 export type TransferStatus = z.infer<typeof TransferStatus>;
 
@@ -51,6 +55,9 @@ export const transferStatusLabels: Readonly<Record<TransferStatus, string>> = {
   SUPERVISION_SUGGESTED: '已建议检察院立案监督',
   RESULT_RECORDED: '已反馈结果',
   CLOSED: '已办结',
+  PROCURATORATE_INQUIRY: '检察院要求说明不立案理由',
+  NON_FILING_EXPLAINED: '已说明不立案理由',
+  FILING_ORDERED: '检察院通知立案',
 };
 
 export const MaterialKind = z.enum([
@@ -230,6 +237,36 @@ export const AcceptTransferInput = TransferStepInput.extend({
   documentNumber: z.string().trim().min(1).max(100).optional(),
 });
 export type AcceptTransferInput = z.infer<typeof AcceptTransferInput>;
+
+/** A step that records a document, not a reason (the document says why). */
+const NoReasonStep = TransferStepInput.omit({ reason: true });
+const DocumentNumber = (message: string) => z.string({ error: message }).trim().min(1, message).max(100);
+
+/**
+ * 立案监督 (公安机关办理刑事案件程序规定第一百八十二条): the procuratorate is not a platform agency, so
+ * the police record its notices when they receive them (the command's time is the receipt).
+ * 要求说明不立案理由通知书: the police explain within 7 days.
+ */
+export const RecordProcuratorateInquiryInput = NoReasonStep.extend({
+  documentNumber: DocumentNumber('the number of the procuratorate’s notice (要求说明不立案理由通知书文号) is required'),
+});
+export type RecordProcuratorateInquiryInput = z.infer<typeof RecordProcuratorateInquiryInput>;
+
+/** 不立案理由说明: the police's written explanation to the procuratorate. */
+export const ExplainNonFilingInput = NoReasonStep.extend({
+  explanation: z
+    .string({ error: 'the written explanation (不立案理由说明) is required' })
+    .trim()
+    .min(1, 'the written explanation (不立案理由说明) is required')
+    .max(4000),
+});
+export type ExplainNonFilingInput = z.infer<typeof ExplainNonFilingInput>;
+
+/** 通知立案书: the police file (立案) within 15 days of receiving it. */
+export const RecordProcuratorateFilingOrderInput = NoReasonStep.extend({
+  documentNumber: DocumentNumber('the number of the procuratorate’s order (通知立案书文号) is required'),
+});
+export type RecordProcuratorateFilingOrderInput = z.infer<typeof RecordProcuratorateFilingOrderInput>;
 
 export const DeclineTransferInput = TransferStepInput.extend({
   // DESIGN §4 requires only the reason of a decline; a client that sends no category records OTHER.
@@ -446,6 +483,39 @@ export const ProcuratorateSupervisionSuggested = z
   .meta({ description: 'The sender suggested that the procuratorate supervise the decision (建议检察院立案监督).' });
 export type ProcuratorateSupervisionSuggested = z.infer<typeof ProcuratorateSupervisionSuggested>;
 
+export const ProcuratorateInquiryRecorded = z
+  .object({
+    transferId: Id,
+    /** The police agency that received the notice. */
+    agencyId: Id,
+    /** 要求说明不立案理由通知书文号. */
+    documentNumber: z.string().min(1),
+    /** When the police received the notice: the explanation's 7 days run from it. */
+    receivedAt: IsoDateTime,
+  })
+  .meta({
+    description:
+      'The police recorded the procuratorate’s request to explain why no case was filed (要求说明不立案理由通知书).',
+  });
+export type ProcuratorateInquiryRecorded = z.infer<typeof ProcuratorateInquiryRecorded>;
+
+export const NonFilingExplained = z
+  .object({ transferId: Id, agencyId: Id, explanation: z.string().min(1), explainedAt: IsoDateTime })
+  .meta({ description: 'The police explained to the procuratorate in writing why no case was filed (不立案理由说明).' });
+export type NonFilingExplained = z.infer<typeof NonFilingExplained>;
+
+export const ProcuratorateFilingOrderRecorded = z
+  .object({
+    transferId: Id,
+    agencyId: Id,
+    /** 通知立案书文号. */
+    documentNumber: z.string().min(1),
+    /** When the police received the order: the filing's 15 days run from it. */
+    receivedAt: IsoDateTime,
+  })
+  .meta({ description: 'The police recorded the procuratorate’s order to file the case (通知立案书).' });
+export type ProcuratorateFilingOrderRecorded = z.infer<typeof ProcuratorateFilingOrderRecorded>;
+
 export const MaterialsHandedOver = z
   .object({
     transferId: Id,
@@ -517,6 +587,9 @@ export const transferFactSchemas = {
   TransferResultRecorded,
   TransferClosed,
   DeadlineExtended,
+  ProcuratorateInquiryRecorded,
+  NonFilingExplained,
+  ProcuratorateFilingOrderRecorded,
 } as const;
 export type TransferFactType = keyof typeof transferFactSchemas;
 export const TransferFactType = z.enum(
@@ -542,6 +615,9 @@ export const transferFactTimeFields = {
   TransferResultRecorded: 'recordedAt',
   TransferClosed: 'closedAt',
   DeadlineExtended: 'extendedAt',
+  ProcuratorateInquiryRecorded: 'receivedAt',
+  NonFilingExplained: 'explainedAt',
+  ProcuratorateFilingOrderRecorded: 'receivedAt',
 } as const satisfies Record<TransferFactType, string>;
 
 /** Facts the sender records on `transfer-out-<id>`. */
@@ -569,6 +645,9 @@ export const receiverFactTypes = [
   'ReconsiderationDecided',
   'ClueDisposed',
   'TransferResultRecorded',
+  'ProcuratorateInquiryRecorded',
+  'NonFilingExplained',
+  'ProcuratorateFilingOrderRecorded',
 ] as const satisfies readonly TransferFactType[];
 export type ReceiverFactType = (typeof receiverFactTypes)[number];
 
@@ -589,6 +668,9 @@ export const notedEventFacts = {
   ReconsiderationDecisionNoted: 'ReconsiderationDecided',
   ClueDisposalNoted: 'ClueDisposed',
   ResultNoted: 'TransferResultRecorded',
+  ProcuratorateInquiryNoted: 'ProcuratorateInquiryRecorded',
+  NonFilingExplanationNoted: 'NonFilingExplained',
+  FilingOrderNoted: 'ProcuratorateFilingOrderRecorded',
   // on the receiver's stream
   SupplementNoted: 'MaterialsSupplemented',
   ReconsiderationRequestNoted: 'ReconsiderationRequested',
@@ -613,6 +695,9 @@ export const transferEventSchemas = {
   ReconsiderationDecisionNoted: noted(ReconsiderationDecided, 'ReconsiderationDecided'),
   ClueDisposalNoted: noted(ClueDisposed, 'ClueDisposed'),
   ResultNoted: noted(TransferResultRecorded, 'TransferResultRecorded'),
+  ProcuratorateInquiryNoted: noted(ProcuratorateInquiryRecorded, 'ProcuratorateInquiryRecorded'),
+  NonFilingExplanationNoted: noted(NonFilingExplained, 'NonFilingExplained'),
+  FilingOrderNoted: noted(ProcuratorateFilingOrderRecorded, 'ProcuratorateFilingOrderRecorded'),
   SupplementNoted: noted(MaterialsSupplemented, 'MaterialsSupplemented'),
   ReconsiderationRequestNoted: noted(ReconsiderationRequested, 'ReconsiderationRequested'),
   SupervisionSuggestionNoted: noted(ProcuratorateSupervisionSuggested, 'ProcuratorateSupervisionSuggested'),

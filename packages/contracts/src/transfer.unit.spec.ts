@@ -3,8 +3,11 @@ import { integrationEventNamed, integrationEvents } from './integrationEvents.ts
 import {
   DecideReconsiderationInput,
   DeclineTransferInput,
+  ExplainNonFilingInput,
   factOf,
   ProposeTransferInput,
+  RecordProcuratorateFilingOrderInput,
+  RecordProcuratorateInquiryInput,
   TransferEvent,
   transferReceiverStreamId,
   transferStreamId,
@@ -66,6 +69,25 @@ describe('transfer events', () => {
     expect(TransferEvent.safeParse({ type: 'AcceptanceNoted', data }).success).toBe(false);
   });
 
+  it('立案监督: the police record the procuratorate’s notices with their numbers, and explain in writing', () => {
+    expect(RecordProcuratorateInquiryInput.safeParse({ transferId: 't', documentNumber: ' 乌检侦监要说〔2025〕9号 ' }).data?.documentNumber).toBe(
+      '乌检侦监要说〔2025〕9号',
+    );
+    expect(RecordProcuratorateInquiryInput.safeParse({ transferId: 't' }).error?.issues[0]).toMatchObject({
+      path: ['documentNumber'],
+      message: 'the number of the procuratorate’s notice (要求说明不立案理由通知书文号) is required',
+    });
+    expect(RecordProcuratorateFilingOrderInput.safeParse({ transferId: 't', documentNumber: ' ' }).error?.issues[0]?.path).toEqual([
+      'documentNumber',
+    ]);
+    expect(ExplainNonFilingInput.safeParse({ transferId: 't', explanation: '' }).error?.issues[0]?.path).toEqual(['explanation']);
+    // a document, not a reason: the inputs take no reason
+    expect('reason' in RecordProcuratorateInquiryInput.shape).toBe(false);
+    const inquiry = { transferId: 't', agencyId: 'police-650100', documentNumber: '乌检侦监要说〔2025〕9号', receivedAt: '2025-11-17T10:15:00+08:00' };
+    const event = TransferEvent.parse({ type: 'ProcuratorateInquiryNoted', data: { ...inquiry, notedAt: '2025-11-17T10:16:00+08:00' } });
+    expect(factOf(event)).toEqual({ type: 'ProcuratorateInquiryRecorded', data: inquiry });
+  });
+
   it('live on two streams of one transfer id', () => {
     expect(transferStreamId('t-1')).toBe('transfer-out-t-1');
     expect(transferReceiverStreamId('t-1')).toBe('transfer-in-t-1');
@@ -83,9 +105,12 @@ describe('transfer events', () => {
         'xianjie.transfer.reconsideration-requested.v1',
         'xianjie.transfer.reconsideration-decided.v1',
         'xianjie.transfer.result-recorded.v1',
+        'xianjie.transfer.procuratorate-inquiry-recorded.v1',
+        'xianjie.transfer.non-filing-explained.v1',
+        'xianjie.transfer.procuratorate-filing-order-recorded.v1',
       ]),
     );
-    expect(names).toHaveLength(16);
+    expect(names).toHaveLength(19);
     expect(integrationEventNamed('xianjie.transfer.sent.v1')?.eventType).toBe('TransferApproved');
     expect(integrationEvents.some((e) => e.eventType === 'TransferProposed' || e.eventType === 'TransferRefused')).toBe(false);
   });

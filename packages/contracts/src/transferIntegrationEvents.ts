@@ -28,6 +28,10 @@ const publicFacts: [name: string, eventType: TransferFactType][] = [
   ['xianjie.transfer.reconsideration-decided.v1', 'ReconsiderationDecided'],
   ['xianjie.transfer.clue-disposed.v1', 'ClueDisposed'],
   ['xianjie.transfer.result-recorded.v1', 'TransferResultRecorded'],
+  // 立案监督: the procuratorate's notices as the police recorded them, and the police's explanation
+  ['xianjie.transfer.procuratorate-inquiry-recorded.v1', 'ProcuratorateInquiryRecorded'],
+  ['xianjie.transfer.non-filing-explained.v1', 'NonFilingExplained'],
+  ['xianjie.transfer.procuratorate-filing-order-recorded.v1', 'ProcuratorateFilingOrderRecorded'],
 ];
 
 export const transferIntegrationEvents: readonly IntegrationEvent[] = publicFacts.map(([name, eventType]) => ({

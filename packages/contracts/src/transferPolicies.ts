@@ -26,6 +26,8 @@ export const TransferStep = z.enum([
   'requestReconsideration',
   'decideReconsideration',
   'suggestSupervision',
+  'explainNonFiling',
+  'fileOnOrder',
   'handOver',
   'feedbackResult',
 ]);
@@ -42,6 +44,8 @@ export const transferStepLabels: Readonly<Record<TransferStep, string>> = {
   requestReconsideration: '提请复议',
   decideReconsideration: '作出复议决定',
   suggestSupervision: '建议检察院立案监督',
+  explainNonFiling: '向检察院说明不立案理由',
+  fileOnOrder: '按检察院通知立案',
   handOver: '移交涉案物品及有关材料',
   feedbackResult: '结果反馈',
 };
@@ -425,6 +429,30 @@ const policies: TransferPolicyInput[] = [
         from: [on('ReconsiderationDecided', { accepted: false })],
         until: [on('ProcuratorateSupervisionSuggested')],
         legalBasis: `${DECREE}第九条（对复议决定仍有异议的，自收到复议决定通知书之日起3日内建议人民检察院依法进行立案监督）`,
+      },
+      {
+        step: 'explainNonFiling',
+        party: 'RECEIVER',
+        obligation: 'DUTY',
+        amount: 7,
+        unit: 'calendarDays',
+        from: [on('ProcuratorateInquiryRecorded')],
+        until: [on('NonFilingExplained')],
+        // Filing instead of explaining answers the procuratorate too.
+        voidedBy: [on('TransferAccepted')],
+        rollOverNonWorkingDay: true,
+        legalBasis: `${POLICE_RULES}第一百八十二条（人民检察院要求公安机关说明不立案理由的，公安机关应当在收到通知书后七日以内，对不立案的情况、依据和理由作出书面说明，回复人民检察院）；《刑事诉讼法》第一百一十三条；${CPL_COUNTING}`,
+      },
+      {
+        step: 'fileOnOrder',
+        party: 'RECEIVER',
+        obligation: 'DUTY',
+        amount: 15,
+        unit: 'calendarDays',
+        from: [on('ProcuratorateFilingOrderRecorded')],
+        until: [on('TransferAccepted')],
+        rollOverNonWorkingDay: true,
+        legalBasis: `${POLICE_RULES}第一百八十二条（人民检察院通知公安机关立案的，公安机关应当在收到通知书后十五日以内立案，并将立案决定书复印件送达人民检察院）；《刑事诉讼法》第一百一十三条；${CPL_COUNTING}`,
       },
       {
         step: 'handOver',

@@ -63,6 +63,9 @@ export type {
   DecideReconsideration,
   DisposeClue,
   RecordTransferResult,
+  RecordProcuratorateInquiry,
+  ExplainNonFiling,
+  RecordProcuratorateFilingOrder,
   NoteSenderStep,
 } from './transfer/receiverDecider.ts';
 

@@ -8,6 +8,7 @@ import {
   DecideReconsiderationInput,
   DeclineTransferInput,
   DisposeClueInput,
+  ExplainNonFilingInput,
   ExtendDeadlineInput,
   ForbiddenError,
   ForwardTransferInput,
@@ -16,6 +17,8 @@ import {
   NotFoundError,
   parseInput,
   ProposeTransferInput,
+  RecordProcuratorateFilingOrderInput,
+  RecordProcuratorateInquiryInput,
   RecordTransferResultInput,
   RefuseTransferInput,
   RequestReconsiderationInput,
@@ -77,6 +80,9 @@ export const transferCommandInputs: Readonly<Record<TransferCommandName, z.ZodTy
   decideReconsideration: DecideReconsiderationInput,
   disposeClue: DisposeClueInput,
   recordTransferResult: RecordTransferResultInput,
+  recordProcuratorateInquiry: RecordProcuratorateInquiryInput,
+  explainNonFiling: ExplainNonFilingInput,
+  recordProcuratorateFilingOrder: RecordProcuratorateFilingOrderInput,
 };
 
 export interface TransferCommandResult {

@@ -136,7 +136,8 @@ const deadlinesOf = (
  * Merges the two folded sides (pure). Status: the state of the side whose last event is the latest
  * (a tie goes to the receiver). Each fact is taken from the side that owns it: the proposal,
  * approval, materials, reconsideration request, supervision, hand-over and closure from the
- * sender; the receipt, forwards, return, decisions, dispositions, extensions and result from the
+ * sender; the receipt, forwards, return, decisions, dispositions, extensions, result and the
+ * procuratorate's notices with the police's explanation (立案监督) from the
  * receiver (when its stream exists; before that, the sender's stream is all there is).
  */
 export const mergeTransferSides = (
@@ -192,6 +193,10 @@ export const mergeTransferSides = (
     dispositions: r.dispositions,
     extensions: r.extensions,
     result: r.result,
+    // 立案监督: recorded by the police (rows folded before these fields existed lack them)
+    procuratorateInquiry: r.procuratorateInquiry ?? null,
+    nonFilingExplanation: r.nonFilingExplanation ?? null,
+    filingOrder: r.filingOrder ?? null,
     // both: the request is the sender's, the decision the receiver's
     reconsideration: reconsideration && {
       ...reconsideration,

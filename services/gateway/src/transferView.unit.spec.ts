@@ -149,6 +149,45 @@ describe('mergeTransferSides', () => {
     ).toBe('RECEIVED');
   });
 
+  it('立案监督: the procuratorate’s notices and the explanation come from the police’s stream, before the sender notes them', () => {
+    const suggestion = {
+      type: 'ProcuratorateSupervisionSuggested',
+      data: { transferId, reason: '建议检察院立案监督', afterReconsideration: false, suggestedAt: bj('2025-05-02T09:00') },
+    };
+    const inquiry = {
+      type: 'ProcuratorateInquiryRecorded',
+      data: { transferId, agencyId: police.id, documentNumber: '乌检侦监要说〔2025〕3号', receivedAt: bj('2025-05-12T10:00') },
+    };
+    const sender = foldTransferSide(
+      'SENDER',
+      stream([
+        [facts.proposed, bj('2025-04-28T09:00')],
+        [facts.approved, approvedAt],
+        [noted(facts.receipt, 'ReceiptNoted', receivedAt), receivedAt],
+        [noted(facts.declined, 'DeclineNoted', declinedAt), declinedAt],
+        [suggestion, bj('2025-05-02T09:00')],
+      ]),
+    );
+    const receiver = foldTransferSide(
+      'RECEIVER',
+      stream([
+        [facts.receipt, receivedAt],
+        [facts.declined, declinedAt],
+        [noted(suggestion, 'SupervisionSuggestionNoted', bj('2025-05-02T09:01')), bj('2025-05-02T09:01')],
+        [inquiry, bj('2025-05-12T10:00')],
+      ]),
+    );
+    const merged = mergeTransferSides(sender, receiver)!;
+    expect(merged.status).toBe('PROCURATORATE_INQUIRY');
+    expect(merged.statusFrom).toBe('RECEIVER');
+    expect(merged.supervision).toMatchObject({ reason: '建议检察院立案监督' });
+    expect(merged.procuratorateInquiry).toEqual({ documentNumber: '乌检侦监要说〔2025〕3号', receivedAt: bj('2025-05-12T10:00') });
+    expect(merged.nonFilingExplanation).toBeNull();
+    expect(merged.filingOrder).toBeNull();
+    // 7 days from Mon 05-12 → 24:00 of Mon 05-19
+    expect(deadline(merged, 'explainNonFiling')).toMatchObject([{ party: 'RECEIVER', metAt: null, dueAt: '2025-05-20T00:00:00+08:00' }]);
+  });
+
   it('no stream: no transfer', () => {
     expect(foldTransferSide('SENDER', [])).toBeNull();
     expect(mergeTransferSides(null, null)).toBeNull();

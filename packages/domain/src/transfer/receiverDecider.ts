@@ -9,7 +9,13 @@
  *                 ├─DisposeClue (DISCIPLINARY, instead of accept/decline)→ ACCEPTED (re-disposable)
  *                 └─RequestSupplement, ExtendDeadline (complex case, reason): stay RECEIVED
  *   DECLINED ─(reconsideration request noted)→ RECONSIDERATION_REQUESTED ─DecideReconsideration→ ACCEPTED | DECLINED
- *   DECLINED ─(supervision suggestion noted)→ SUPERVISION_SUGGESTED ─Accept (on the procuratorate's order)→ ACCEPTED
+ *   DECLINED ─(supervision suggestion noted)→ SUPERVISION_SUGGESTED ─Accept→ ACCEPTED
+ *   立案监督 (公安规定第一百八十二条; the procuratorate is not on the platform: the police record its notices):
+ *   SUPERVISION_SUGGESTED ─RecordProcuratorateInquiry (要求说明不立案理由通知书)→ PROCURATORATE_INQUIRY
+ *     ─ExplainNonFiling (7 days)→ NON_FILING_EXPLAINED
+ *   PROCURATORATE_INQUIRY | NON_FILING_EXPLAINED ─RecordProcuratorateFilingOrder (通知立案书)→ FILING_ORDERED
+ *   PROCURATORATE_INQUIRY | NON_FILING_EXPLAINED | FILING_ORDERED ─Accept (立案决定书文号 required; 15 days
+ *     from the order)→ ACCEPTED
  *
  * What the sender did after sending reaches this stream as noted events (NoteSenderStep →
  * SupplementNoted, ReconsiderationRequestNoted, SupervisionSuggestionNoted, HandOverNoted,
@@ -19,6 +25,9 @@
 import {
   AcceptTransferInput,
   AgencyRef,
+  ExplainNonFilingInput,
+  RecordProcuratorateFilingOrderInput,
+  RecordProcuratorateInquiryInput,
   DecideReconsiderationInput,
   DeclineTransferInput,
   defaultWorkingCalendar,
@@ -65,6 +74,7 @@ import {
   openDeadline,
   optionalText,
   prefixIssues,
+  procuratorateSupervisionStatuses,
   receiverFactAllowedIn,
   refuse,
 } from './transferState.ts';
@@ -134,6 +144,21 @@ export interface RecordTransferResult extends ReceiverCommandBase {
   outcome: TransferOutcome;
   result: string;
 }
+/** 要求说明不立案理由通知书 received from the procuratorate (at = its receipt). */
+export interface RecordProcuratorateInquiry extends ReceiverCommandBase {
+  type: 'RecordProcuratorateInquiry';
+  documentNumber: string;
+}
+/** 不立案理由说明: the police's written answer to the inquiry. */
+export interface ExplainNonFiling extends ReceiverCommandBase {
+  type: 'ExplainNonFiling';
+  explanation: string;
+}
+/** 通知立案书 received from the procuratorate (at = its receipt). */
+export interface RecordProcuratorateFilingOrder extends ReceiverCommandBase {
+  type: 'RecordProcuratorateFilingOrder';
+  documentNumber: string;
+}
 /** Records on the receiver's stream a sender fact learnt from an integration event. */
 export interface NoteSenderStep extends ReceiverCommandBase {
   type: 'NoteSenderStep';
@@ -151,6 +176,9 @@ export type ReceiverCommand =
   | DecideReconsideration
   | DisposeClue
   | RecordTransferResult
+  | RecordProcuratorateInquiry
+  | ExplainNonFiling
+  | RecordProcuratorateFilingOrder
   | NoteSenderStep;
 
 /** The events of `transfer-in-<id>`: the receiver's facts and the sender's facts it noted. */
@@ -165,6 +193,9 @@ export const receiverStreamEventTypes: ReadonlySet<TransferEventType> = new Set<
   'ReconsiderationDecided',
   'ClueDisposed',
   'TransferResultRecorded',
+  'ProcuratorateInquiryRecorded',
+  'NonFilingExplained',
+  'ProcuratorateFilingOrderRecorded',
   'SupplementNoted',
   'ReconsiderationRequestNoted',
   'SupervisionSuggestionNoted',
@@ -189,7 +220,7 @@ const senderFactNotableIn: Readonly<Record<NotableSenderFact, readonly TransferS
   ReconsiderationRequested: ['DECLINED'],
   ProcuratorateSupervisionSuggested: ['DECLINED'],
   MaterialsHandedOver: ['ACCEPTED', 'RESULT_RECORDED'],
-  TransferClosed: ['DECLINED', 'RETURNED', 'SUPERVISION_SUGGESTED', 'RESULT_RECORDED', 'ACCEPTED'],
+  TransferClosed: ['DECLINED', 'RETURNED', 'SUPERVISION_SUGGESTED', 'NON_FILING_EXPLAINED', 'RESULT_RECORDED', 'ACCEPTED'],
 };
 
 // ---------------------------------------------------------------- decide
@@ -352,9 +383,24 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
     if (!policies[transfer.kind].acceptOrDecline) {
       refuse('acceptTransfer', `a ${transfer.kind} clue is disposed of (disposeClue), not accepted`, state);
     }
-    // After a suggestion of supervision the procuratorate may order the police to file
-    // (公安机关办理刑事案件程序规定第一百八十二条): the acceptance then follows SUPERVISION_SUGGESTED.
-    inStatusFor('acceptTransfer', 'TransferAccepted', transfer, 'a transfer is accepted after the receipt (or on the procuratorate’s order)');
+    // After a suggestion of supervision the police may file on the procuratorate's inquiry or order
+    // (公安机关办理刑事案件程序规定第一百八十二条): the acceptance then follows SUPERVISION_SUGGESTED,
+    // PROCURATORATE_INQUIRY, NON_FILING_EXPLAINED or FILING_ORDERED.
+    inStatusFor(
+      'acceptTransfer',
+      'TransferAccepted',
+      transfer,
+      'a transfer is accepted after the receipt, after a suggestion of supervision or on the procuratorate’s inquiry or order',
+    );
+    // Art. 182: the copy of the 立案决定书 goes to the procuratorate, so its number is on record.
+    if (procuratorateSupervisionStatuses.includes(transfer.status) && !optionalText(input.documentNumber)) {
+      throw new ValidationError([
+        {
+          path: 'documentNumber',
+          message: 'filing under the procuratorate’s supervision records the number of the 立案决定书 (its copy goes to the procuratorate)',
+        },
+      ]);
+    }
     return [
       {
         type: 'TransferAccepted',
@@ -530,6 +576,87 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
     ];
   };
 
+  /** The procuratorate supervises CRIMINAL transfers only. */
+  const supervisedKind = (command: string, transfer: Transfer): void => {
+    if (!policies[transfer.kind].procuratorateSupervision) {
+      refuse(command, `procuratorate supervision applies to CRIMINAL transfers only, this one is ${transfer.kind}`, transfer);
+    }
+  };
+
+  const recordInquiry = (command: RecordProcuratorateInquiry, state: TransferState): TransferEvent[] => {
+    const input = parseInput(RecordProcuratorateInquiryInput, {
+      transferId: command.transferId,
+      documentNumber: command.documentNumber,
+    });
+    const transfer = existing(command.transferId, state);
+    asReceiver(command, transfer);
+    supervisedKind('recordProcuratorateInquiry', transfer);
+    inStatusFor(
+      'recordProcuratorateInquiry',
+      'ProcuratorateInquiryRecorded',
+      transfer,
+      'the procuratorate asks for the reasons after the sender suggested its supervision, once',
+    );
+    return [
+      {
+        type: 'ProcuratorateInquiryRecorded',
+        data: {
+          transferId: transfer.transferId,
+          agencyId: transfer.toAgency.id,
+          documentNumber: input.documentNumber,
+          receivedAt: command.at,
+        },
+      },
+    ];
+  };
+
+  const explainNonFiling = (command: ExplainNonFiling, state: TransferState): TransferEvent[] => {
+    const input = parseInput(ExplainNonFilingInput, { transferId: command.transferId, explanation: command.explanation });
+    const transfer = existing(command.transferId, state);
+    asReceiver(command, transfer);
+    supervisedKind('explainNonFiling', transfer);
+    // Due within 7 days of the notice; a late answer is still recorded (the deadline shows it late).
+    inStatusFor('explainNonFiling', 'NonFilingExplained', transfer, 'the reasons are explained once, after the procuratorate asked for them');
+    return [
+      {
+        type: 'NonFilingExplained',
+        data: {
+          transferId: transfer.transferId,
+          agencyId: transfer.toAgency.id,
+          explanation: input.explanation,
+          explainedAt: command.at,
+        },
+      },
+    ];
+  };
+
+  const recordFilingOrder = (command: RecordProcuratorateFilingOrder, state: TransferState): TransferEvent[] => {
+    const input = parseInput(RecordProcuratorateFilingOrderInput, {
+      transferId: command.transferId,
+      documentNumber: command.documentNumber,
+    });
+    const transfer = existing(command.transferId, state);
+    asReceiver(command, transfer);
+    supervisedKind('recordProcuratorateFilingOrder', transfer);
+    inStatusFor(
+      'recordProcuratorateFilingOrder',
+      'ProcuratorateFilingOrderRecorded',
+      transfer,
+      'the procuratorate orders filing after it asked for the reasons, once',
+    );
+    return [
+      {
+        type: 'ProcuratorateFilingOrderRecorded',
+        data: {
+          transferId: transfer.transferId,
+          agencyId: transfer.toAgency.id,
+          documentNumber: input.documentNumber,
+          receivedAt: command.at,
+        },
+      },
+    ];
+  };
+
   const noteSenderStep = (command: NoteSenderStep, state: TransferState): TransferEvent[] => {
     const type = command.fact?.type as NotableSenderFact;
     const notedType = notedNameOf[type];
@@ -581,6 +708,12 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
         return disposeClue(command, state);
       case 'RecordTransferResult':
         return recordResult(command, state);
+      case 'RecordProcuratorateInquiry':
+        return recordInquiry(command, state);
+      case 'ExplainNonFiling':
+        return explainNonFiling(command, state);
+      case 'RecordProcuratorateFilingOrder':
+        return recordFilingOrder(command, state);
       case 'NoteSenderStep':
         return noteSenderStep(command, state);
       default: {

@@ -7,7 +7,9 @@
  *   DECLINED ─RequestReconsideration (CRIMINAL, within 3 days)→ RECONSIDERATION_REQUESTED
  *            ─(decision noted)→ ACCEPTED | DECLINED ─SuggestProcuratorateSupervision→ SUPERVISION_SUGGESTED
  *   RECEIVED: SupplyMaterials.   ACCEPTED: HandOverMaterials, ─(result noted)→ RESULT_RECORDED ─Close→ CLOSED
- *   Close also ends a DECLINED, RETURNED or SUPERVISION_SUGGESTED transfer, with a reason.
+ *   Close also ends a DECLINED, RETURNED, SUPERVISION_SUGGESTED or NON_FILING_EXPLAINED transfer, with a reason.
+ *   立案监督 (noted from the police): SUPERVISION_SUGGESTED ─(inquiry noted)→ PROCURATORATE_INQUIRY
+ *     ─(explanation noted)→ NON_FILING_EXPLAINED ─(filing order noted)→ FILING_ORDERED ─(acceptance noted)→ ACCEPTED
  *
  * What the receiver did reaches this stream as noted events (NoteReceiverStep → ReceiptNoted,
  * AcceptanceNoted, DeclineNoted, ResultNoted, …), checked against the same table of statuses the
@@ -149,6 +151,9 @@ export const senderStreamEventTypes: ReadonlySet<TransferEventType> = new Set<Tr
   'ReconsiderationDecisionNoted',
   'ClueDisposalNoted',
   'ResultNoted',
+  'ProcuratorateInquiryNoted',
+  'NonFilingExplanationNoted',
+  'FilingOrderNoted',
 ]);
 
 const notedNameOf = Object.fromEntries(
@@ -414,7 +419,10 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
     // 首办负责制, no 一转了之: the sender follows the transfer until the result is fed back. A
     // transfer that ended without one (declined, returned, left to the procuratorate) closes with
     // the reason saying how the sender dealt with the case (Decree art. 10).
-    const endedWithoutResult = ['DECLINED', 'RETURNED', 'SUPERVISION_SUGGESTED'].includes(transfer.status);
+    // NON_FILING_EXPLAINED: the police answered the procuratorate and no order to file followed (yet).
+    const endedWithoutResult = ['DECLINED', 'RETURNED', 'SUPERVISION_SUGGESTED', 'NON_FILING_EXPLAINED'].includes(
+      transfer.status,
+    );
     if (transfer.status !== 'RESULT_RECORDED' && !endedWithoutResult) {
       refuse(
         'closeTransfer',

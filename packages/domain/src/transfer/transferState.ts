@@ -58,6 +58,10 @@ export interface Transfer {
     decision: { accepted: boolean; reason: string | null; decidedAt: string } | null;
   } | null;
   supervision: { reason: string; afterReconsideration: boolean; suggestedAt: string } | null;
+  /** 立案监督 (公安规定第一百八十二条): the procuratorate's notices as the police recorded them. */
+  procuratorateInquiry: { documentNumber: string; receivedAt: string } | null;
+  nonFilingExplanation: { explanation: string; explainedAt: string } | null;
+  filingOrder: { documentNumber: string; receivedAt: string } | null;
   handedOver: Material[];
   handedOverAt: string | null;
   /** Dispositions of a clue, latest last (a clue may be re-disposed: 暂存待查 → 初步核实 → 立案审查调查). */
@@ -124,13 +128,25 @@ export const receiverFactAllowedIn: Readonly<Record<string, readonly TransferSta
   TransferForwarded: ['RECEIVED'],
   TransferReturned: ['RECEIVED'],
   SupplementRequested: ['RECEIVED'],
-  TransferAccepted: ['RECEIVED', 'SUPERVISION_SUGGESTED'],
+  // After supervision was suggested the police may file (立案) on the procuratorate's order, or
+  // decide to file on its inquiry instead of explaining (公安机关办理刑事案件程序规定第一百八十二条).
+  TransferAccepted: ['RECEIVED', 'SUPERVISION_SUGGESTED', 'PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED', 'FILING_ORDERED'],
   TransferDeclined: ['RECEIVED'],
   DeadlineExtended: ['RECEIVED'],
   ReconsiderationDecided: ['RECONSIDERATION_REQUESTED'],
   ClueDisposed: ['RECEIVED', 'ACCEPTED'],
   TransferResultRecorded: ['ACCEPTED'],
+  ProcuratorateInquiryRecorded: ['SUPERVISION_SUGGESTED'],
+  NonFilingExplained: ['PROCURATORATE_INQUIRY'],
+  ProcuratorateFilingOrderRecorded: ['PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED'],
 };
+
+/** Statuses after a decline in which the procuratorate's supervision (立案监督) is under way. */
+export const procuratorateSupervisionStatuses: readonly TransferStatus[] = [
+  'PROCURATORATE_INQUIRY',
+  'NON_FILING_EXPLAINED',
+  'FILING_ORDERED',
+];
 
 // ---------------------------------------------------------------- evolve
 
@@ -165,6 +181,9 @@ const created = (side: TransferSide, fact: TransferFact): Transfer => {
     decline: null,
     reconsideration: null,
     supervision: null,
+    procuratorateInquiry: null,
+    nonFilingExplanation: null,
+    filingOrder: null,
     handedOver: [],
     handedOverAt: null,
     dispositions: [],
@@ -256,6 +275,18 @@ const applyFact = (side: TransferSide, state: TransferState, fact: TransferFact)
     case 'ProcuratorateSupervisionSuggested': {
       const { reason, afterReconsideration, suggestedAt } = fact.data;
       return { ...state, status: 'SUPERVISION_SUGGESTED', supervision: { reason, afterReconsideration, suggestedAt } };
+    }
+    case 'ProcuratorateInquiryRecorded': {
+      const { documentNumber, receivedAt } = fact.data;
+      return { ...state, status: 'PROCURATORATE_INQUIRY', procuratorateInquiry: { documentNumber, receivedAt } };
+    }
+    case 'NonFilingExplained': {
+      const { explanation, explainedAt } = fact.data;
+      return { ...state, status: 'NON_FILING_EXPLAINED', nonFilingExplanation: { explanation, explainedAt } };
+    }
+    case 'ProcuratorateFilingOrderRecorded': {
+      const { documentNumber, receivedAt } = fact.data;
+      return { ...state, status: 'FILING_ORDERED', filingOrder: { documentNumber, receivedAt } };
     }
     case 'MaterialsHandedOver':
       return {

@@ -226,6 +226,43 @@ const SupervisionType = builder.objectRef<NonNullable<Transfer['supervision']>>(
   }),
 });
 
+const ProcuratorateInquiryType = builder
+  .objectRef<NonNullable<Transfer['procuratorateInquiry']>>('ProcuratorateInquiry')
+  .implement({
+    description:
+      '检察院要求说明不立案理由: the procuratorate’s notice as the police recorded its receipt (公安规定第一百八十二条)',
+    fields: (t) => ({
+      documentNumber: t.exposeString('documentNumber', { description: '要求说明不立案理由通知书文号' }),
+      receivedAt: t.field({
+        type: 'DateTime',
+        description: 'When the police received it: the explanation is due 7 days later',
+        resolve: (i) => i.receivedAt,
+      }),
+    }),
+  });
+
+const NonFilingExplanationType = builder
+  .objectRef<NonNullable<Transfer['nonFilingExplanation']>>('NonFilingExplanation')
+  .implement({
+    description: '不立案理由说明: the police’s written answer to the procuratorate',
+    fields: (t) => ({
+      explanation: t.exposeString('explanation', { description: 'The written explanation' }),
+      explainedAt: t.field({ type: 'DateTime', resolve: (e) => e.explainedAt }),
+    }),
+  });
+
+const FilingOrderType = builder.objectRef<NonNullable<Transfer['filingOrder']>>('ProcuratorateFilingOrder').implement({
+  description: '检察院通知立案: the procuratorate’s order as the police recorded its receipt (公安规定第一百八十二条)',
+  fields: (t) => ({
+    documentNumber: t.exposeString('documentNumber', { description: '通知立案书文号' }),
+    receivedAt: t.field({
+      type: 'DateTime',
+      description: 'When the police received it: the case is to be filed (立案) within 15 days',
+      resolve: (o) => o.receivedAt,
+    }),
+  }),
+});
+
 const DispositionType = builder.objectRef<Transfer['dispositions'][number]>('ClueDispositionRecord').implement({
   description: 'A disposition of a clue by the commission (latest last)',
   fields: (t) => ({
@@ -409,6 +446,24 @@ export const TransferType = builder.objectRef<TransferView>('Transfer').implemen
       nullable: true,
       description: PARTIES_ONLY,
       resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.supervision ?? null,
+    }),
+    procuratorateInquiry: t.field({
+      type: ProcuratorateInquiryType,
+      nullable: true,
+      description: `检察院要求说明不立案理由 (recorded by the police). ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.procuratorateInquiry ?? null,
+    }),
+    nonFilingExplanation: t.field({
+      type: NonFilingExplanationType,
+      nullable: true,
+      description: `不立案理由说明 (the police’s answer to the procuratorate). ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.nonFilingExplanation ?? null,
+    }),
+    filingOrder: t.field({
+      type: FilingOrderType,
+      nullable: true,
+      description: `检察院通知立案 (recorded by the police). ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.filingOrder ?? null,
     }),
     handedOver: t.field({
       type: [MaterialType],
@@ -825,6 +880,25 @@ const RecordTransferResultInputType = builder.inputType('RecordTransferResultInp
   }),
 });
 
+const ProcuratorateNoticeInputType = builder.inputType('ProcuratorateNoticeInput', {
+  description: '立案监督: a notice of the procuratorate the police record on receipt (now is its receipt time)',
+  fields: (t) => ({
+    ...stepFields(t),
+    documentNumber: t.string({
+      required: true,
+      description: 'The notice’s number: 要求说明不立案理由通知书 or 通知立案书文号',
+    }),
+  }),
+});
+
+const ExplainNonFilingInputType = builder.inputType('ExplainNonFilingInput', {
+  description: '不立案理由说明: the police’s written answer to the procuratorate',
+  fields: (t) => ({
+    ...stepFields(t),
+    explanation: t.string({ required: true, description: 'The written explanation of why no case was filed' }),
+  }),
+});
+
 /** GraphQL sends null for an omitted optional in some clients; the contracts treat both as absent. */
 const withoutNulls = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutNulls);
@@ -863,7 +937,9 @@ type AnyTransferInput =
   | typeof RequestSupplementInputType
   | typeof ExtendDeadlineInputType
   | typeof DisposeClueInputType
-  | typeof RecordTransferResultInputType;
+  | typeof RecordTransferResultInputType
+  | typeof ProcuratorateNoticeInputType
+  | typeof ExplainNonFilingInputType;
 
 const transferMutation = (name: TransferCommandName, input: AnyTransferInput, description: string) => {
   const roles: readonly string[] = transferCommandRoles[name].roles;
@@ -929,9 +1005,25 @@ transferMutation('receiveTransfer', TransferStepInputType, '签收: sign the rec
 transferMutation('forwardTransfer', ForwardTransferInputType, '转送: forward to the competent agency (reason required)');
 transferMutation('returnTransfer', TransferStepInputType, '退回: return as outside your jurisdiction (reason required)');
 transferMutation('requestSupplement', RequestSupplementInputType, '通知补正材料: ask the sender for missing materials');
-transferMutation('acceptTransfer', TransferStepInputType, '立案/受理: accept (documentNumber optional)');
+transferMutation(
+  'acceptTransfer',
+  TransferStepInputType,
+  '立案/受理: accept (documentNumber optional; required when filing under the procuratorate’s supervision)',
+);
 transferMutation('declineTransfer', TransferStepInputType, '不予立案/不予受理: decline (reason required; reasonCategory defaults to OTHER)');
 transferMutation('extendDeadline', ExtendDeadlineInputType, '延长期限: extend the decision window for a complex case');
 transferMutation('decideReconsideration', DecideReconsiderationInputType, '复议决定: accept on reconsideration or uphold the decline');
 transferMutation('disposeClue', DisposeClueInputType, '线索处置: dispose of a clue (commission)');
 transferMutation('recordTransferResult', RecordTransferResultInputType, '结果反馈: feed the result back to the sender');
+// 立案监督 (公安机关办理刑事案件程序规定第一百八十二条): the procuratorate is not on the platform; the police record its notices
+transferMutation(
+  'recordProcuratorateInquiry',
+  ProcuratorateNoticeInputType,
+  '记录检察院要求说明不立案理由通知书: record its receipt; the written explanation is due within 7 days',
+);
+transferMutation('explainNonFiling', ExplainNonFilingInputType, '说明不立案理由: answer the procuratorate’s inquiry in writing');
+transferMutation(
+  'recordProcuratorateFilingOrder',
+  ProcuratorateNoticeInputType,
+  '记录检察院通知立案书: record its receipt; file (acceptTransfer) within 15 days',
+);
