@@ -134,5 +134,11 @@ export interface EventStore {
   /** Catch-up then live subscription over readAll with a stored checkpoint. */
   subscribe(options: SubscriptionOptions): Subscription;
   verify(streamId: string): Promise<ChainVerification>;
+  /**
+   * Calls `listener` with the stream's id after each successful append through this store
+   * instance: the in-process wake-up of projectors and relays (appends by other processes are
+   * seen at their next poll). Returns the function that stops listening.
+   */
+  onAppended(listener: (streamId: string) => void): () => void;
   close(): Promise<void>;
 }

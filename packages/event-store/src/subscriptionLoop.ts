@@ -18,16 +18,20 @@ export interface SubscriptionBackend {
   saveCheckpoint(subscriptionId: string, checkpoint: string): Promise<void>;
 }
 
-/** In-process wake-ups: adapters call `notify()` after each successful append. */
+/** In-process wake-ups: adapters call `notify(streamId)` after each successful append. */
 export interface AppendSignal {
-  notify(): void;
-  listen(wake: () => void): () => void;
+  notify(streamId: string): void;
+  listen(wake: (streamId: string) => void): () => void;
 }
 
 export const createAppendSignal = (): AppendSignal => {
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(streamId: string) => void>();
   return {
-    notify: () => listeners.forEach((wake) => wake()),
+    // Deferred to the next turn of the event loop: the appending command finishes its own work (and
+    // its answer) before the woken readers queue their reads on the same connection or database.
+    notify: (streamId) => {
+      if (listeners.size > 0) setImmediate(() => listeners.forEach((wake) => wake(streamId)));
+    },
     listen(wake) {
       listeners.add(wake);
       return () => listeners.delete(wake);
@@ -35,6 +39,7 @@ export const createAppendSignal = (): AppendSignal => {
   };
 };
 
+// Appends through this store wake the loop at once; the poll only catches other processes' appends.
 const DEFAULT_POLL_MS = 250;
 const DEFAULT_BATCH = 100;
 const MIN_BACKOFF_MS = 50;

@@ -28,7 +28,8 @@ export type ToIntegrationMessages = (event: RecordedEvent) => OutboundMessage[];
 export interface OutboxRelayOptions {
   /** Names the checkpoint, e.g. `market-regulation`; one relay per id at a time. */
   relayId: string;
-  store: Pick<EventStore, 'readAll'>;
+  /** Read from; its appends wake the relay (`onAppended`). */
+  store: Pick<EventStore, 'readAll' | 'onAppended'>;
   /** Where the checkpoint lives: the service's own database and schema. */
   sql: SqlClient;
   schema: string;
@@ -38,7 +39,7 @@ export interface OutboxRelayOptions {
   bus: Pick<Bus, 'publish'>;
   /** Events read (and published) per round (default 1000). */
   batchSize?: number;
-  /** Pause between reads once caught up, unless `notify()` wakes it (default 100 ms). */
+  /** Pause between reads once caught up (default 100 ms, backing off to 1 s while idle), unless an append to its streams or `notify()` wakes it. */
   pollIntervalMs?: number;
   /** Backoff after a failed read or publish: doubles from `initialDelayMs` up to `maxDelayMs`. */
   backoff?: { initialDelayMs?: number; maxDelayMs?: number };
@@ -123,7 +124,12 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
   const { store, sql, bus, relayId } = options;
   const s = quoteSchema(options.schema);
   const batchSize = options.batchSize ?? 1000;
+  // This store's appends to the relay's streams (and notify()) wake it at once. The poll catches
+  // appends by other processes and events a read held back (a concurrent transaction not yet
+  // committed); it backs off while nothing comes, up to 1 s, so an idle service stays quiet.
   const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
+  const follows = (streamId: string) => options.streamPrefixes.some((prefix) => streamId.startsWith(prefix));
   const initialDelayMs = options.backoff?.initialDelayMs ?? 100;
   const maxDelayMs = options.backoff?.maxDelayMs ?? 5_000;
   const logger = (options.logger ?? pino({ name: 'outbox-relay', level: process.env.LOG_LEVEL ?? 'info' })).child({ relayId });
@@ -133,21 +139,22 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
   let wakeUp: (() => void) | undefined;
   let woken = false;
   let idleWaiters: Array<() => void> = [];
+  let unlisten: (() => void) | undefined;
 
-  /** Sleeps `ms`, or less when notified or stopped. */
+  /** Sleeps `ms`, or less when notified or stopped; true when cut short. */
   const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       if (stopped || woken) {
         woken = false;
-        return resolve();
+        return resolve(true);
       }
-      const timer = setTimeout(done, ms);
-      wakeUp = done;
-      function done() {
+      const timer = setTimeout(() => done(false), ms);
+      wakeUp = () => done(true);
+      function done(early: boolean) {
         clearTimeout(timer);
         wakeUp = undefined;
         woken = false;
-        resolve();
+        resolve(early);
       }
     });
 
@@ -213,6 +220,7 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
 
   const loop = async () => {
     let failures = 0;
+    let idleMs = pollIntervalMs;
     // The next batch, read while the previous one is being published (database and broker work overlap).
     let next: Promise<Batch> | undefined;
     while (!stopped) {
@@ -230,7 +238,10 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
           const waiters = idleWaiters;
           idleWaiters = [];
           waiters.forEach((resolve) => resolve());
-          await pause(pollIntervalMs);
+          // Back off while nothing comes; after events or a wake-up, poll at the base interval again.
+          idleMs = round.events > 0 ? pollIntervalMs : Math.min(idleMs * 2, idlePollMaxMs);
+          // Woken: the next empty round polls again at the base interval (an event held back).
+          if (await pause(idleMs)) idleMs = pollIntervalMs / 2;
         }
       } catch (error) {
         next = undefined;
@@ -252,11 +263,28 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
       if (running) return;
       stopped = false;
       await migrate();
+      // Any append to the relay's streams wakes it 100 ms later (coalesced, off the appending
+      // command's path); the service's own appends call notify() at once.
+      let wakeTimer: NodeJS.Timeout | undefined;
+      const stopListening = store.onAppended((streamId) => {
+        if (!follows(streamId) || wakeTimer) return;
+        wakeTimer = setTimeout(() => {
+          wakeTimer = undefined;
+          woken = true;
+          wakeUp?.();
+        }, 100);
+      });
+      unlisten = () => {
+        stopListening();
+        clearTimeout(wakeTimer);
+      };
       running = loop();
       logger.info({ streamPrefixes: options.streamPrefixes }, 'outbox relay started');
     },
     async stop() {
       stopped = true;
+      unlisten?.();
+      unlisten = undefined;
       wakeUp?.();
       await running;
       running = undefined;

@@ -200,7 +200,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         if (error instanceof WrongExpectedVersionError && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
-      signal.notify();
+      signal.notify(streamId);
       const written = await readRevisions(streamId, BigInt(head.version), events.length);
       const recorded = written.map(toRecorded).filter((e): e is RecordedEvent => e !== null);
       return {
@@ -315,6 +315,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     async verify(streamId) {
       return verifyChain(streamId, await readStream(streamId));
     },
+    onAppended: (listener) => signal.listen(listener),
     async close() {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();

@@ -30,6 +30,7 @@ export interface SqlProjectorOptions {
   /** SQL schema that holds the checkpoint table (the projection's own schema). */
   schema: string;
   batchSize?: number;
+  /** Poll interval (default 200 ms), backing off to 1 s while idle; this store's appends to its streams wake it at once. */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
   onBatch?: (info: { count: number; checkpoint: string | null }) => void;
@@ -46,14 +47,24 @@ export interface SqlProjector {
   rebuild(): Promise<number>;
 }
 
+const WAKE_DELAY_MS = 100;
+
 export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector => {
   const { store, sql, projection, schema } = options;
   const batchSize = options.batchSize ?? 500;
+  // This store's appends to the projection's streams wake it at once. The poll catches appends by
+  // other processes and events a read held back (a concurrent transaction not yet committed); it
+  // backs off while nothing comes, up to 1 s, so an idle platform does not keep the database busy.
   const pollIntervalMs = options.pollIntervalMs ?? 200;
+  const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
+  const follows = (streamId: string) => projection.streamPrefixes.some((prefix) => streamId.startsWith(prefix));
   const checkpoints = `"${schema}".projection_checkpoints`;
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  // An append while a catch-up runs may land after its last read: catch up again instead of sleeping.
+  let appendedMeanwhile = false;
+  let unlisten: (() => void) | null = null;
   // Serialises catch-ups: a command waiting for the read model and the background loop share it.
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -111,27 +122,57 @@ export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector =
     start() {
       if (running) return;
       running = true;
+      // Woken 100 ms after an append (appends in between coalesce): the appending command reads its
+      // answer first, and several projections on one embedded database do not queue ahead of it.
+      let wakeTimer: NodeJS.Timeout | null = null;
+      unlisten = store.onAppended((streamId) => {
+        if (!follows(streamId) || wakeTimer) return;
+        wakeTimer = setTimeout(() => {
+          wakeTimer = null;
+          appendedMeanwhile = true;
+          wake?.();
+        }, WAKE_DELAY_MS);
+      });
+      const stopListening = unlisten;
+      unlisten = () => {
+        stopListening();
+        if (wakeTimer) clearTimeout(wakeTimer);
+      };
       loop = (async () => {
+        let sleepMs = pollIntervalMs;
         while (running) {
+          appendedMeanwhile = false;
+          let failed = false;
+          let applied = 0;
           try {
-            await catchUp();
+            applied = await catchUp();
           } catch (error) {
+            failed = true; // sleep before retrying, appends or not
             options.onError?.(error);
           }
           if (!running) break;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollIntervalMs);
+          if (appendedMeanwhile && !failed) {
+            sleepMs = pollIntervalMs;
+            continue;
+          }
+          sleepMs = applied > 0 ? pollIntervalMs : Math.min(sleepMs * 2, idlePollMaxMs);
+          const woken = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), sleepMs);
             wake = () => {
               clearTimeout(timer);
-              resolve();
+              resolve(true);
             };
           });
           wake = null;
+          // After a wake-up the next empty round polls again at the base interval (an event held back).
+          if (woken) sleepMs = pollIntervalMs / 2;
         }
       })();
     },
     async stop() {
       running = false;
+      unlisten?.();
+      unlisten = null;
       wake?.();
       await loop;
       await chain;

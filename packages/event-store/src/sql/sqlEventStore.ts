@@ -305,7 +305,7 @@ export const createSqlEventStore = (options: SqlEventStoreOptions): SqlEventStor
       });
       const last = prepared[prepared.length - 1] as PreparedEvent;
       remember(streamId, { version: last.version, hash: last.hash });
-      signal.notify();
+      signal.notify(streamId);
       return { streamId, nextExpectedVersion: last.version, events: recorded, duplicate: false };
     }
   };
@@ -462,6 +462,7 @@ export const createSqlEventStore = (options: SqlEventStoreOptions): SqlEventStor
       return verifyChain(streamId, events);
     },
 
+    onAppended: (listener) => signal.listen(listener),
     async close() {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();

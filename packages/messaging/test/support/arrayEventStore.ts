@@ -1,5 +1,5 @@
 /**
- * The slice of the EventStore port the relay reads (`readAll`), over an array: enough to test the
+ * The slice of the EventStore port the relay uses (`readAll`, `onAppended`), over an array: enough to test the
  * relay's checkpointing, retries and crash recovery without a database. The real stores are
  * exercised by scripts/measure.ts.
  */
@@ -7,6 +7,7 @@ import type { ReadAllOptions, ReadAllResult, RecordedEvent } from '@xianjie/even
 
 export interface ArrayEventStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  onAppended(listener: (streamId: string) => void): () => void;
   append(streamId: string, type: string, data: Record<string, unknown>): RecordedEvent;
   readonly events: RecordedEvent[];
 }
@@ -14,8 +15,13 @@ export interface ArrayEventStore {
 export const createArrayEventStore = (): ArrayEventStore => {
   const events: RecordedEvent[] = [];
   const versions = new Map<string, number>();
+  const listeners = new Set<(streamId: string) => void>();
   return {
     events,
+    onAppended(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     append(streamId, type, data) {
       const version = (versions.get(streamId) ?? 0) + 1;
       versions.set(streamId, version);
@@ -38,6 +44,7 @@ export const createArrayEventStore = (): ArrayEventStore => {
         recordedAt: new Date(0).toISOString(),
       };
       events.push(event);
+      listeners.forEach((wake) => wake(streamId));
       return event;
     },
     async readAll(options = {}) {
