@@ -37,3 +37,4 @@ export { createSqlProjector } from './projections/sqlProjector.ts';
 export type { SqlProjection, SqlProjector, SqlProjectorOptions } from './projections/sqlProjector.ts';
 export { appendDecided, eventsWithMetadata } from './appendDecided.ts';
 export type { DecidedEvent, DecisionMetadata } from './appendDecided.ts';
+export { wakeOnAppend } from './appendWakeUp.ts';

@@ -27,11 +27,7 @@ export interface AppendSignal {
 export const createAppendSignal = (): AppendSignal => {
   const listeners = new Set<(streamId: string) => void>();
   return {
-    // Deferred to the next turn of the event loop: the appending command finishes its own work (and
-    // its answer) before the woken readers queue their reads on the same connection or database.
-    notify: (streamId) => {
-      if (listeners.size > 0) setImmediate(() => listeners.forEach((wake) => wake(streamId)));
-    },
+    notify: (streamId) => listeners.forEach((wake) => wake(streamId)),
     listen(wake) {
       listeners.add(wake);
       return () => listeners.delete(wake);
@@ -39,7 +35,6 @@ export const createAppendSignal = (): AppendSignal => {
   };
 };
 
-// Appends through this store wake the loop at once; the poll only catches other processes' appends.
 const DEFAULT_POLL_MS = 250;
 const DEFAULT_BATCH = 100;
 const MIN_BACKOFF_MS = 50;

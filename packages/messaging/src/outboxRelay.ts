@@ -11,6 +11,7 @@
  */
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { wakeOnAppend } from '@xianjie/event-store';
 import type { EventStore, RecordedEvent, SqlClient } from '@xianjie/event-store';
 import type { Bus } from './bus.ts';
 import type { IntegrationMessage } from './integrationMessage.ts';
@@ -124,12 +125,12 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
   const { store, sql, bus, relayId } = options;
   const s = quoteSchema(options.schema);
   const batchSize = options.batchSize ?? 1000;
-  // This store's appends to the relay's streams (and notify()) wake it at once. The poll catches
-  // appends by other processes and events a read held back (a concurrent transaction not yet
-  // committed); it backs off while nothing comes, up to 1 s, so an idle service stays quiet.
+  // notify() (the service's own appends) wakes it at once, any append through the store to its
+  // streams 100 ms later (wakeOnAppend). The poll catches appends by other processes and events a
+  // read held back (a concurrent transaction not yet committed); it backs off while nothing comes,
+  // up to 1 s, so an idle service stays quiet.
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
-  const follows = (streamId: string) => options.streamPrefixes.some((prefix) => streamId.startsWith(prefix));
   const initialDelayMs = options.backoff?.initialDelayMs ?? 100;
   const maxDelayMs = options.backoff?.maxDelayMs ?? 5_000;
   const logger = (options.logger ?? pino({ name: 'outbox-relay', level: process.env.LOG_LEVEL ?? 'info' })).child({ relayId });
@@ -263,21 +264,10 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
       if (running) return;
       stopped = false;
       await migrate();
-      // Any append to the relay's streams wakes it 100 ms later (coalesced, off the appending
-      // command's path); the service's own appends call notify() at once.
-      let wakeTimer: NodeJS.Timeout | undefined;
-      const stopListening = store.onAppended((streamId) => {
-        if (!follows(streamId) || wakeTimer) return;
-        wakeTimer = setTimeout(() => {
-          wakeTimer = undefined;
-          woken = true;
-          wakeUp?.();
-        }, 100);
+      unlisten = wakeOnAppend(store, options.streamPrefixes, () => {
+        woken = true;
+        wakeUp?.();
       });
-      unlisten = () => {
-        stopListening();
-        clearTimeout(wakeTimer);
-      };
       running = loop();
       logger.info({ streamPrefixes: options.streamPrefixes }, 'outbox relay started');
     },

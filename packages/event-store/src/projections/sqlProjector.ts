@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from '../eventStore.ts';
+import { wakeOnAppend } from '../appendWakeUp.ts';
 import type { SqlClient } from '../sql/sqlClient.ts';
 
 /**
@@ -47,17 +48,14 @@ export interface SqlProjector {
   rebuild(): Promise<number>;
 }
 
-const WAKE_DELAY_MS = 100;
-
 export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector => {
   const { store, sql, projection, schema } = options;
   const batchSize = options.batchSize ?? 500;
-  // This store's appends to the projection's streams wake it at once. The poll catches appends by
-  // other processes and events a read held back (a concurrent transaction not yet committed); it
-  // backs off while nothing comes, up to 1 s, so an idle platform does not keep the database busy.
+  // This store's appends to the projection's streams wake it (wakeOnAppend: 100 ms later). The poll
+  // catches appends by other processes and events a read held back (a concurrent transaction not
+  // yet committed); it backs off while nothing comes, up to 1 s, so an idle platform stays quiet.
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
-  const follows = (streamId: string) => projection.streamPrefixes.some((prefix) => streamId.startsWith(prefix));
   const checkpoints = `"${schema}".projection_checkpoints`;
   let running = false;
   let loop: Promise<void> | null = null;
@@ -122,22 +120,10 @@ export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector =
     start() {
       if (running) return;
       running = true;
-      // Woken 100 ms after an append (appends in between coalesce): the appending command reads its
-      // answer first, and several projections on one embedded database do not queue ahead of it.
-      let wakeTimer: NodeJS.Timeout | null = null;
-      unlisten = store.onAppended((streamId) => {
-        if (!follows(streamId) || wakeTimer) return;
-        wakeTimer = setTimeout(() => {
-          wakeTimer = null;
-          appendedMeanwhile = true;
-          wake?.();
-        }, WAKE_DELAY_MS);
+      unlisten = wakeOnAppend(store, projection.streamPrefixes, () => {
+        appendedMeanwhile = true;
+        wake?.();
       });
-      const stopListening = unlisten;
-      unlisten = () => {
-        stopListening();
-        if (wakeTimer) clearTimeout(wakeTimer);
-      };
       loop = (async () => {
         let sleepMs = pollIntervalMs;
         while (running) {
