@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { mintDevToken, findDemoUser } from '@xianjie/auth';
-import { createEmbeddedPlatform, createGatewayApp, loadConfig, type EmbeddedPlatform } from '@xianjie/gateway';
+import { loadConfig } from '@xianjie/runtime';
+import { createEmbeddedApp, createEmbeddedPlatform, type EmbeddedPlatform } from '@xianjie/embedded';
+import { seedDemo } from '@xianjie/demo-seed';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -31,7 +33,9 @@ export const startEmbeddedGateway = async (
   const config = loadConfig({ XIANJIE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   const platform = await createEmbeddedPlatform(config, { logger, ...options });
-  const app = createGatewayApp({ platform });
+  // As `pnpm start` does: the demo data unless XIANJIE_SEED=none.
+  if ((config.XIANJIE_SEED ?? 'demo') === 'demo') await seedDemo(platform, logger);
+  const app = createEmbeddedApp(platform);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -60,6 +60,8 @@ export const createAdministrativeAgencyService = async (
     cases: caseModule.cases,
     /** The case read model. */
     queries: caseModule.queries,
+    /** The case reads with the access rules applied. */
+    reads: caseModule.reads,
     projector: caseModule.projector,
     relay: caseModule.relay,
     caseModule,

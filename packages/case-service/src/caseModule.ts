@@ -12,6 +12,7 @@ import { createCaseTransferredReaction } from './caseTransferredReaction.ts';
 import { createOperationFindingConsumer } from './operationFindingConsumer.ts';
 import { createCommandApi } from './commandApi.ts';
 import { createCaseQueryApi } from './queryApi.ts';
+import { createCaseReads } from './caseReads.ts';
 
 export interface CaseModuleOptions {
   /** The owning service, e.g. `health`: relay id, subscription, system actor, message source. */
@@ -102,23 +103,24 @@ export const createCaseModule = async (options: CaseModuleOptions) => {
       .filter((a) => (agencyKinds as readonly string[]).includes(a.kind))
       .map((a) => a.id);
 
+  const reads = createCaseReads({ cases, queries, rules, agencyIds: ownAgencyIds });
+
   return {
     serviceName,
     agencyKinds,
     cases,
     queries,
+    /** The case reads with the access rules applied (both adapters of the case client read through them). */
+    reads,
     projector,
     relay,
     reaction,
     findings,
-    /**
-     * The HTTP router (distributed mode): `POST /commands/:name` and `GET /cases`, `GET /cases/:id`.
-     * `agencyIds`: the agencies a list may cover (default: this service's).
-     */
-    httpApi(verifier: TokenVerifier, agencyIds: () => string[] = ownAgencyIds): Router {
+    /** The HTTP router (distributed mode): `POST /commands/:name` and `GET /cases`, `GET /cases/:id`. */
+    httpApi(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(createCommandApi({ cases, verifier, logger }));
-      router.use(createCaseQueryApi({ cases, queries, rules, agencyIds, verifier, logger }));
+      router.use(createCaseQueryApi({ reads, verifier, logger }));
       return router;
     },
     async start() {

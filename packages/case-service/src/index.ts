@@ -13,6 +13,8 @@ export { createCaseTransferredReaction } from './caseTransferredReaction.ts';
 export type { CaseTransferredReaction, CaseTransferredReactionOptions } from './caseTransferredReaction.ts';
 export { createCommandApi } from './commandApi.ts';
 export { createCaseQueryApi } from './queryApi.ts';
+export { createCaseReads } from './caseReads.ts';
+export type { CaseReads, CaseSnapshot } from './caseReads.ts';
 export { createOperationFindingConsumer } from './operationFindingConsumer.ts';
 export type { OperationFindingConsumer, OperationFindingConsumerOptions } from './operationFindingConsumer.ts';
 export { createAdministrativeAgencyService } from './administrativeAgencyService.ts';

@@ -33,7 +33,8 @@ export {
 export type { RegionLevel } from './agencies.ts';
 export { createAgencyDirectory } from './agencyDirectory.ts';
 export type { AgencyDirectory } from './agencyDirectory.ts';
-export { demoRegion, demoCities, demoAgencies, demoDirectory } from './demoDirectory.ts';
+export { demoRegion, demoCities, demoAgencies, demoDirectory, demoDirectoryFile } from './demoDirectory.ts';
+export { AgencyDirectoryFile, loadAgencyDirectory, type LoadedDirectory } from './agencyDirectoryFile.ts';
 
 export {
   ViolationCode,

@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
 import type { AgencyDirectory, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, Principal, TokenVerifier } from '@xianjie/auth';
-import type { EventStore } from '@xianjie/event-store';
-import type { CaseClient } from './caseClient.ts';
-import type { OversightClient } from './oversightClient.ts';
-import type { OperationsClient } from './operationsClient.ts';
-import type { TransferClients } from './transferClient.ts';
+import type { CaseClient } from '@xianjie/case-service/client';
+import type { OversightClient } from '@xianjie/discipline-inspection/client';
+import type { OperationsClient } from '@xianjie/operations/client';
+import type { TransferClients } from '@xianjie/transfer-service/client';
 
 /** Everything the gateway talks to; in-process clients in embedded mode, HTTP in distributed mode. */
 export interface Platform {
@@ -13,8 +12,6 @@ export interface Platform {
   directory: AgencyDirectory;
   rules: AccessRules;
   verifier: TokenVerifier;
-  /** Read access to the audit trail (auditTrail, asOf). The gateway never appends. */
-  store: EventStore;
   cases: CaseClient;
   oversight: OversightClient;
   /** 专项整治: the operations service. */

@@ -1,11 +1,5 @@
+// @xianjie/gateway: the GraphQL gateway, and nothing else (DESIGN §4).
 export { createGatewayApp, type GatewayAppOptions } from './server.ts';
-export { createEmbeddedPlatform, type EmbeddedPlatform } from './platform.ts';
-export { loadConfig, ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, type Config } from './config.ts';
+export { createRemotePlatform, servicesHealth } from './remotePlatform.ts';
 export { schema, printedSchema } from './schema.ts';
-export { seedDemo } from './seed/demoSeed.ts';
-export { demoCases } from './seed/demoCases.ts';
-export { demoTransfers } from './seed/demoTransfers.ts';
-export { demoSupervision } from './seed/demoSupervision.ts';
 export type { Platform, GatewayContext } from './context.ts';
-export { createHttpCaseClient, createInProcessCaseClient, type CaseClient, type CaseSnapshot, type CallerAuth } from './caseClient.ts';
-export { createHttpOversightClient, createInProcessOversightClient, type OversightClient } from './oversightClient.ts';

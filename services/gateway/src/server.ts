@@ -5,7 +5,6 @@ import { isXianjieError } from '@xianjie/contracts';
 import type { Principal } from '@xianjie/auth';
 import { schema } from './schema.ts';
 import { createErrorMasker } from './errors.ts';
-import { createOperationExportsRouter } from './operationExports.ts';
 import type { GatewayContext, Platform } from './context.ts';
 
 export interface GatewayAppOptions {
@@ -14,7 +13,7 @@ export interface GatewayAppOptions {
   health?: () => Promise<Record<string, unknown>>;
 }
 
-/** graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz. */
+/** graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz; nothing else. */
 export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Express => {
   const logger = platform.logger.child({ component: 'gateway' });
   const yoga = createYoga<{ req: express.Request }, GatewayContext>({
@@ -43,13 +42,11 @@ export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Expre
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
     try {
-      res.json({ status: 'ok', mode: platform.mode, store: platform.store.kind, ...(health ? await health() : {}) });
+      res.json({ status: 'ok', mode: platform.mode, ...(health ? await health() : {}) });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', error: error instanceof Error ? error.message : String(error) });
     }
   });
-  // Spreadsheet exports (issue #6): GET /exports/operations/:id/{ledger,coverage}.xlsx, bearer token, the queries' access rules.
-  app.use(createOperationExportsRouter(platform));
   app.use(yoga.graphqlEndpoint, (req, res) => void yoga.handle(req, res, { req }));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (isXianjieError(error)) {

@@ -21,6 +21,7 @@ export {
   groupFacts,
   operationEventView,
 } from './operationView.ts';
+export { createOperationExportsRouter, xlsxContentType, type OperationExportsOptions } from './exports/operationExports.ts';
 export type { OperationView, GroupView, TargetView, InspectionView, ProblemView } from './operationView.ts';
 export { createOperationProjection, createOperationRows } from './operationReadModel.ts';
 export type { OperationRow, OperationRows } from './operationReadModel.ts';

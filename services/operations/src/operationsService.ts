@@ -11,6 +11,8 @@ import { createCaseFactsConsumer } from './caseFactsConsumer.ts';
 import type { CaseFactsConsumer } from './caseFactsConsumer.ts';
 import { createOperationCommands } from './operationCommands.ts';
 import { createOperationHttpApi } from './operationHttpApi.ts';
+import { createInProcessOperationsClient } from './client/operationsClient.ts';
+import { createOperationExportsRouter } from './exports/operationExports.ts';
 import { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
 import { createOperationQueries } from './operationQueries.ts';
 import { createOperationProjection, createOperationRows } from './operationReadModel.ts';
@@ -21,6 +23,8 @@ export interface OperationsServiceOptions {
   sql: SqlClient;
   /** Its SQL schema, `operations` by default. */
   schema?: string;
+  /** 行政区划代码 → name (the directory file's regions), for the exports. */
+  regionNames?: ReadonlyMap<string, string>;
   /** The bus: the relay publishes `xianjie.operation`, the consumer follows `xianjie.case`; none = commands and queries only. */
   bus?: Bus;
   directory: AgencyDirectory;
@@ -70,6 +74,16 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
   await consumer?.migrate();
 
+  /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
+  const downloads = (verifier: TokenVerifier): Router =>
+    createOperationExportsRouter({
+      operations: createInProcessOperationsClient({ operations, queries }),
+      verifier,
+      directory,
+      regionNames: options.regionNames ?? new Map(),
+      logger,
+    });
+
   return {
     serviceName,
     /** The commands (`execute`, `operationAsOf`, and `noteCaseFact` for the consumer). */
@@ -93,10 +107,12 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       await relay?.stop();
       await projector.stop();
     },
-    /** The HTTP API (distributed mode): operation commands and queries. */
+    downloads,
+    /** The HTTP API (distributed mode): operation commands and queries, and the downloads. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
+      router.use(downloads(verifier));
       return router;
     },
   };

@@ -1,0 +1,83 @@
+import type { Principal, SupervisionCommandName } from '@xianjie/auth';
+import { remoteCall, type CallerAuth } from '@xianjie/http/client';
+import type { RecordPersonalDataReadInput } from '@xianjie/contracts';
+import type { SupervisedCaseItem } from '../caseSupervision.ts';
+import type { DisciplineInspectionService } from '../disciplineInspectionService.ts';
+import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '../oversightQueries.ts';
+import type { PersonalDataReadRecord, RecordedPersonalDataRead } from '../personalDataReads.ts';
+
+/** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
+export interface SupervisionSnapshot {
+  item: SupervisedCaseItem;
+  version: number;
+  duplicate: boolean;
+}
+
+/** What the gateway needs from the discipline commission's service. Embedded: in-process; distributed: HTTP. */
+export interface OversightClient {
+  penaltyInsteadOfTransfer(principal: Principal, token: string | null, correlationId: string): Promise<PenaltyInsteadOfTransferRow[]>;
+  repeatOffenders(
+    principal: Principal,
+    token: string | null,
+    correlationId: string,
+    options: { windowDays: number; minViolations: number; asOf: string },
+  ): Promise<RepeatOffenderRow[]>;
+  /** 挂牌督办 / 解除督办: the commission's commands (the service applies the access rules). */
+  executeSupervision(name: SupervisionCommandName, input: unknown, auth: CallerAuth): Promise<SupervisionSnapshot>;
+  /** The cases under supervision the caller may see, earliest due first, overdue judged at `asOf` (default: the service's now). */
+  supervisedCases(asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem[]>;
+  /** The supervision a case is under, if the caller may see it; null otherwise (overdue judged at `asOf`, default now). */
+  caseSupervision(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem | null>;
+  /** 查询留痕: records a read of personal data by the caller (the reader) on its commission's stream; throws when it cannot. */
+  recordPersonalDataRead(input: RecordPersonalDataReadInput, auth: CallerAuth): Promise<RecordedPersonalDataRead>;
+  /** 查询留痕: the recorded reads in `[from, to)` (optionally of one reader) the caller may see (a commission's supervisors, admins). */
+  personalDataReads(query: { from: string; to: string; readerId?: string }, auth: CallerAuth): Promise<PersonalDataReadRecord[]>;
+}
+
+export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
+  penaltyInsteadOfTransfer: async (principal) => service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(principal)),
+  repeatOffenders: async (principal, _token, _correlationId, options) =>
+    service.queries.repeatOffenders({ ...options, agencyIds: service.overseenAgencies(principal) }),
+  async executeSupervision(name, input, auth) {
+    const result = await service.supervision.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    return { item: result.item, version: result.version, duplicate: result.duplicate };
+  },
+  supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),
+  caseSupervision: (caseId, asOf, auth) => service.supervision.ofCase(auth.principal, caseId, asOf),
+  recordPersonalDataRead: (input, auth) =>
+    service.personalDataReads.record(input, { principal: auth.principal, correlationId: auth.correlationId }),
+  personalDataReads: (query, auth) => service.personalDataReads.list(auth.principal, query),
+});
+
+const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
+
+export const createHttpOversightClient = (baseUrl: string): OversightClient => ({
+  penaltyInsteadOfTransfer: async (_principal, token, correlationId) =>
+    (await remoteCall<{ items: PenaltyInsteadOfTransferRow[] }>(baseUrl, '/oversight/penalty-instead-of-transfer', { token, correlationId })).items,
+  repeatOffenders: async (_principal, token, correlationId, options) => {
+    const params = new URLSearchParams({
+      windowDays: String(options.windowDays),
+      minViolations: String(options.minViolations),
+      asOf: options.asOf,
+    });
+    return (await remoteCall<{ items: RepeatOffenderRow[] }>(baseUrl, `/oversight/repeat-offenders?${params}`, { token, correlationId })).items;
+  },
+  executeSupervision: (name, input, auth) =>
+    remoteCall<SupervisionSnapshot>(baseUrl, `/supervision-commands/${name}`, auth, { method: 'POST', body: input }),
+  supervisedCases: async (asOf, auth) =>
+    (await remoteCall<{ items: SupervisedCaseItem[] }>(baseUrl, `/oversight/supervised-cases${asOfQuery(asOf)}`, auth)).items,
+  caseSupervision: async (caseId, asOf, auth) =>
+    (
+      await remoteCall<{ supervision: SupervisedCaseItem | null }>(
+        baseUrl,
+        `/case-supervisions/${encodeURIComponent(caseId)}${asOfQuery(asOf)}`,
+        auth,
+      )
+    ).supervision,
+  recordPersonalDataRead: (input, auth) =>
+    remoteCall<RecordedPersonalDataRead>(baseUrl, '/personal-data-reads', auth, { method: 'POST', body: input }),
+  personalDataReads: async (query, auth) => {
+    const params = new URLSearchParams({ from: query.from, to: query.to, ...(query.readerId ? { readerId: query.readerId } : {}) });
+    return (await remoteCall<{ items: PersonalDataReadRecord[] }>(baseUrl, `/oversight/personal-data-reads?${params}`, auth)).items;
+  },
+});

@@ -1,0 +1,89 @@
+import type { OperationCommandName } from '@xianjie/auth';
+import type { OperationProgress } from '@xianjie/domain';
+import type { LedgerFilter, OperationSummary } from '../operationQueries.ts';
+import type { OperationsService } from '../operationsService.ts';
+import type { GroupView, InspectionView, OperationView, ProblemView, TargetView } from '../operationView.ts';
+import { remoteCall, type CallerAuth } from '@xianjie/http/client';
+
+/** An operation after a command: its view as the caller may see it. */
+export interface OperationSnapshot {
+  operationId: string;
+  version: number;
+  operation: OperationView;
+}
+
+/**
+ * What the gateway needs from the operations service (专项整治). Embedded: in-process; distributed:
+ * HTTP. The service applies the access rules (四不两直 target lists included) itself.
+ */
+export interface OperationsClient {
+  execute(name: OperationCommandName, input: unknown, auth: CallerAuth): Promise<OperationSnapshot>;
+  operation(id: string, asOf: string | undefined, auth: CallerAuth): Promise<OperationView>;
+  operations(filter: { status?: string[] }, auth: CallerAuth): Promise<OperationSummary[]>;
+  groups(id: string, auth: CallerAuth): Promise<GroupView[]>;
+  targets(id: string, filter: { groupId?: string }, auth: CallerAuth): Promise<TargetView[]>;
+  /** `asOf`: the inspections recorded by then (time travel, as `operation(id, asOf)`). */
+  inspections(id: string, auth: CallerAuth, asOf?: string): Promise<InspectionView[]>;
+  ledger(id: string, filter: LedgerFilter, auth: CallerAuth): Promise<ProblemView[]>;
+  progress(id: string, asOf: string | undefined, auth: CallerAuth): Promise<OperationProgress>;
+}
+
+export const createInProcessOperationsClient = (service: Pick<OperationsService, 'operations' | 'queries'>): OperationsClient => ({
+  async execute(name, input, auth) {
+    const result = await service.operations.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    return { operationId: result.operationId, version: result.version, operation: result.view };
+  },
+  operation: (id, asOf, auth) => service.queries.operation(auth.principal, id, asOf),
+  operations: (filter, auth) =>
+    service.queries.operations(auth.principal, filter.status ? { status: filter.status as never } : {}),
+  groups: (id, auth) => service.queries.groups(auth.principal, id),
+  targets: (id, filter, auth) => service.queries.targets(auth.principal, id, filter),
+  inspections: (id, auth, asOf) => service.queries.inspections(auth.principal, id, asOf),
+  ledger: (id, filter, auth) => service.queries.ledger(auth.principal, id, filter),
+  progress: (id, asOf, auth) => service.queries.progress(auth.principal, id, asOf),
+});
+
+const query = (params: Record<string, string | readonly string[] | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    search.set(key, typeof value === 'string' ? value : value.join(','));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** The operations service's command and query APIs over HTTP (distributed mode). */
+export const createHttpOperationsClient = (baseUrl: string): OperationsClient => {
+  const path = (id: string, rest = '') => `/operations/${encodeURIComponent(id)}${rest}`;
+  return {
+    execute: (name, input, auth) =>
+      remoteCall<OperationSnapshot>(baseUrl, `/operation-commands/${name}`, auth, { method: 'POST', body: input }),
+    operation: (id, asOf, auth) => remoteCall(baseUrl, `${path(id)}${query({ asOf })}`, auth),
+    operations: async (filter, auth) =>
+      (await remoteCall<{ items: OperationSummary[] }>(baseUrl, `/operations${query({ status: filter.status })}`, auth)).items,
+    groups: async (id, auth) => (await remoteCall<{ items: GroupView[] }>(baseUrl, path(id, '/groups'), auth)).items,
+    targets: async (id, filter, auth) =>
+      (await remoteCall<{ items: TargetView[] }>(baseUrl, path(id, `/targets${query({ groupId: filter.groupId })}`), auth)).items,
+    inspections: async (id, auth, asOf) =>
+      (await remoteCall<{ items: InspectionView[] }>(baseUrl, path(id, `/inspections${query({ asOf })}`), auth)).items,
+    ledger: async (id, filter, auth) =>
+      (
+        await remoteCall<{ items: ProblemView[] }>(
+          baseUrl,
+          path(
+            id,
+            `/ledger${query({
+              status: filter.status as readonly string[] | undefined,
+              disposition: filter.disposition as string | undefined,
+              groupId: filter.groupId,
+              overdueAsOf: filter.overdueAsOf,
+              asOf: filter.asOf,
+            })}`,
+          ),
+          auth,
+        )
+      ).items,
+    progress: (id, asOf, auth) => remoteCall(baseUrl, `${path(id, '/progress')}${query({ asOf })}`, auth),
+  };
+};
