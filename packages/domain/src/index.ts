@@ -126,3 +126,5 @@ export type {
   CaseSupervision,
   SupervisedCaseFacts,
 } from './oversight/caseSupervisionDecider.ts';
+export { foldTransferSide, mergeTransferSides, partyOf, versionFor } from './transfer/transferMerge.ts';
+export type { MergedTransfer, SideStreamEvent, TransferMergeOptions, TransferSideFold } from './transfer/transferMerge.ts';

@@ -28,6 +28,8 @@ export type {
   TransferProjectionOptions,
 } from './transferReadModel.ts';
 export { createTransferAccess } from './transferAccess.ts';
+export { createTransferViews } from './transferViews.ts';
+export type { TransferViews, TransferViewsOptions } from './transferViews.ts';
 export type { TransferAccess, TransferAccessOptions } from './transferAccess.ts';
 export { createTransferHttpApi } from './transferHttpApi.ts';
 export {

@@ -1,9 +1,10 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { parseInput, TransferKind, TransferStatus } from '@xianjie/contracts';
+import { NotFoundError, parseInput, TransferKind, TransferStatus } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import type { TransferAccess } from './transferAccess.ts';
+import type { TransferViews } from './transferViews.ts';
 import { transferCommandNames } from './transferService.ts';
 import type { TransferCommandName, TransferService } from './transferService.ts';
 import { apiErrorHandler, principalFrom } from '@xianjie/http';
@@ -27,6 +28,7 @@ const ListQuery = z.object({
 });
 
 const AsOfQuery = z.object({ asOf: z.iso.datetime({ offset: true }) });
+const OptionalAsOfQuery = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });
 const PeriodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 
 /**
@@ -38,7 +40,7 @@ const PeriodQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso
  */
 export const createTransferHttpApi = (deps: {
   transfers: TransferService;
-  access: TransferAccess;
+  access: TransferAccess & { transferView: TransferViews['view'] };
   verifier: TokenVerifier;
   logger: Logger;
 }): Router => {
@@ -116,6 +118,18 @@ export const createTransferHttpApi = (deps: {
         q.afterCreatedAt && q.afterId ? { createdAt: q.afterCreatedAt, id: q.afterId } : null,
       );
       res.json(page);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/transfers/:id/view', async (req, res, next) => {
+    try {
+      const principal = await principalOf(req);
+      const { asOf } = parseInput(OptionalAsOfQuery, req.query);
+      const view = await deps.access.transferView(principal, String(req.params.id), asOf);
+      if (!view) throw new NotFoundError('Transfer', String(req.params.id));
+      res.json(view);
     } catch (error) {
       next(error);
     }

@@ -13,6 +13,7 @@ import { createTransferIntegrationMessages } from './transferIntegrationMessages
 import { createTransferProjection, createTransferQueries } from './transferReadModel.ts';
 import { createTransferService } from './transferService.ts';
 import { createTransferAccess } from './transferAccess.ts';
+import { createTransferViews } from './transferViews.ts';
 import { createTransferHttpApi } from './transferHttpApi.ts';
 import type { TokenVerifier } from '@xianjie/auth';
 
@@ -86,7 +87,19 @@ export const createTransferModule = async (options: TransferModuleOptions) => {
     ? createTransferConsumer({ serviceName, bus, sql, schema, service: transfers, agencyKinds: options.agencyKinds, logger })
     : null;
   await consumer?.migrate();
-  const api = createTransferAccess({ queries, rules: options.rules, directory: options.directory, agencyKinds: options.agencyKinds });
+  const views = createTransferViews({
+    store,
+    incoming: transfers.incoming,
+    directory: options.directory,
+    rules: options.rules,
+    agencyKinds: options.agencyKinds,
+    ...(options.decider?.calendar ? { calendar: options.decider.calendar } : {}),
+  });
+  const api = {
+    ...createTransferAccess({ queries, rules: options.rules, directory: options.directory, agencyKinds: options.agencyKinds }),
+    /** A transfer as this service's own streams know it, for its parties (null to anyone else). */
+    transferView: views.view,
+  };
   return {
     transfers,
     queries,

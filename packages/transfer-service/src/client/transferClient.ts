@@ -1,5 +1,5 @@
 import type { AgencyKind } from '@xianjie/contracts';
-import type { Transfer, TransferSide } from '@xianjie/domain';
+import type { MergedTransfer, Transfer, TransferSide } from '@xianjie/domain';
 import { remoteCall, type CallerAuth } from '@xianjie/http/client';
 import type { AgencyPerformancePart } from '../agencyPerformance.ts';
 import type { TransferModule } from '../transferModule.ts';
@@ -36,6 +36,8 @@ export interface TransferClient {
   agencyPerformance(from: string, to: string, auth: CallerAuth): Promise<AgencyPerformancePart[]>;
   /** The sender's rows of a case's transfers (caller must be able to read the case). */
   transfersOfCase(caseId: string, auth: CallerAuth): Promise<TransferRow[]>;
+  /** A transfer as the caller's own service knows it (both sides merged from its own streams); null to a non-party. */
+  transferView(transferId: string, asOf: string | undefined, auth: CallerAuth): Promise<MergedTransfer | null>;
 }
 
 /** The transfer clients of all agency services, by the agency kind each acts for. */
@@ -60,6 +62,7 @@ export const createInProcessTransferClient = (module: TransferModule): TransferC
   awaitingFeedback: (asOf, auth) => module.api.awaitingFeedback(auth.principal, asOf),
   agencyPerformance: (from, to, auth) => module.api.agencyPerformance(auth.principal, from, to),
   transfersOfCase: (caseId, auth) => module.api.transfersOfCase(auth.principal, caseId),
+  transferView: (transferId, asOf, auth) => module.api.transferView(auth.principal, transferId, asOf),
 });
 
 /** A service's transfer command and query APIs over HTTP (distributed mode). */
@@ -92,5 +95,14 @@ export const createHttpTransferClient = (baseUrl: string): TransferClient => ({
   },
   async transfersOfCase(caseId, auth) {
     return (await remoteCall<{ items: TransferRow[] }>(baseUrl, `/cases/${encodeURIComponent(caseId)}/transfers`, auth)).items;
+  },
+  async transferView(transferId, asOf, auth) {
+    const query = asOf ? `?${new URLSearchParams({ asOf })}` : '';
+    try {
+      return await remoteCall<MergedTransfer>(baseUrl, `/transfers/${encodeURIComponent(transferId)}/view${query}`, auth);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NOT_FOUND') return null;
+      throw error;
+    }
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferEvent } from '@xianjie/contracts';
-import { foldTransferSide, mergeTransferSides, versionFor } from './transferView.ts';
+import { foldTransferSide, mergeTransferSides, versionFor } from './transferMerge.ts';
 
 const amr = { id: 'amr-650100', kind: 'MARKET_REGULATION', regionCode: '650100' } as const;
 const police = { id: 'police-650100', kind: 'POLICE', regionCode: '650100' } as const;
