@@ -6,6 +6,7 @@ import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
 import { createTransferModule } from '@xianjie/transfer-service';
 import { createCaseModule } from './caseModule.ts';
+import { createAuditTrailReader, createAuditTrailRoute, ownedByAgencyKinds } from '@xianjie/audit-trail';
 
 /** What an administrative agency service (market regulation, health, medical insurance) is given. */
 export interface AdministrativeAgencyServiceOptions {
@@ -53,9 +54,16 @@ export const createAdministrativeAgencyService = async (
     ...common,
     ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
   });
+  /** The audit trails of its case streams and its side of its transfers. */
+  const auditTrails = createAuditTrailReader({
+    store: options.store,
+    rules: options.rules,
+    owns: ownedByAgencyKinds(options.directory, agencyKinds),
+  });
   return {
     serviceName,
     agencyKinds,
+    auditTrails,
     /** The case commands (`execute`, `caseAsOf`). */
     cases: caseModule.cases,
     /** The case read model. */
@@ -79,6 +87,7 @@ export const createAdministrativeAgencyService = async (
       const router = express.Router();
       router.use(caseModule.httpApi(verifier));
       router.use(transfers.httpApi(verifier));
+      router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger: options.logger }));
       return router;
     },
   };

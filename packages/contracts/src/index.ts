@@ -295,6 +295,8 @@ export {
   beijingMonthOf,
   personalDataReadStreamPrefix,
   personalDataReadStreamId,
+  readCaseOf,
+  type ReadCase,
 } from './personalDataReads.ts';
 
 export {

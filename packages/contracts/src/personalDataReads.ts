@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor } from './actor.ts';
 import { Id, IsoDateTime } from './scalars.ts';
+import { subjectRef } from './integrationEvents.ts';
 
 /**
  * 查询留痕 (DESIGN §3.4: reads of personal data by overseers are themselves recorded): every read
@@ -64,3 +65,30 @@ export const personalDataReadStreamPrefix = 'data-reads-';
 /** The reading commission's stream of one Beijing month: `data-reads-<agencyId>-<YYYYMM>`. */
 export const personalDataReadStreamId = (agencyId: string, at: string): string =>
   `${personalDataReadStreamPrefix}${agencyId}-${beijingMonthOf(at)}`;
+
+/** A case whose data a read is about to serve: whose it is and who its subject (当事人) is. */
+export interface ReadCase {
+  caseId: string;
+  /** The agency that owns the case (and its personal data). */
+  agencyId: string;
+  /** PERSON or ORGANIZATION; null when the source does not know it (counted as a person: recorded). */
+  subjectKind: string | null;
+  /** The subject identity's reference, as the bus carries it (never the ID number). */
+  subjectRef: string;
+}
+
+/** A case with its full subject (from its events or the owning agency's read model) as a `ReadCase`. */
+export const readCaseOf = (
+  caseId: string,
+  agencyId: string,
+  subject: { kind: string; name: string; creditCode: string | null; idNumber: string | null },
+): ReadCase => ({
+  caseId,
+  agencyId,
+  subjectKind: subject.kind,
+  subjectRef: subjectRef(
+    subject.kind === 'ORGANIZATION'
+      ? { kind: 'ORGANIZATION', name: subject.name, creditCode: subject.creditCode ?? '', idNumber: null }
+      : { kind: 'PERSON', name: subject.name, creditCode: null, idNumber: subject.idNumber ?? '' },
+  ),
+});

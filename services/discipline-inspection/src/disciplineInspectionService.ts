@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import { integrationTopic, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
+import { integrationTopic, personalDataReadStreamPrefix, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, Principal } from '@xianjie/auth';
 import { assertAllowed } from '@xianjie/auth';
 import express, { type Router } from 'express';
+import { createAuditTrailReader, createAuditTrailRoute, ownedByAgencyKinds, ownedByPrefix } from '@xianjie/audit-trail';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import { createTransferModule } from '@xianjie/transfer-service';
@@ -100,8 +101,18 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       .map((a) => a.id);
   };
 
+  /** The audit trails of its side of 行纪 transfers, its 挂牌督办 and its 查询留痕 streams. */
+  const ownsTransfer = ownedByAgencyKinds(options.directory, ['DISCIPLINE_INSPECTION']);
+  const ownsOwn = ownedByPrefix('supervision-', personalDataReadStreamPrefix);
+  const auditTrails = createAuditTrailReader({
+    store: options.store,
+    rules: options.rules,
+    owns: (streamId, events) => ownsOwn(streamId) || ownsTransfer(streamId, events),
+  });
+
   const service = {
     queries,
+    auditTrails,
     overseenAgencies,
     transfers,
     operationReports,
@@ -117,6 +128,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
       router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger }));
       router.use(transfers.httpApi(verifier));
+      router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));
       return router;
     },
     async start() {

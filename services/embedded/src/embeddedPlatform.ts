@@ -15,6 +15,7 @@ import {
 import { createCaseClientRouter, type CaseClient } from '@xianjie/case-service/client';
 import { createTransferClients, type TransferClient } from '@xianjie/transfer-service/client';
 import type { Platform } from '@xianjie/gateway';
+import { anyOwnerAuditTrail } from '@xianjie/audit-trail/client';
 import { serviceFactories, type EmbeddedServices } from './serviceFactories.ts';
 
 export interface EmbeddedPlatform extends Platform {
@@ -91,6 +92,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),
     oversight: embedded['discipline-inspection'].clients.oversight,
     operations: embedded.operations.clients.operations,
+    auditTrail: anyOwnerAuditTrail(Object.values(services).map((s) => s.clients.auditTrail)),
     services: embedded,
     async close() {
       for (const name of serviceNames) await services[name].instance.stop();

@@ -4,6 +4,7 @@ import { createInProcessCaseClient, type CaseClient } from '@xianjie/case-servic
 import { createInProcessTransferClient, type TransferClient } from '@xianjie/transfer-service/client';
 import { createInProcessOversightClient, type OversightClient } from '@xianjie/discipline-inspection/client';
 import { createInProcessOperationsClient, type OperationsClient } from '@xianjie/operations/client';
+import { inProcessAuditTrailLookup, type AuditTrailLookup } from '@xianjie/audit-trail/client';
 import { createMarketRegulationService } from '@xianjie/market-regulation';
 import { createHealthService } from '@xianjie/health';
 import { createMedicalInsuranceService } from '@xianjie/medical-insurance';
@@ -18,6 +19,8 @@ export interface InProcessClients {
   transfers?: TransferClient;
   oversight?: OversightClient;
   operations?: OperationsClient;
+  /** Every service serves the audit trails of the streams it owns. */
+  auditTrail: AuditTrailLookup;
 }
 
 /** A service created in this process: what it is, and its clients. */
@@ -32,7 +35,11 @@ const administrative = (create: (deps: ServiceDeps) => Promise<AdministrativeAge
   return {
     instance,
     agencyKind: instance.agencyKinds[0]!,
-    clients: { cases: createInProcessCaseClient(instance), transfers: createInProcessTransferClient(instance.transfers) },
+    clients: {
+      cases: createInProcessCaseClient(instance),
+      transfers: createInProcessTransferClient(instance.transfers),
+      auditTrail: inProcessAuditTrailLookup(instance.auditTrails),
+    },
   };
 };
 
@@ -47,19 +54,28 @@ export const serviceFactories = {
   'medical-insurance': administrative(createMedicalInsuranceService),
   police: async (deps: ServiceDeps) => {
     const instance = await createPoliceService(deps);
-    return { instance, agencyKind: 'POLICE' as const, clients: { transfers: createInProcessTransferClient(instance.transfers) } };
+    return { instance, agencyKind: 'POLICE' as const, clients: { transfers: createInProcessTransferClient(instance.transfers), auditTrail: inProcessAuditTrailLookup(instance.auditTrails) },
+    };
   },
   'discipline-inspection': async (deps: ServiceDeps): Promise<EmbeddedService<DisciplineInspectionService>> => {
     const instance = await createDisciplineInspectionService(deps);
     return {
       instance,
       agencyKind: 'DISCIPLINE_INSPECTION',
-      clients: { transfers: createInProcessTransferClient(instance.transfers), oversight: createInProcessOversightClient(instance) },
+      clients: {
+        transfers: createInProcessTransferClient(instance.transfers),
+        oversight: createInProcessOversightClient(instance),
+        auditTrail: inProcessAuditTrailLookup(instance.auditTrails),
+      },
     };
   },
   operations: async (deps: ServiceDeps): Promise<EmbeddedService<OperationsService>> => {
     const instance = await createOperationsService(deps);
-    return { instance, agencyKind: null, clients: { operations: createInProcessOperationsClient(instance) } };
+    return {
+      instance,
+      agencyKind: null,
+      clients: { operations: createInProcessOperationsClient(instance), auditTrail: inProcessAuditTrailLookup(instance.auditTrails) },
+    };
   },
 } satisfies Record<ServiceName, (deps: ServiceDeps) => Promise<EmbeddedService>>;
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgencyDirectory, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, Principal, TokenVerifier } from '@xianjie/auth';
+import type { AuditTrailLookup } from '@xianjie/audit-trail/client';
 import type { CaseClient } from '@xianjie/case-service/client';
 import type { OversightClient } from '@xianjie/discipline-inspection/client';
 import type { OperationsClient } from '@xianjie/operations/client';
@@ -16,6 +17,8 @@ export interface Platform {
   oversight: OversightClient;
   /** 专项整治: the operations service. */
   operations: OperationsClient;
+  /** The audit trail of a stream, from the service that owns it (null: no such stream). */
+  auditTrail: AuditTrailLookup;
   /** The transfer workflow of every agency service, by the agency kind it acts for. */
   transfers: TransferClients;
   logger: Logger;

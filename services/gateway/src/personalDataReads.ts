@@ -1,34 +1,8 @@
-import { ServiceUnavailableError, subjectRef } from '@xianjie/contracts';
-import type { PersonalDataReadField, PersonalDataReadItem } from '@xianjie/contracts';
+import { ServiceUnavailableError } from '@xianjie/contracts';
+import type { PersonalDataReadField, PersonalDataReadItem, ReadCase } from '@xianjie/contracts';
+
 import type { AccessRules, Principal } from '@xianjie/auth';
 import type { GatewayContext } from './context.ts';
-
-/** A case as a resolver is about to serve it: whose it is and who its subject (当事人) is. */
-export interface ReadCase {
-  caseId: string;
-  /** The agency that owns the case (and its personal data). */
-  agencyId: string;
-  /** PERSON or ORGANIZATION; null when the source does not know it (counted as a person: recorded). */
-  subjectKind: string | null;
-  /** SHA-256 of the subject identity, as the bus carries it. */
-  subjectRef: string;
-}
-
-/** A case with its full subject (from its events or the owning agency's read model) as a `ReadCase`. */
-export const readCaseOf = (
-  caseId: string,
-  agencyId: string,
-  subject: { kind: string; name: string; creditCode: string | null; idNumber: string | null },
-): ReadCase => ({
-  caseId,
-  agencyId,
-  subjectKind: subject.kind,
-  subjectRef: subjectRef(
-    subject.kind === 'ORGANIZATION'
-      ? { kind: 'ORGANIZATION', name: subject.name, creditCode: subject.creditCode ?? '', idNumber: null }
-      : { kind: 'PERSON', name: subject.name, creditCode: null, idNumber: subject.idNumber ?? '' },
-  ),
-});
 
 /**
  * 查询留痕 (DESIGN §3.4): which of the cases a resolver is about to serve are reads of personal data

@@ -1,14 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
-import { demoDirectory, subjectRef } from '@xianjie/contracts';
+import { demoDirectory, readCaseOf, subjectRef, type ReadCase } from '@xianjie/contracts';
 import { createAccessRules, type Principal } from '@xianjie/auth';
 import type { GatewayContext, Platform } from './context.ts';
-import {
-  personalDataReadItems,
-  readCaseOf,
-  recordPersonalDataReads,
-  type ReadCase,
-} from './personalDataReads.ts';
+import { personalDataReadItems, recordPersonalDataReads } from './personalDataReads.ts';
 
 const rules = createAccessRules((id) => demoDirectory.get(id));
 const who = (agencyId: string, ...roles: Principal['roles']): Principal => ({

@@ -5,6 +5,7 @@ import { createCaseClientRouter, createHttpCaseClient, type CaseClient } from '@
 import { createHttpTransferClient, createTransferClients, type TransferClient } from '@xianjie/transfer-service/client';
 import { createHttpOversightClient } from '@xianjie/discipline-inspection/client';
 import { createHttpOperationsClient } from '@xianjie/operations/client';
+import { anyOwnerAuditTrail, httpAuditTrailLookup } from '@xianjie/audit-trail/client';
 import type { Platform } from './context.ts';
 
 /**
@@ -36,6 +37,7 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),
     oversight,
     operations,
+    auditTrail: anyOwnerAuditTrail(serviceRegistry.map((entry) => httpAuditTrailLookup(serviceAddress(config, entry.name).url))),
     logger,
     calendar: loadWorkingCalendar(config),
   };

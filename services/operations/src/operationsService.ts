@@ -1,4 +1,7 @@
 import express, { type Router } from 'express';
+import { createAuditTrailReader, createAuditTrailRoute, ownedByPrefix } from '@xianjie/audit-trail';
+import { foldOperation } from '@xianjie/domain';
+import type { OperationEvent } from '@xianjie/contracts';
 import type { Logger } from 'pino';
 import { integrationTopic } from '@xianjie/contracts';
 import type { AgencyDirectory } from '@xianjie/contracts';
@@ -11,6 +14,7 @@ import { createCaseFactsConsumer } from './caseFactsConsumer.ts';
 import type { CaseFactsConsumer } from './caseFactsConsumer.ts';
 import { createOperationCommands } from './operationCommands.ts';
 import { createOperationHttpApi } from './operationHttpApi.ts';
+import { operationEventView } from './operationView.ts';
 import { createInProcessOperationsClient } from './client/operationsClient.ts';
 import { createOperationExportsRouter } from './exports/operationExports.ts';
 import { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
@@ -74,6 +78,26 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
   await consumer?.migrate();
 
+  /**
+   * The audit trails of its operation streams: its lead agency owns the trail and its participants
+   * are parties (as `canReadOperation`); the events are shown through `operationEventView`, because
+   * the stream holds the secret target lists (四不两直). The chain is verified on the stored events.
+   */
+  const auditTrails = createAuditTrailReader({
+    store,
+    rules,
+    owns: ownedByPrefix('operation-'),
+    describe: (principal, _streamId, events) => {
+      const state = foldOperation(events.map((e) => ({ type: e.type, data: e.data }) as OperationEvent));
+      if (state.status === 'NONE') return null;
+      return {
+        ownerAgencyId: state.leadAgency.id,
+        partyAgencyIds: state.participants.map((a) => a.id),
+        show: (stored) => stored.map((e) => ({ ...e, data: operationEventView(principal, rules, state, { type: e.type, data: e.data }).data })),
+      };
+    },
+  });
+
   /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
   const downloads = (verifier: TokenVerifier): Router =>
     createOperationExportsRouter({
@@ -86,6 +110,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
 
   return {
     serviceName,
+    auditTrails,
     /** The commands (`execute`, `operationAsOf`, and `noteCaseFact` for the consumer). */
     operations,
     /** The read model with the access rules applied. */
@@ -113,6 +138,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       const router = express.Router();
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
       router.use(downloads(verifier));
+      router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));
       return router;
     },
   };

@@ -5,6 +5,7 @@ import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
 import { createTransferModule } from '@xianjie/transfer-service';
+import { createAuditTrailReader, createAuditTrailRoute, ownedByAgencyKinds } from '@xianjie/audit-trail';
 
 export interface PoliceServiceOptions {
   store: EventStore;
@@ -43,16 +44,20 @@ export const createPoliceService = async (options: PoliceServiceOptions) => {
     ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
   });
+  /** The audit trails of its side of its transfers. */
+  const auditTrails = createAuditTrailReader({ store: options.store, rules: options.rules, owns: ownedByAgencyKinds(options.directory, agencyKinds) });
   return {
     serviceName,
     agencyKinds,
     transfers,
+    auditTrails,
     start: () => transfers.start(),
     stop: () => transfers.stop(),
     /** The HTTP API (distributed mode): transfer commands and queries. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(transfers.httpApi(verifier));
+      router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger: options.logger }));
       return router;
     },
   };
