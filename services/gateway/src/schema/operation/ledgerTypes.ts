@@ -12,8 +12,6 @@ import { AgencyType, agency } from '../common/types.ts';
 import { TransferKindEnum } from '../transfer/types.ts';
 import { ChecklistResultEnum, InspectionKindEnum, ProblemDispositionEnum, ProblemStatusEnum, SuspendedActivityEnum } from './types.ts';
 
-// ---- inspections and the ledger -----------------------------------------------------------------
-
 export const ChecklistEntryType = builder.objectRef<InspectionView['checklist'][number]>('ChecklistEntry').implement({
   fields: (t) => ({
     itemId: t.exposeID('itemId'),

@@ -18,8 +18,6 @@ import {
   ProblemStatusEnum,
 } from './types.ts';
 
-// ---- the operation ------------------------------------------------------------------------------
-
 const LedgerFilterInput = builder.inputType('LedgerFilter', {
   fields: (t) => ({
     status: t.field({ type: [ProblemStatusEnum], required: false }),

@@ -7,8 +7,6 @@ import type { SchemaTypes } from '../common/schemaTypes.ts';
 import { AgencyType, agency } from '../common/types.ts';
 import { OperationPhaseKindEnum, OperationStatusEnum, ProblemDispositionEnum } from './types.ts';
 
-// ---- progress -----------------------------------------------------------------------------------
-
 const coverageFields = <T extends Coverage>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>) => ({
   assigned: t.int({ resolve: (c) => c.assigned }),
   inspected: t.int({ resolve: (c) => c.inspected }),
