@@ -1,15 +1,20 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
-import './schema/scalars.ts';
-import './schema/agency.ts';
-import './schema/principal.ts';
-import './schema/case.ts';
-import './schema/auditTrail.ts';
-import './schema/oversight.ts';
-import './schema/transfer.ts';
-import './schema/operation.ts';
-import './schema/caseSupervision.ts';
-import './schema/personalDataReads.ts';
+// The areas, each its types, queries and mutations (types are imported by the files that use them).
+import './schema/common/scalars.ts';
+import './schema/common/queries.ts';
+import './schema/case/queries.ts';
+import './schema/case/mutations.ts';
+import './schema/audit/queries.ts';
+import './schema/oversight/queries.ts';
+import './schema/oversight/transferViews.ts';
+import './schema/oversight/caseSupervision.ts';
+import './schema/oversight/personalDataReads.ts';
+import './schema/oversight/mutations.ts';
+import './schema/transfer/queries.ts';
+import './schema/transfer/mutations.ts';
+import './schema/operation/queries.ts';
+import './schema/operation/mutations.ts';
 
 builder.queryType({});
 builder.mutationType({});

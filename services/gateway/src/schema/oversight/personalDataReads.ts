@@ -1,23 +1,16 @@
 import type { PersonalDataReadRecord } from '@xianjie/discipline-inspection';
 import type { PersonalDataReadItem } from '@xianjie/contracts';
-import { builder } from '../builder.ts';
-import type { GatewayContext } from '../context.ts';
-import { AgencyType } from './agency.ts';
-import { ActorType } from './auditTrail.ts';
-import { OversightType } from './oversight.ts';
+import { builder } from '../../builder.ts';
+import { authOf } from '../common/callerAuth.ts';
+import { ActorType, AgencyType } from '../common/types.ts';
+import { OversightType } from './types.ts';
 
 /**
  * 查询留痕 (DESIGN §3.4: reads of personal data by overseers are themselves recorded):
  * `oversight { personalDataReads(from, to, readerId) }`. The records are written by the resolvers
- * that serve personal data (`../personalDataReads.ts`) on the commission's streams; the discipline
+ * that serve personal data (`../../personalDataReads.ts`) on the commission's streams; the discipline
  * commission's service lists them and applies the access rules (auth's `canReadPersonalDataReads`).
  */
-
-const authOf = (ctx: GatewayContext) => ({
-  principal: ctx.principal!,
-  token: ctx.token,
-  correlationId: ctx.correlationId,
-});
 
 const PersonalDataReadCaseType = builder.objectRef<PersonalDataReadItem>('PersonalDataReadCase').implement({
   description: '查询留痕: one case whose subject’s personal data (个人信息) was read',

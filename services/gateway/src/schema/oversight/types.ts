@@ -1,8 +1,8 @@
 import { repeatOffenderPolicy } from '@xianjie/contracts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
-import { builder } from '../builder.ts';
-import { AgencyType } from './agency.ts';
-import { recordPersonalDataReads } from '../personalDataReads.ts';
+import { builder } from '../../builder.ts';
+import { recordPersonalDataReads } from '../../personalDataReads.ts';
+import { AgencyType } from '../common/types.ts';
 
 const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferRow>('PenaltyInsteadOfTransferWarning').implement({
   description: '以罚代刑预警: closed with an administrative penalty only although the facts meet a criminal threshold, never transferred',
@@ -75,15 +75,3 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
     }),
   }),
 });
-
-builder.queryField('oversight', (t) =>
-  t.field({
-    type: OversightType,
-    // Overseers, and commission supervisors for 挂牌督办 and 查询留痕 (the type's own scopes keep the other views the overseers').
-    authScopes: { overseer: true, supervisor: true },
-    description:
-      'Oversight queries of the discipline inspection commission: the overseer role; supervisedCases (挂牌督办) also for its supervisors; ' +
-      'personalDataReads (查询留痕) for its supervisors only.',
-    resolve: () => ({}),
-  }),
-);

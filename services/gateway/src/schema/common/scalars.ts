@@ -1,5 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
-import { builder } from '../builder.ts';
+import { builder } from '../../builder.ts';
 
 const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

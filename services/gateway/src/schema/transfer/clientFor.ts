@@ -1,0 +1,6 @@
+import type { GatewayContext } from '../../context.ts';
+import type { TransferClient } from '../../transferClient.ts';
+
+/** The transfer client of the service that acts for an agency's kind. */
+export const clientFor = (ctx: GatewayContext, agencyId: string): TransferClient =>
+  ctx.platform.transfers.forKind(ctx.platform.directory.require(agencyId).kind);
