@@ -21,6 +21,7 @@ import {
   type AgencyDirectory,
   type CaseEvent,
   type TransferApproved,
+  commandTime,
   idForCommand
 } from '@xianjie/contracts';
 import { decideCase, foldCase, type CaseCommand, type CaseState } from '@xianjie/domain';
@@ -63,6 +64,12 @@ export interface CaseCommandResult {
 export interface CommandContext {
   principal: Principal;
   correlationId?: string;
+  /**
+   * When the step happened (ISO-8601 with offset, not after now), for trusted in-process callers
+   * that record the past (the demo seed, importers): the command's time instead of `now()`. The
+   * HTTP command API never sets it.
+   */
+  occurredAt?: string;
 }
 
 export interface CaseServiceOptions {
@@ -156,6 +163,7 @@ export const createCaseService = (options: CaseServiceOptions) => {
       caseId?: string;
       expectedVersion?: number;
     };
+    const at = commandTime(context.occurredAt, now());
     assertOwnPrincipal(principal);
     const caseId = name === 'registerCase' ? idForCommand('case', input.commandId) : String(input.caseId);
     const streamId = caseStreamId(caseId);
@@ -174,7 +182,6 @@ export const createCaseService = (options: CaseServiceOptions) => {
       throw new ConcurrencyError(streamId, input.expectedVersion, loaded.version);
     }
 
-    const at = now();
     const actor = { userId: principal.userId, name: principal.name, agencyId: principal.agencyId, roles: principal.roles };
     const command = await toCommand(name, input, { caseId, at, actor, agencyId, state: loaded.state });
     const commandId = input.commandId ?? null;

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory } from '@xianjie/contracts';
+import { demoDirectory, idForCommand } from '@xianjie/contracts';
 import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createCommandApi, createCaseModule, type CaseModule } from '../src/index.ts';
+import { createInProcessCaseClient } from '../src/client/index.ts';
 
 const SECRET = 'test-secret-for-the-case-service-http-api';
 const principal = (id: string): Principal => {
@@ -68,6 +69,53 @@ describe('case service (market regulation, PGlite)', () => {
     await service.projector.catchUp();
     const row = await service.queries.getCase(second.caseId);
     expect(row?.warnings).toEqual(['REPEAT_OFFENDER']);
+  });
+
+  it('takes occurredAt from a trusted in-process caller as the command time: metadata, data, number year and the 365-day window', async () => {
+    const clinic = { kind: 'ORGANIZATION', name: '乌鲁木齐仁济诊所', creditCode: '91650102MA7XJ0099C' };
+    const client = createInProcessCaseClient(service);
+    const as = (p: Principal, occurredAt?: string) => ({ principal: p, token: null, correlationId: 'import-1', ...(occurredAt ? { occurredAt } : {}) });
+    const decided = async (occurredAt?: string) => {
+      const register = { subject: clinic, source: 'COMPLAINT', summary: '超范围经营', violations: ['OUT_OF_SCOPE_TRADE'] };
+      const { caseId } = await client.execute('registerCase', register, as(officer, occurredAt));
+      await client.execute('fileCase', { caseId }, as(supervisor, occurredAt));
+      await client.execute('recordEvidence', { caseId, kind: 'DOCUMENT', title: '购销记录' }, as(officer, occurredAt));
+      const penalty = { caseId, decisionNumber: `罚-${caseId}`, penalties: [{ kind: 'WARNING' }], personsResponsible: [] };
+      return client.execute('decidePenalty', penalty, as(supervisor, occurredAt));
+    };
+    clock = '2030-01-10T10:00:00+08:00';
+    await decided();
+
+    // 366 days later, told now: the earlier decision is outside the window.
+    clock = '2031-01-11T10:00:00+08:00';
+    expect((await decided()).state).toMatchObject({ repeatOffender: false });
+    // Told as two days ago, it is within (364 days before).
+    const twoDaysAgo = '2031-01-09T10:00:00+08:00';
+    const past = await decided(twoDaysAgo);
+    expect(past.state).toMatchObject({ status: 'PENALTY_DECIDED', repeatOffender: true, registeredAt: twoDaysAgo });
+    const events = await store.readStream(`case-${past.caseId}`);
+    expect(events.map((e) => e.metadata.occurredAt)).toEqual(events.map(() => twoDaysAgo));
+    expect(events[0]!.data).toMatchObject({ registeredAt: twoDaysAgo });
+
+    // The case number counts in the year the case was registered, not the year it was recorded.
+    clock = '2032-01-01T10:00:00+08:00';
+    const lastYear = await client.execute(
+      'registerCase',
+      { subject: clinic, source: 'COMPLAINT', summary: '补录', violations: ['OUT_OF_SCOPE_TRADE'] },
+      as(officer, '2031-12-30T10:00:00+08:00'),
+    );
+    expect(lastYear.state).toMatchObject({ number: expect.stringContaining('〔2031〕') });
+  });
+
+  it('refuses an occurredAt after now, naming the field, and appends nothing', async () => {
+    clock = '2032-02-01T10:00:00+08:00';
+    const attempt = service.cases.execute(
+      'registerCase',
+      { commandId: 'future-1', subject: pharmacy, source: 'COMPLAINT', summary: '未来', violations: ['OUT_OF_SCOPE_TRADE'] },
+      { principal: officer, occurredAt: '2032-02-01T10:00:01+08:00' },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: 'occurredAt' })] });
+    expect(await service.cases.caseAsOf(idForCommand('case', 'future-1'))).toBeNull();
   });
 
   it('numbers cases per agency and year without gaps', async () => {

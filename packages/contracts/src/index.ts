@@ -334,3 +334,4 @@ export type { WorkingCalendar, WorkingCalendarOptions } from './workingCalendar.
 export { statusAsOf, overdueAsOf, windowDueAt, advanceDeadlines, computeDeadlines } from './deadlines.ts';
 export type { Deadline, DeadlineStatus } from './deadlines.ts';
 export { idForCommand, stableUuid } from './stableIds.ts';
+export { commandTime } from './commandTime.ts';

@@ -30,6 +30,7 @@ import {
   transferStreamId,
   TransferStepInput,
   ValidationError,
+  commandTime,
   idForCommand
 } from '@xianjie/contracts';
 import type {
@@ -99,6 +100,12 @@ export interface TransferCommandResult {
 export interface TransferCommandContext {
   principal: Principal;
   correlationId?: string;
+  /**
+   * When the step happened (ISO-8601 with offset, not after now), for trusted in-process callers
+   * that record the past (the demo seed, importers): the command's time instead of `now()`, so its
+   * deadlines count from it. The HTTP command API never sets it.
+   */
+  occurredAt?: string;
 }
 
 /** What the consumer asks: note the other side's fact on this service's stream of the transfer. */
@@ -235,6 +242,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
       transferId?: string;
       expectedVersion?: number;
     };
+    const at = commandTime(context.occurredAt, now());
     const transferId = name === 'proposeTransfer' ? idForCommand('transfer', input.commandId) : String(input.transferId);
     const streamId = streamIdOf(side, transferId);
     const loaded = await load(side, transferId);
@@ -285,7 +293,6 @@ export const createTransferService = (options: TransferServiceOptions) => {
       await requireOwnCase(String(input.caseId), agency.id, String(input.kind));
     }
 
-    const at = now();
     const actor: Actor = { userId: principal.userId, name: principal.name, agencyId: principal.agencyId, roles: principal.roles };
     const { commandId: _c, expectedVersion: _v, transferId: _t, toAgencyId, ...fields } = input;
     const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;

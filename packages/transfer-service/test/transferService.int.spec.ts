@@ -9,6 +9,7 @@ import {
   NotFoundError,
   overdueAsOf,
   ConcurrencyError,
+  stableUuid,
   ValidationError,
 } from '@xianjie/contracts';
 import type { CaseEvent } from '@xianjie/contracts';
@@ -23,6 +24,7 @@ import type { EventStore, SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry } from '@xianjie/messaging';
 import type { Bus, IntegrationMessage } from '@xianjie/messaging';
 import { createTransferModule } from '../src/index.ts';
+import { createInProcessTransferClient } from '../src/client/index.ts';
 import type { TransferModule } from '../src/index.ts';
 
 const principal = (id: string): Principal => {
@@ -249,6 +251,43 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
     const approvedAgain = await amr.transfers.execute('approveTransfer', approve, { principal: amrSupervisor });
     expect(approvedAgain).toMatchObject({ duplicate: true, version: 2, state: { status: 'SENT' } });
     expect(await types(`transfer-out-${first.transferId}`)).toEqual(['TransferProposed', 'TransferApproved']);
+  });
+
+  it('takes occurredAt from a trusted in-process caller as the command time: in the metadata, the data and the deadlines', async () => {
+    // The same proposal told at its time (clock there), to compare the deadline with.
+    clock = bj('2025-07-01T10:00');
+    const told = await propose();
+    const toldDue = (told.state as Transfer).deadlines.find((d) => d.step === 'approve')!.dueAt;
+
+    clock = bj('2025-07-03T10:00');
+    const client = createInProcessTransferClient(amr);
+    const input = { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '补录两天前的移送', materials: criminalMaterials };
+    const auth = { principal: amrOfficer, token: null, correlationId: 'import-1', occurredAt: bj('2025-07-01T10:00') };
+    const { transferId, state } = await client.execute('proposeTransfer', input, auth);
+    const [event] = await store.readStream(`transfer-out-${transferId}`);
+    expect(event!.metadata.occurredAt).toBe(bj('2025-07-01T10:00'));
+    expect(event!.data).toMatchObject({ proposedAt: bj('2025-07-01T10:00') });
+    // The store keeps its own time of recording beside the business time.
+    expect(Date.parse(event!.recordedAt)).toBeGreaterThan(Date.parse(bj('2025-07-03T10:00')));
+    expect((state as Transfer).deadlines.find((d) => d.step === 'approve')!.dueAt).toBe(toldDue);
+    // Without occurredAt the same call is now's.
+    const now = await client.execute('proposeTransfer', input, { ...auth, occurredAt: undefined });
+    const [nowEvent] = await store.readStream(`transfer-out-${now.transferId}`);
+    expect(nowEvent!.metadata.occurredAt).toBe(bj('2025-07-03T10:00'));
+  });
+
+  it('refuses an occurredAt after now or without an offset, naming the field, and appends nothing', async () => {
+    clock = bj('2025-07-03T10:00');
+    for (const occurredAt of [bj('2025-07-03T10:01'), '2025-07-01T10:00:00']) {
+      const attempt = amr.transfers.execute(
+        'proposeTransfer',
+        { commandId: `future-${occurredAt}`, caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '未来的移送', materials: criminalMaterials },
+        { principal: amrOfficer, occurredAt },
+      );
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+      await expect(attempt).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'occurredAt' })] });
+    }
+    expect(await store.readStream(`transfer-out-${stableUuid(`transfer:future-${bj('2025-07-03T10:01')}`)}`)).toEqual([]);
   });
 
   it('lists an unapproved proposal as overdue one second after the approval window, not one second before', async () => {

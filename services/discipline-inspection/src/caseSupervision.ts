@@ -9,6 +9,7 @@ import {
   parseInput,
   SuperviseCaseInput,
   ValidationError,
+  commandTime,
 } from '@xianjie/contracts';
 import type { Actor, CaseStatus, CaseSupervisionEvent } from '@xianjie/contracts';
 import { decideCaseSupervision, evolveCaseSupervision, foldCaseSupervision, isSupervisionOverdue } from '@xianjie/domain';
@@ -59,6 +60,17 @@ export interface SupervisionCommandResult {
   /** Events appended by this command (the first attempt's, for a retried commandId). */
   events: RecordedEvent[];
   duplicate: boolean;
+}
+
+export interface SupervisionCommandContext {
+  principal: Principal;
+  correlationId?: string;
+  /**
+   * When the step happened (ISO-8601 with offset, not after now), for trusted in-process callers
+   * that record the past (the demo seed, importers): the command's time instead of `now()`, so the
+   * supervision's 督办期限 is judged from it. The HTTP command API never sets it.
+   */
+  occurredAt?: string;
 }
 
 const PREFIX = 'supervision-';
@@ -188,7 +200,7 @@ export const createCaseSupervision = (options: CaseSupervisionOptions) => {
   const execute = async (
     name: SupervisionCommandName,
     rawInput: unknown,
-    context: { principal: Principal; correlationId?: string },
+    context: SupervisionCommandContext,
   ): Promise<SupervisionCommandResult> => {
     const started = performance.now();
     if (!Object.hasOwn(inputs, name)) {
@@ -202,6 +214,8 @@ export const createCaseSupervision = (options: CaseSupervisionOptions) => {
       expectedVersion?: number;
       reason: string;
     };
+    // Checked once, before any attempt: a stated time is the same on every retry of the race below.
+    const stated = context.occurredAt === undefined ? undefined : commandTime(context.occurredAt, now());
     assertAllowed(rules.canRunSupervisionCommand(principal, name));
     const caseFacts = await knownCase(principal, name, input.caseId);
     if (!caseFacts) throw new NotFoundError('Case', input.caseId);
@@ -225,7 +239,7 @@ export const createCaseSupervision = (options: CaseSupervisionOptions) => {
       if (input.expectedVersion !== undefined && input.expectedVersion !== loaded.version) {
         throw new ConcurrencyError(streamId, input.expectedVersion, loaded.version);
       }
-      const at = now();
+      const at = stated ?? now();
       const base = { caseId: input.caseId, at, actor, commissionId: principal.agencyId, reason: input.reason };
       const command: CaseSupervisionCommand =
         name === 'superviseCase'

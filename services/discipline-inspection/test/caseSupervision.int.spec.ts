@@ -7,6 +7,7 @@ import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, typ
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus, type IntegrationMessage } from '@xianjie/messaging';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
+import { createInProcessOversightClient } from '../src/client/index.ts';
 
 const SECRET = 'test-secret-of-at-least-32-bytes-long!!';
 const principal = (id: string): Principal => {
@@ -224,5 +225,35 @@ describe('discipline inspection: 挂牌督办 (listed supervision)', () => {
     expect((await call('/case-supervisions/k2', amrOfficer)).json).toMatchObject({ supervision: { caseId: 'k2', overdue: false } });
     expect((await call('/case-supervisions/k2', healthOfficer)).json).toEqual({ supervision: null });
     expect((await call('/oversight/supervised-cases', amrOfficer)).status).toBe(403);
+  });
+
+  it('takes occurredAt from a trusted in-process caller as the supervision time: metadata, supervisedAt and the due-date check', async () => {
+    await bus.publish(topic, [registered('k3', 'amr-650100')]);
+    await until(async () => (await service.supervision.caseFacts('k3')) !== null);
+    clock = '2025-08-20T10:00:00+08:00';
+    const twoDaysAgo = '2025-08-18T10:00:00+08:00';
+    const client = createInProcessOversightClient(service);
+    const input = { caseId: 'k3', dueDate: '2025-08-19', reason: '补录两天前的挂牌督办', commandId: 'sup-k3' };
+    const auth = { principal: citySupervisor, token: null, correlationId: 'import-sup' };
+    // Told now, a due date of yesterday is in the past; told two days ago, it is the next day.
+    expect(await refusal(() => client.executeSupervision('superviseCase', input, auth))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ path: 'dueDate' })],
+    });
+    const told = await client.executeSupervision('superviseCase', input, { ...auth, occurredAt: twoDaysAgo });
+    expect(told.item).toMatchObject({ supervisedAt: '2025-08-18T02:00:00.000Z', dueDate: '2025-08-19', overdue: false });
+    const [event] = await store.readStream('supervision-k3');
+    expect(event!.metadata.occurredAt).toBe(twoDaysAgo);
+    expect(event!.data).toMatchObject({ supervisedAt: twoDaysAgo });
+    // As of now it is overdue (due 24:00 yesterday).
+    await until(async () => (await service.supervision.ofCase(cityOverseer, 'k3')) !== null);
+    expect(await service.supervision.ofCase(cityOverseer, 'k3')).toMatchObject({ overdue: true });
+    // Never after now.
+    const lift = { caseId: 'k3', reason: '已查处' };
+    expect(await refusal(() => client.executeSupervision('liftCaseSupervision', lift, { ...auth, occurredAt: '2025-08-20T10:00:01+08:00' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ path: 'occurredAt' })],
+    });
+    expect(await store.readStream('supervision-k3')).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ import {
   ScheduleFollowUpInput,
   ValidationError,
   VerifyRectificationInput,
+  commandTime,
   idForCommand
 } from '@xianjie/contracts';
 import type { Actor, AgencyDirectory, AgencyRef, OperationEvent, TransferKind } from '@xianjie/contracts';
@@ -53,6 +54,12 @@ export const operationCommandInputs: Readonly<Record<OperationCommandName, z.Zod
 export interface OperationCommandContext {
   principal: Principal;
   correlationId?: string;
+  /**
+   * When the step happened (ISO-8601 with offset, not after now), for trusted in-process callers
+   * that record the past (the demo seed, importers): the command's time instead of `now()`. The
+   * HTTP command API never sets it.
+   */
+  occurredAt?: string;
 }
 
 export interface OperationCommandResult {
@@ -213,6 +220,8 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
       operationId?: string;
       expectedVersion?: number;
     };
+    // Checked once, before any attempt: a stated time is the same on every retry of the race below.
+    const stated = context.occurredAt === undefined ? undefined : commandTime(context.occurredAt, now());
     const agency = agencyOf(principal);
     const operationId = name === 'planOperation' ? idForCommand('operation', input.commandId) : String(input.operationId);
     const streamId = operationStreamId(operationId);
@@ -255,7 +264,7 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
         throw new ConcurrencyError(streamId, input.expectedVersion, loaded.version);
       }
 
-      const at = now();
+      const at = stated ?? now();
       const lead = state.status === 'NONE' ? agency : state.leadAgency;
       const decided = decideOperation(toCommand(name, input, { operationId, at, actor }, lead), state);
       try {

@@ -25,6 +25,7 @@ import type { TransferModule } from '@xianjie/transfer-service';
 import { createDisciplineInspectionService } from '@xianjie/discipline-inspection';
 import type { DisciplineInspectionService } from '@xianjie/discipline-inspection';
 import { createOperationsService, operationEventView } from '../src/index.ts';
+import { createInProcessOperationsClient } from '../src/client/index.ts';
 import type { OperationsService } from '../src/index.ts';
 
 const demo = (id: string): Principal => {
@@ -535,6 +536,63 @@ describe('operations service (PGlite, memory bus, with market regulation and the
       expect((await post('launchOperation', { operationId: body.operationId }, g1Member)).status).toBe(403);
       expect((await post('launchOperation', { operationId: body.operationId }, leadHead)).status).toBe(422);
       expect((await post('dissolveOperation', {}, leadHead)).status).toBe(404);
+      // occurredAt is an in-process option: in a body it is not an input, the command is now's
+      const told = await post('planOperation', { ...plan, commandId: 'http-told', occurredAt: bj('2026-02-01T10:00'), startsOn: '2026-04-20', endsOn: '2026-07-31', phases: [{ kind: 'SUPERVISORY_INSPECTION', startsOn: '2026-05-01', endsOn: '2026-05-31' }] }, leadHead);
+      expect(told.status).toBe(201);
+      const [planned] = await store.readStream(operationStreamId(((await told.json()) as { operationId: string }).operationId));
+      expect(planned!.metadata.occurredAt).toBe(clock);
+    });
+  });
+
+  it('takes occurredAt from a trusted in-process caller as each command time, and counts the rectification due date from it', async () => {
+    clock = bj('2025-05-12T10:00');
+    const client = createInProcessOperationsClient(ops);
+    const at = (p: Principal, occurredAt?: string) => ({ principal: p, token: null, correlationId: 'import-ops', ...(occurredAt ? { occurredAt } : {}) });
+    const { operationId: id } = await client.execute(
+      'planOperation',
+      { ...plan, commandId: 'plan-told', targets: [urumqi], startsOn: '2025-05-10', endsOn: '2025-07-31', phases: [{ kind: 'SUPERVISORY_INSPECTION', startsOn: '2025-05-10', endsOn: '2025-05-31' }] },
+      at(leadHead, bj('2025-05-10T09:00')),
+    );
+    const group = { name: '第一检查组', phaseId: 'P1', leader: personOf(g2Leader, '副局长'), deputy: personOf(g2Member, '主任科员', '13800000002'), regions: ['650100'] };
+    await client.execute('formInspectionGroup', { operationId: id, ...group }, at(office, bj('2025-05-10T09:10')));
+    await client.execute('assignTargets', { operationId: id, groupId: 'G1', targets: [urumqi] }, at(office, bj('2025-05-10T09:20')));
+    await client.execute('launchOperation', { operationId: id }, at(leadHead, bj('2025-05-10T09:30')));
+    const inspection = {
+      operationId: id,
+      groupId: 'G1',
+      targetCreditCode: urumqi.creditCode,
+      checklist: [
+        { itemId: 'F1', result: 'NON_COMPLIANT', note: '批准文号过期' },
+        { itemId: 'F2', result: 'COMPLIANT' },
+        { itemId: 'F3', result: 'COMPLIANT' },
+      ],
+      findings: [{ description: '批准文号过期后仍配制', focusItemIds: ['F1'] }],
+    };
+    await client.execute('recordInspection', inspection, at(g2Member, bj('2025-05-10T10:00')));
+    const inspected = (await ops.operations.operationAsOf(id))!.state.inspections[0]!;
+    expect(inspected.inspectedAt).toBe(bj('2025-05-10T10:00'));
+    const findingId = `${inspected.inspectionId}-F1`;
+    const problem = { operationId: id, findingId, disposition: 'REGULATORY_TALK', rectificationDueOn: '2025-05-11' };
+    // Told now, a due date of yesterday is in the past; told two days ago, it is the day after.
+    await expect(client.execute('registerProblem', problem, at(g2Leader))).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'rectificationDueOn' })] });
+    await client.execute('registerProblem', problem, at(g2Leader, bj('2025-05-10T11:00')));
+
+    const events = await store.readStream(operationStreamId(id));
+    expect(events.map((e) => e.metadata.occurredAt)).toEqual([
+      bj('2025-05-10T09:00'),
+      bj('2025-05-10T09:10'),
+      bj('2025-05-10T09:20'),
+      bj('2025-05-10T09:30'),
+      bj('2025-05-10T10:00'),
+      bj('2025-05-10T11:00'),
+    ]);
+    expect(events[0]!.data).toMatchObject({ plannedAt: bj('2025-05-10T09:00') });
+    await ops.projector.catchUp();
+    expect((await ops.queries.ledger(office, id, { overdueAsOf: clock })).map((p) => p.findingId)).toEqual([findingId]);
+    // Never after now.
+    await expect(client.execute('launchOperation', { operationId: id }, at(leadHead, bj('2025-05-12T10:01')))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ path: 'occurredAt' })],
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseCommandName } from '@xianjie/market-regulation';
+import type { CaseCommandName } from '@xianjie/case-service';
 
 /**
  * Demo cases drawn from the campaign documents (医疗机构制剂室整治, 药品安全专项整治): a hospital

@@ -7,7 +7,7 @@
  * so that countdowns run and some steps are overdue when the demo is opened.
  */
 import type { TransferCommandName } from '@xianjie/transfer-service';
-import type { CaseCommandName } from '@xianjie/market-regulation';
+import type { CaseCommandName } from '@xianjie/case-service';
 
 export type DemoStep =
   | { case: CaseCommandName; as: string; at: At; input: Record<string, unknown> }

@@ -22,14 +22,18 @@ export interface CaseClient {
 /** The in-process adapter: the same handlers and the same access-checked reads as the HTTP API. */
 export const createInProcessCaseClient = (service: Pick<AdministrativeAgencyService, 'cases' | 'reads'>): CaseClient => ({
   async execute(name, input, auth) {
-    const result = await service.cases.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    const result = await service.cases.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
     return { caseId: result.caseId, state: result.state, version: result.version };
   },
   caseAsOf: (caseId, asOf, auth) => service.reads.caseFor(auth.principal, caseId, asOf),
   listCases: (filter, limit, after, auth) => service.reads.listFor(auth.principal, filter, limit, after),
 });
 
-/** The HTTP adapter: a case service's command and query APIs (distributed mode). */
+/** The HTTP adapter: a case service's command and query APIs (distributed mode). `auth.occurredAt` is not sent. */
 export const createHttpCaseClient = (baseUrl: string): CaseClient => ({
   async execute(name, input, auth) {
     const body = await remoteCall<{ caseId: string; state: CaseState; version: number }>(baseUrl, `/commands/${name}`, auth, {

@@ -54,7 +54,11 @@ export const createTransferClients = (byKind: Readonly<Record<AgencyKind, Transf
 /** The in-process client over a service's transfer module (embedded mode). */
 export const createInProcessTransferClient = (module: TransferModule): TransferClient => ({
   async execute(name, input, auth) {
-    const result = await module.transfers.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    const result = await module.transfers.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
     return { transferId: result.transferId, side: result.side, state: result.state as Transfer, version: result.version };
   },
   listTransfers: (filter, limit, after, auth) => module.api.listTransfers(auth.principal, filter, limit, after),
@@ -65,7 +69,7 @@ export const createInProcessTransferClient = (module: TransferModule): TransferC
   transferView: (transferId, asOf, auth) => module.api.transferView(auth.principal, transferId, asOf),
 });
 
-/** A service's transfer command and query APIs over HTTP (distributed mode). */
+/** A service's transfer command and query APIs over HTTP (distributed mode). `auth.occurredAt` is not sent. */
 export const createHttpTransferClient = (baseUrl: string): TransferClient => ({
   async execute(name, input, auth) {
     return remoteCall<TransferSnapshot>(baseUrl, `/transfer-commands/${name}`, auth, { method: 'POST', body: input });

@@ -39,7 +39,11 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   repeatOffenders: async (principal, _token, _correlationId, options) =>
     service.queries.repeatOffenders({ ...options, agencyIds: service.overseenAgencies(principal) }),
   async executeSupervision(name, input, auth) {
-    const result = await service.supervision.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    const result = await service.supervision.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
     return { item: result.item, version: result.version, duplicate: result.duplicate };
   },
   supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),

@@ -30,7 +30,11 @@ export interface OperationsClient {
 
 export const createInProcessOperationsClient = (service: Pick<OperationsService, 'operations' | 'queries'>): OperationsClient => ({
   async execute(name, input, auth) {
-    const result = await service.operations.execute(name, input, { principal: auth.principal, correlationId: auth.correlationId });
+    const result = await service.operations.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
     return { operationId: result.operationId, version: result.version, operation: result.view };
   },
   operation: (id, asOf, auth) => service.queries.operation(auth.principal, id, asOf),
@@ -53,7 +57,7 @@ const query = (params: Record<string, string | readonly string[] | undefined>) =
   return text ? `?${text}` : '';
 };
 
-/** The operations service's command and query APIs over HTTP (distributed mode). */
+/** The operations service's command and query APIs over HTTP (distributed mode). `auth.occurredAt` is not sent. */
 export const createHttpOperationsClient = (baseUrl: string): OperationsClient => {
   const path = (id: string, rest = '') => `/operations/${encodeURIComponent(id)}${rest}`;
   return {
