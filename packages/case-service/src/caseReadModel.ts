@@ -53,6 +53,8 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
   const owns = ownedBy(owner);
   return {
     name: `${schema}.cases`,
+    // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
+    version: 1,
     streamPrefixes: ['case-'],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

@@ -37,4 +37,5 @@ export { createSqlProjector } from './projections/sqlProjector.ts';
 export type { SqlProjection, SqlProjector, SqlProjectorOptions } from './projections/sqlProjector.ts';
 export { appendDecided, eventsWithMetadata } from './appendDecided.ts';
 export type { DecidedEvent, DecisionMetadata } from './appendDecided.ts';
-export { wakeOnAppend } from './appendWakeUp.ts';
+export { backoffDelay, createCheckpointedFollower } from './follower/checkpointedFollower.ts';
+export type { CheckpointedFollower, CheckpointedFollowerOptions, FollowedBatch } from './follower/checkpointedFollower.ts';

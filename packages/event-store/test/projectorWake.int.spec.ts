@@ -21,6 +21,7 @@ describe('projector wake-up on append', () => {
     const reads: string[][] = [];
     const projection: SqlProjection = {
       name: 'wake-test',
+      version: 1,
       streamPrefixes: ['case-'],
       async migrate(sql) {
         await sql.exec('CREATE TABLE IF NOT EXISTS wake_rm.seen (stream_id text PRIMARY KEY)');

@@ -6,6 +6,7 @@
  * written (the adapter then leaves the offset alone, so the record comes again).
  */
 import type { Logger } from 'pino';
+import { backoffDelay } from '@xianjie/event-store';
 import type { DeadLetter, DeliveryContext, MessageHandler, RetryOptions } from './bus.ts';
 import { DLQ_HEADERS } from './bus.ts';
 import type { RawMessage } from './binaryBinding.ts';
@@ -79,9 +80,6 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-
-export const backoffDelay = (attempt: number, initialMs: number, maxMs: number): number =>
-  Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
 
 export const createDelivery = (options: DeliveryOptions) => {
   const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 5);

@@ -11,11 +11,11 @@
  */
 import pino from 'pino';
 import type { Logger } from 'pino';
-import { wakeOnAppend } from '@xianjie/event-store';
+import { backoffDelay, createCheckpointedFollower } from '@xianjie/event-store';
 import type { EventStore, RecordedEvent, SqlClient } from '@xianjie/event-store';
 import type { Bus } from './bus.ts';
 import type { IntegrationMessage } from './integrationMessage.ts';
-import { backoffDelay } from './delivery.ts';
+import { sleep } from './delivery.ts';
 import { quoteSchema } from './sqlIdentifiers.ts';
 
 export interface OutboundMessage {
@@ -119,45 +119,19 @@ export const integrationMessageFrom = <Type extends string, Data>(
   causationid: `${event.streamId}:${event.version}`,
 });
 
-class RelayStoppedError extends Error {}
-
 export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
   const { store, sql, bus, relayId } = options;
   const s = quoteSchema(options.schema);
   const batchSize = options.batchSize ?? 1000;
-  // notify() (the service's own appends) wakes it at once, any append through the store to its
-  // streams 100 ms later (wakeOnAppend). The poll catches appends by other processes and events a
-  // read held back (a concurrent transaction not yet committed); it backs off while nothing comes,
-  // up to 1 s, so an idle service stays quiet.
   const pollIntervalMs = options.pollIntervalMs ?? 100;
-  const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
   const initialDelayMs = options.backoff?.initialDelayMs ?? 100;
   const maxDelayMs = options.backoff?.maxDelayMs ?? 5_000;
   const logger = (options.logger ?? pino({ name: 'outbox-relay', level: process.env.LOG_LEVEL ?? 'info' })).child({ relayId });
 
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
+  let running = false;
   let idleWaiters: Array<() => void> = [];
-  let unlisten: (() => void) | undefined;
-
-  /** Sleeps `ms`, or less when notified or stopped; true when cut short. */
-  const pause = (ms: number) =>
-    new Promise<boolean>((resolve) => {
-      if (stopped || woken) {
-        woken = false;
-        return resolve(true);
-      }
-      const timer = setTimeout(() => done(false), ms);
-      wakeUp = () => done(true);
-      function done(early: boolean) {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        woken = false;
-        resolve(early);
-      }
-    });
+  // Messages published by the last batch handled (runOnce reports them).
+  let published = 0;
 
   const loadCheckpoint = async (): Promise<string | null> => {
     const { rows } = await sql.query<{ checkpoint: string | null }>(`SELECT checkpoint FROM ${s}.outbox_checkpoints WHERE relay_id = $1`, [relayId]);
@@ -172,8 +146,8 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
     );
   };
 
-  /** Publishes per topic, in event order; retries the whole batch with backoff until it goes through. */
-  const publish = async (outbound: OutboundMessage[]) => {
+  /** Publishes per topic, in event order; retries with backoff until it goes through or the relay stops. */
+  const publish = async (outbound: OutboundMessage[], stopping: AbortSignal) => {
     const byTopic = new Map<string, IntegrationMessage[]>();
     for (const { topic, message } of outbound) {
       const messages = byTopic.get(topic) ?? [];
@@ -188,73 +162,39 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
         pending.shift();
         attempt = 1;
       } catch (error) {
-        if (stopped) throw new RelayStoppedError();
+        if (stopping.aborted) throw error;
         const delay = backoffDelay(attempt++, initialDelayMs, maxDelayMs);
         logger.warn({ err: error, topic, messages: messages.length, retryInMs: delay }, 'publish failed; retrying');
-        await pause(delay);
-        if (stopped) throw new RelayStoppedError();
+        await sleep(delay, stopping);
+        if (stopping.aborted) throw error;
       }
     }
   };
 
-  let current: string | null | undefined;
-
-  const read = (after: string | null) => store.readAll({ after, limit: batchSize, streamPrefixes: options.streamPrefixes });
-  type Batch = Awaited<ReturnType<typeof read>>;
-
-  /** Publishes a batch read after `current`, then moves the checkpoint past it. */
-  const relayBatch = async (batch: Batch): Promise<RelayRound> => {
-    const outbound = batch.events.flatMap((event) => options.toIntegrationMessages(event));
-    await publish(outbound);
-    if (batch.checkpoint !== null && batch.events.length > 0) {
-      await saveCheckpoint(batch.checkpoint);
-      current = batch.checkpoint;
-    }
-    logger.debug({ events: batch.events.length, messages: outbound.length, checkpoint: current }, 'relayed');
-    return { events: batch.events.length, messages: outbound.length, isEnd: batch.isEnd };
-  };
-
-  const runOnce = async (): Promise<RelayRound> => {
-    if (current === undefined) current = await loadCheckpoint();
-    return relayBatch(await read(current));
-  };
-
-  const loop = async () => {
-    let failures = 0;
-    let idleMs = pollIntervalMs;
-    // The next batch, read while the previous one is being published (database and broker work overlap).
-    let next: Promise<Batch> | undefined;
-    while (!stopped) {
-      try {
-        if (current === undefined) current = await loadCheckpoint();
-        const batch = await (next ?? read(current));
-        next = undefined;
-        if (!batch.isEnd && batch.checkpoint !== null) {
-          next = read(batch.checkpoint);
-          next.catch(() => {}); // surfaces when awaited
-        }
-        const round = await relayBatch(batch);
-        failures = 0;
-        if (round.isEnd) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
-          waiters.forEach((resolve) => resolve());
-          // Back off while nothing comes; after events or a wake-up, poll at the base interval again.
-          idleMs = round.events > 0 ? pollIntervalMs : Math.min(idleMs * 2, idlePollMaxMs);
-          // Woken: the next empty round polls again at the base interval (an event held back).
-          if (await pause(idleMs)) idleMs = pollIntervalMs / 2;
-        }
-      } catch (error) {
-        next = undefined;
-        if (stopped || error instanceof RelayStoppedError) break;
-        // Re-read the stored checkpoint: the failure may have come after a partial publish.
-        current = undefined;
-        const delay = backoffDelay(++failures, initialDelayMs, maxDelayMs);
-        logger.error({ err: error, retryInMs: delay }, 'relay round failed; retrying');
-        await pause(delay);
-      }
-    }
-  };
+  const follower = createCheckpointedFollower({
+    loadCheckpoint,
+    read: (after) => store.readAll({ after, limit: batchSize, streamPrefixes: options.streamPrefixes }),
+    async handle({ events, checkpoint }, stopping) {
+      const outbound = events.flatMap((event) => options.toIntegrationMessages(event));
+      await publish(outbound, stopping);
+      await saveCheckpoint(checkpoint);
+      published = outbound.length;
+      logger.debug({ events: events.length, messages: outbound.length, checkpoint }, 'relayed');
+    },
+    // Appends through the store to its streams wake it 100 ms later, notify() at once; idle, it polls up to every 1 s.
+    wakeOn: { onAppended: (listener) => store.onAppended(listener), streamPrefixes: options.streamPrefixes, delayMs: 100 },
+    pollIntervalMs,
+    idlePollMaxMs: 1_000,
+    retry: { initialDelayMs, maxDelayMs },
+    // The next batch is read while the previous one is being published (database and broker work overlap).
+    readAhead: true,
+    onError: (error, retryInMs) => logger.error({ err: error, retryInMs }, 'relay round failed; retrying'),
+    onCaughtUp() {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    },
+  });
 
   const migrate = () => sql.exec(outboxTableSql(options.schema));
 
@@ -262,33 +202,24 @@ export const createOutboxRelay = (options: OutboxRelayOptions): OutboxRelay => {
     migrate,
     async start() {
       if (running) return;
-      stopped = false;
+      running = true;
       await migrate();
-      unlisten = wakeOnAppend(store, options.streamPrefixes, () => {
-        woken = true;
-        wakeUp?.();
-      });
-      running = loop();
+      follower.start();
       logger.info({ streamPrefixes: options.streamPrefixes }, 'outbox relay started');
     },
     async stop() {
-      stopped = true;
-      unlisten?.();
-      unlisten = undefined;
-      wakeUp?.();
-      await running;
-      running = undefined;
+      running = false;
+      await follower.stop();
       idleWaiters.forEach((resolve) => resolve());
       idleWaiters = [];
     },
-    notify() {
-      woken = true;
-      wakeUp?.();
-    },
+    notify: follower.wake,
     idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
-    runOnce,
-    async checkpoint() {
-      return loadCheckpoint();
+    async runOnce() {
+      published = 0;
+      const round = await follower.step();
+      return { ...round, messages: round.events > 0 ? published : 0 };
     },
+    checkpoint: loadCheckpoint,
   };
 };

@@ -145,6 +145,8 @@ export const createTransferProjection = (options: TransferProjectionOptions): Sq
 
   return {
     name: `${schema}.transfers`,
+    // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
+    version: 1,
     streamPrefixes: ['transfer-'],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

@@ -89,6 +89,8 @@ export const createCaseSupervisionProjection = (schema: string): SqlProjection =
   const table = `"${schema}".case_supervisions`;
   return {
     name: `${schema}.case_supervisions`,
+    // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
+    version: 1,
     streamPrefixes: [PREFIX],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

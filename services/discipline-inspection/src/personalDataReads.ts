@@ -54,6 +54,8 @@ export const createPersonalDataReadProjection = (schema: string): SqlProjection 
   const table = `"${schema}".personal_data_reads`;
   return {
     name: `${schema}.personal_data_reads`,
+    // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
+    version: 1,
     streamPrefixes: [personalDataReadStreamPrefix],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

@@ -92,6 +92,8 @@ export const createOperationProjection = (schema: string): SqlProjection => {
 
   return {
     name: `${schema}.operations`,
+    // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
+    version: 1,
     streamPrefixes: [PREFIX],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

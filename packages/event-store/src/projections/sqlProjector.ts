@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '../eventStore.ts';
-import { wakeOnAppend } from '../appendWakeUp.ts';
+import { createCheckpointedFollower } from '../follower/checkpointedFollower.ts';
 import type { SqlClient } from '../sql/sqlClient.ts';
 
 /**
@@ -10,6 +10,12 @@ import type { SqlClient } from '../sql/sqlClient.ts';
 export interface SqlProjection {
   /** Unique name; the checkpoint is stored under it. */
   name: string;
+  /**
+   * Version of the read model's table shape and apply logic, stored beside the checkpoint. When the
+   * stored version differs from this one, the projector resets the read model and projects every
+   * event again on start (`migrate`).
+   */
+  version: number;
   /** Stream categories this projection reads, e.g. ['case-']. */
   streamPrefixes: string[];
   /** Idempotent DDL for the read model tables. */
@@ -31,13 +37,16 @@ export interface SqlProjectorOptions {
   /** SQL schema that holds the checkpoint table (the projection's own schema). */
   schema: string;
   batchSize?: number;
-  /** Poll interval (default 200 ms), backing off to 1 s while idle; this store's appends to its streams wake it at once. */
+  /** Poll interval (default 200 ms), backing off to 1 s while idle; this store's appends to its streams wake it 100 ms later. */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
   onBatch?: (info: { count: number; checkpoint: string | null }) => void;
+  /** Told when `migrate` found the read model at another version and reset it (default: console.info). */
+  onVersionChange?: (info: { projection: string; stored: number; current: number }) => void;
 }
 
 export interface SqlProjector {
+  /** Creates the tables; resets the read model when its stored version is not the projection's. */
   migrate(): Promise<void>;
   /** Applies everything readable now; resolves when the read model has caught up. */
   catchUp(): Promise<number>;
@@ -51,128 +60,76 @@ export interface SqlProjector {
 export const createSqlProjector = (options: SqlProjectorOptions): SqlProjector => {
   const { store, sql, projection, schema } = options;
   const batchSize = options.batchSize ?? 500;
-  // This store's appends to the projection's streams wake it (wakeOnAppend: 100 ms later). The poll
-  // catches appends by other processes and events a read held back (a concurrent transaction not
-  // yet committed); it backs off while nothing comes, up to 1 s, so an idle platform stays quiet.
   const pollIntervalMs = options.pollIntervalMs ?? 200;
-  const idlePollMaxMs = Math.max(pollIntervalMs, 1_000);
   const checkpoints = `"${schema}".projection_checkpoints`;
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
-  // An append while a catch-up runs may land after its last read: catch up again instead of sleeping.
-  let appendedMeanwhile = false;
-  let unlisten: (() => void) | null = null;
-  // Serialises catch-ups: a command waiting for the read model and the background loop share it.
-  let chain: Promise<unknown> = Promise.resolve();
 
-  const readCheckpoint = async (tx: SqlClient): Promise<string | null> => {
-    const { rows } = await tx.query<{ checkpoint: string | null }>(
-      `SELECT checkpoint FROM ${checkpoints} WHERE projection = $1`,
-      [projection.name],
-    );
-    return rows[0]?.checkpoint ?? null;
-  };
-
-  const readBatch = (after: string | null) =>
-    store.readAll({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
-
-  const catchUpOnce = async (): Promise<number> => {
-    let applied = 0;
-    let next = readBatch(await readCheckpoint(sql));
-    for (;;) {
-      const batch = await next;
-      if (batch.events.length === 0) return applied;
-      // Read the next batch while this one is written: catch-up waits on the database both ways.
-      if (!batch.isEnd) {
-        next = readBatch(batch.checkpoint);
-        next.catch(() => undefined); // awaited below; a failure then is reported there
-      }
+  const follower = createCheckpointedFollower({
+    async loadCheckpoint() {
+      const { rows } = await sql.query<{ checkpoint: string | null }>(
+        `SELECT checkpoint FROM ${checkpoints} WHERE projection = $1`,
+        [projection.name],
+      );
+      return rows[0]?.checkpoint ?? null;
+    },
+    read: (after) => store.readAll({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes }),
+    async handle({ events, checkpoint }) {
       await sql.transaction(async (tx) => {
-        if (projection.applyBatch) await projection.applyBatch(tx, batch.events);
-        else for (const event of batch.events) await projection.apply(tx, event);
+        if (projection.applyBatch) await projection.applyBatch(tx, events);
+        else for (const event of events) await projection.apply(tx, event);
         await tx.query(
-          `INSERT INTO ${checkpoints} (projection, checkpoint, updated_at) VALUES ($1, $2, now())
-           ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
-          [projection.name, batch.checkpoint],
+          `INSERT INTO ${checkpoints} (projection, checkpoint, version, updated_at) VALUES ($1, $2, $3, now())
+           ON CONFLICT (projection) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, version = EXCLUDED.version, updated_at = now()`,
+          [projection.name, checkpoint, projection.version],
         );
       });
-      applied += batch.events.length;
-      options.onBatch?.({ count: batch.events.length, checkpoint: batch.checkpoint });
-      if (batch.isEnd) return applied;
-    }
-  };
+      options.onBatch?.({ count: events.length, checkpoint });
+    },
+    // Appends wake it 100 ms later, off the appending command's path; idle, it polls up to every 1 s.
+    wakeOn: { onAppended: (listener) => store.onAppended(listener), streamPrefixes: projection.streamPrefixes, delayMs: 100 },
+    pollIntervalMs,
+    idlePollMaxMs: 1_000,
+    retry: { initialDelayMs: pollIntervalMs, maxDelayMs: Math.max(pollIntervalMs, 1_000) },
+    readAhead: true,
+    onError: (error) => options.onError?.(error),
+  });
 
-  const catchUp = (): Promise<number> => {
-    const next = chain.then(catchUpOnce);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  /** Empties the read model and its checkpoint; the next catch-up projects every event again. */
+  const reset = () =>
+    follower.exclusive(() =>
+      sql.transaction(async (tx) => {
+        await projection.reset(tx);
+        await tx.query(
+          `INSERT INTO ${checkpoints} (projection, checkpoint, version, updated_at) VALUES ($1, NULL, $2, now())
+           ON CONFLICT (projection) DO UPDATE SET checkpoint = NULL, version = EXCLUDED.version, updated_at = now()`,
+          [projection.name, projection.version],
+        );
+      }),
+    );
 
   return {
     async migrate() {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
         CREATE TABLE IF NOT EXISTS ${checkpoints} (
-          projection text PRIMARY KEY, checkpoint text, updated_at timestamptz NOT NULL DEFAULT now())`);
+          projection text PRIMARY KEY, checkpoint text, updated_at timestamptz NOT NULL DEFAULT now());
+        ALTER TABLE ${checkpoints} ADD COLUMN IF NOT EXISTS version integer`);
       await projection.migrate(sql);
-    },
-    catchUp,
-    start() {
-      if (running) return;
-      running = true;
-      unlisten = wakeOnAppend(store, projection.streamPrefixes, () => {
-        appendedMeanwhile = true;
-        wake?.();
-      });
-      loop = (async () => {
-        let sleepMs = pollIntervalMs;
-        while (running) {
-          appendedMeanwhile = false;
-          let failed = false;
-          let applied = 0;
-          try {
-            applied = await catchUp();
-          } catch (error) {
-            failed = true; // sleep before retrying, appends or not
-            options.onError?.(error);
-          }
-          if (!running) break;
-          if (appendedMeanwhile && !failed) {
-            sleepMs = pollIntervalMs;
-            continue;
-          }
-          sleepMs = applied > 0 ? pollIntervalMs : Math.min(sleepMs * 2, idlePollMaxMs);
-          const woken = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), sleepMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(true);
-            };
-          });
-          wake = null;
-          // After a wake-up the next empty round polls again at the base interval (an event held back).
-          if (woken) sleepMs = pollIntervalMs / 2;
-        }
-      })();
-    },
-    async stop() {
-      running = false;
-      unlisten?.();
-      unlisten = null;
-      wake?.();
-      await loop;
-      await chain;
-    },
-    async rebuild() {
-      const reset = chain.then(() =>
-        sql.transaction(async (tx) => {
-          await projection.reset(tx);
-          await tx.query(`DELETE FROM ${checkpoints} WHERE projection = $1`, [projection.name]);
-        }),
+      const { rows } = await sql.query<{ version: number | null }>(
+        `SELECT version FROM ${checkpoints} WHERE projection = $1`,
+        [projection.name],
       );
-      chain = reset.catch(() => undefined);
-      await reset;
-      return catchUp();
+      // A checkpoint stored before versions were recorded counts as version 1.
+      const stored = rows[0] ? (rows[0].version ?? 1) : projection.version;
+      if (stored === projection.version) return;
+      const info = { projection: projection.name, stored, current: projection.version };
+      (options.onVersionChange ?? ((i) => console.info(`read model ${i.projection}: version ${i.stored} → ${i.current}; rebuilding from the first event`)))(info);
+      await reset();
+    },
+    catchUp: follower.catchUp,
+    start: follower.start,
+    stop: follower.stop,
+    async rebuild() {
+      await reset();
+      return follower.catchUp();
     },
   };
 };
