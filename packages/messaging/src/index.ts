@@ -18,7 +18,7 @@ export { createMessageRegistry, integrationMessageSchema } from './integrationMe
 export type { RawMessage, DecodeResult } from './binaryBinding.ts';
 export { encodeMessage, decodeMessage } from './binaryBinding.ts';
 
-export type { KafkaBusOptions } from './kafkaBus.ts';
+export type { KafkaBusOptions, KafkaClientRetryOptions } from './kafkaBus.ts';
 export { createKafkaBus } from './kafkaBus.ts';
 export type { MemoryBusOptions } from './memoryBus.ts';
 export { createMemoryBus } from './memoryBus.ts';

@@ -13,7 +13,7 @@
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { Kafka, Partitioners } from 'kafkajs';
-import type { Admin, Consumer, IHeaders, KafkaMessage, Message, Producer, RetryOptions as KafkaRetryOptions } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, KafkaMessage, Message, Producer } from 'kafkajs';
 import { NotFoundError, ValidationError } from '@xianjie/contracts/errors';
 import type { Bus, BusSubscription, DeadLetterSubscribeOptions, SubscribeOptions, TopicSpec } from './bus.ts';
 import { deadLetterTopic, topicSpec } from './bus.ts';
@@ -23,6 +23,23 @@ import type { IntegrationMessage, MessageRegistry } from './integrationMessage.t
 import type { RecordPosition } from './delivery.ts';
 import { createDelivery, readDeadLetter } from './delivery.ts';
 import { logLevel, pinoLogCreator } from './kafkaLogger.ts';
+
+/**
+ * Backoff of the client's own broker requests, in kafkajs' terms but declared here so that no
+ * kafkajs type leaves the adapter (the port and the package's public types stay client-neutral).
+ */
+export interface KafkaClientRetryOptions {
+  /** First wait in ms (default 300). */
+  initialRetryTime?: number;
+  /** Longest wait in ms (default 5 s). */
+  maxRetryTime?: number;
+  /** Attempts before the request fails (default 10; the producer retries without limit). */
+  retries?: number;
+  /** Randomisation of each wait, 0–1 (default 0.2). */
+  factor?: number;
+  /** Growth of the wait per attempt (default 2). */
+  multiplier?: number;
+}
 
 export interface KafkaBusOptions {
   /** `host:port` list, e.g. from `KAFKA_BROKERS` split on commas. */
@@ -34,7 +51,7 @@ export interface KafkaBusOptions {
   /** Partitions of one subscription handled at the same time; order still holds per partition (default 3). */
   partitionsConsumedConcurrently?: number;
   /** Client retries for broker requests (connection loss, leader moves). */
-  retry?: KafkaRetryOptions;
+  retry?: KafkaClientRetryOptions;
   /** How long a fetch waits for new records before returning empty (default 500 ms). */
   maxWaitTimeInMs?: number;
   /** Consumer session timeout (default 30 s). */
@@ -46,7 +63,7 @@ export interface KafkaBusOptions {
   namespace?: string;
 }
 
-const DEFAULT_RETRY: KafkaRetryOptions = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 10, factor: 0.2, multiplier: 2 };
+const DEFAULT_RETRY: Required<KafkaClientRetryOptions> = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 10, factor: 0.2, multiplier: 2 };
 
 const toKafkaMessage = (raw: RawMessage): Message => ({ key: raw.key, value: raw.value, headers: raw.headers });
 

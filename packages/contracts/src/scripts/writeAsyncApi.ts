@@ -1,11 +1,13 @@
 /**
- * Writes `schemas/asyncapi.yaml` (AsyncAPI 3.0): every Kafka topic, its dead-letter topic and each
+ * Writes `schemas/asyncapi.yaml` (AsyncAPI 3.1): every Kafka topic, its dead-letter topic and each
  * public message with its CloudEvents headers, the payload referring to `events/<name>.json`.
- * Generated from the contracts like the JSON Schemas; `--check` exits 1 when the file is stale.
+ * Generated from the contracts like the JSON Schemas; `--check` exits 1 when the file is stale or
+ * when the official AsyncAPI parser reports an error in it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { integrationEvents, integrationTopic } from '../integrationEvents.ts';
+import { asyncApiErrors } from './asyncApiErrors.ts';
 
 const target = fileURLToPath(new URL('../../../../schemas/asyncapi.yaml', import.meta.url));
 
@@ -26,6 +28,9 @@ const block = (value: unknown, indent: number): string =>
   value !== null && typeof value === 'object' && Object.keys(value).length > 0
     ? `\n${yaml(value, indent)}`
     : ` ${value !== null && typeof value === 'object' ? (Array.isArray(value) ? '[]' : '{}') : JSON.stringify(value)}`;
+
+/** Escapes one JSON Pointer reference token (RFC 6901). */
+const pointerToken = (token: string): string => token.replaceAll('~', '~0').replaceAll('/', '~1');
 
 const cloudEventHeaders = {
   type: 'object',
@@ -61,11 +66,13 @@ export const renderAsyncApi = (): string => {
       description: `Dead letters of ${topic}: the original record with headers x-dlq-reason, x-dlq-original-topic, x-dlq-original-partition, x-dlq-original-offset.`,
       messages,
     };
-    operations[`publish.${topic}`] = { action: 'send', channel: { $ref: `#/channels/${topic}` }, messages: Object.values(messages) };
-    operations[`consume.${topic}`] = { action: 'receive', channel: { $ref: `#/channels/${topic}` }, messages: Object.values(messages) };
+    // AsyncAPI 3 requires an operation's messages to be the channel's own, so they point into the channel.
+    const channelMessages = events.map((e) => ({ $ref: `#/channels/${pointerToken(topic)}/messages/${pointerToken(e.name)}` }));
+    operations[`publish.${topic}`] = { action: 'send', channel: { $ref: `#/channels/${pointerToken(topic)}` }, messages: channelMessages };
+    operations[`consume.${topic}`] = { action: 'receive', channel: { $ref: `#/channels/${pointerToken(topic)}` }, messages: channelMessages };
   }
   const doc = {
-    asyncapi: '3.0.0',
+    asyncapi: '3.1.0',
     info: {
       title: 'Xianjie (衔接) integration events',
       version: '1.0.0',
@@ -103,6 +110,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       console.error('schemas/asyncapi.yaml is stale: run `pnpm schemas` and commit it');
       process.exitCode = 1;
     } else console.log('schemas/asyncapi.yaml is up to date');
+    const errors = current === null ? [] : await asyncApiErrors(current, target);
+    for (const error of errors) console.error(`schemas/asyncapi.yaml: ${error}`);
+    if (errors.length > 0) process.exitCode = 1;
+    else if (current !== null) console.log('schemas/asyncapi.yaml parses without errors (@asyncapi/parser)');
   } else {
     await writeFile(target, expected);
     console.log('wrote schemas/asyncapi.yaml');
