@@ -70,8 +70,10 @@ export type Config = z.infer<typeof ConfigSchema>;
 export const EMBEDDED_DEV_SECRET = 'xianjie-embedded-development-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

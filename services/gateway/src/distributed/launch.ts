@@ -56,7 +56,7 @@ const stopAll = (signal: NodeJS.Signals, code: number) => {
 };
 
 for (const { name, file } of processes) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, file)], {
+  const child = spawn(process.execPath, [path.join(here, file)], {
     env: { ...process.env, XIANJIE_MODE: 'distributed' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
