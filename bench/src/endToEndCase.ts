@@ -249,13 +249,12 @@ const viaKafka = async (env: BenchEnv) => {
     }
   });
   const gatewayUrl = url(processes.findIndex((p) => p.name === 'gateway'));
-  const tsx = createRequire(path.join(distributedDir, 'x.js')).resolve('tsx');
   const children: { name: string; child: ChildProcess; output: string[] }[] = [];
   // A case past its budget is abandoned, not awaited: its processes must not outlive the bench.
   const killAll = () => children.forEach(({ child }) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   process.once('exit', killAll);
   const start = async (name: string, file: string, baseUrl: string) => {
-    const child = spawn(process.execPath, ['--import', tsx, path.join(distributedDir, file)], {
+    const child = spawn(process.execPath, [path.join(distributedDir, file)], {
       env: { ...process.env, ...processEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -264,7 +263,7 @@ const viaKafka = async (env: BenchEnv) => {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     children.push({ name, child, output });
-    // Six tsx processes compiling at once on two cores take a while.
+    // Six processes starting at once on two cores take a while.
     const deadline = performance.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output.join('')}`);

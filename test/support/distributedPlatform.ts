@@ -119,7 +119,7 @@ const dropKafkaNamespace = async (brokers: string, prefix: string): Promise<void
 /**
  * Distributed mode as it runs in production: the five agency services and the gateway, each its
  * own process, on PostgreSQL (one store schema and one schema per service, all under a fresh
- * prefix) and Kafka. Processes start in parallel: tsx start-up dominates on a small machine.
+ * prefix) and Kafka. Processes start in parallel: start-up dominates on a small machine.
  */
 export const startDistributedPlatform = async (
   options: DistributedPlatformOptions,
@@ -154,7 +154,7 @@ export const startDistributedPlatform = async (
     const spec = platformProcesses.find((p) => p.name === name)!;
     const proc = startProcess(name, spec.file, env);
     procs.set(name, proc);
-    // Six tsx processes compiling at once on two cores take a while.
+    // Six processes starting at once on two cores take a while.
     await waitForHealth(urls[name], proc, 120_000);
   };
   const stop = async (name: PlatformProcessName, signal: NodeJS.Signals = 'SIGTERM') => {

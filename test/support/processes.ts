@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distributedDir = path.resolve(here, '../../services/gateway/src/distributed');
-const tsxLoader = createRequire(path.join(distributedDir, 'x.js')).resolve('tsx');
 
 export interface ServiceProcess {
   name: string;
@@ -15,7 +13,7 @@ export interface ServiceProcess {
 
 /** Starts one distributed-mode process (`<name>Process.ts`) with the given environment; its output is kept for failures. */
 export const startProcess = (name: string, file: string, env: Record<string, string>): ServiceProcess => {
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(distributedDir, file)], {
+  const child = spawn(process.execPath, [path.join(distributedDir, file)], {
     env: { ...process.env, ...env, XIANJIE_MODE: 'distributed' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -237,11 +237,12 @@ export const reverseMaterials = [
 export const errorCode = (res: GqlResult<unknown>): string | undefined => res.errors?.[0]?.extensions?.code as string | undefined;
 
 export class GqlFailure extends Error {
-  constructor(
-    readonly operation: string,
-    readonly errors: GqlError[],
-  ) {
+  readonly operation: string;
+  readonly errors: GqlError[];
+  constructor(operation: string, errors: GqlError[]) {
     super(`${operation}: ${JSON.stringify(errors)}`);
+    this.operation = operation;
+    this.errors = errors;
     this.name = 'GqlFailure';
   }
 }

@@ -27,8 +27,10 @@ export interface FieldIssue {
 
 export class ValidationError extends XianjieError {
   readonly code = 'BAD_USER_INPUT' as const;
-  constructor(readonly issues: FieldIssue[]) {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
     super(issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; '));
+    this.issues = issues;
     this.name = 'ValidationError';
   }
   override get details() {
@@ -38,11 +40,12 @@ export class ValidationError extends XianjieError {
 
 export class NotFoundError extends XianjieError {
   readonly code = 'NOT_FOUND' as const;
-  constructor(
-    readonly entity: string,
-    readonly id: string,
-  ) {
+  readonly entity: string;
+  readonly id: string;
+  constructor(entity: string, id: string) {
     super(`${entity} ${id} not found`);
+    this.entity = entity;
+    this.id = id;
     this.name = 'NotFoundError';
   }
   override get details() {
@@ -52,12 +55,14 @@ export class NotFoundError extends XianjieError {
 
 export class ConcurrencyError extends XianjieError {
   readonly code = 'CONFLICT' as const;
-  constructor(
-    readonly streamId: string,
-    readonly expected: string | number,
-    readonly actual: number,
-  ) {
+  readonly streamId: string;
+  readonly expected: string | number;
+  readonly actual: number;
+  constructor(streamId: string, expected: string | number, actual: number) {
     super(`stream ${streamId} is at version ${actual}, expected ${expected}`);
+    this.streamId = streamId;
+    this.expected = expected;
+    this.actual = actual;
     this.name = 'ConcurrencyError';
   }
   override get details() {
@@ -67,12 +72,14 @@ export class ConcurrencyError extends XianjieError {
 
 export class InvalidTransitionError extends XianjieError {
   readonly code = 'INVALID_TRANSITION' as const;
-  constructor(
-    readonly command: string,
-    readonly reason: string,
-    readonly state?: string,
-  ) {
+  readonly command: string;
+  readonly reason: string;
+  readonly state: string | undefined;
+  constructor(command: string, reason: string, state?: string) {
     super(`${command}: ${reason}`);
+    this.command = command;
+    this.reason = reason;
+    this.state = state;
     this.name = 'InvalidTransitionError';
   }
   override get details() {
@@ -99,11 +106,10 @@ export class UnauthenticatedError extends XianjieError {
 /** Distributed mode: the service that owns the step did not answer; nothing was decided, retry later. */
 export class ServiceUnavailableError extends XianjieError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
-  constructor(
-    readonly service: string,
-    reason: string,
-  ) {
+  readonly service: string;
+  constructor(service: string, reason: string) {
     super(`${service} is unavailable: ${reason}`);
+    this.service = service;
     this.name = 'ServiceUnavailableError';
   }
   override get details() {

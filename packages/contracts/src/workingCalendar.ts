@@ -76,12 +76,14 @@ export const parseCalendarFile = (json: unknown): CalendarFile => {
 };
 
 export class CalendarYearMissingError extends RangeError {
-  constructor(readonly year: number) {
+  readonly year: number;
+  constructor(year: number) {
     super(
       `the working calendar has no data for ${year}: load the State Council notice for ${year} ` +
         `(国务院办公厅关于${year}年部分节假日安排的通知) with parseCalendarFile and createWorkingCalendar`,
     );
     this.name = 'CalendarYearMissingError';
+    this.year = year;
   }
 }
 

@@ -75,8 +75,10 @@ export const ConfigSchema = BaseConfigSchema.extend(serviceAddressShape).superRe
 export const EMBEDDED_DEV_SECRET = 'xianjie-embedded-development-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

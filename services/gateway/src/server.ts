@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions } from 'graphql-yoga';
 import { isXianjieError } from '@xianjie/contracts';
 import type { Principal } from '@xianjie/auth';
 import { schema } from './schema.ts';
@@ -13,6 +13,17 @@ export interface GatewayAppOptions {
   health?: () => Promise<Record<string, unknown>>;
 }
 
+/**
+ * GraphiQL with its scripts, styles and editor workers inlined from the bundled package instead of
+ * yoga's default CDN links: the embedded platform must work on a network without internet. The
+ * page is ~9 MB, so the module loads on the first GET and the page is rendered once.
+ */
+const bundledGraphiQL = (): ((options: GraphiQLOptions) => Promise<string>) => {
+  let page: Promise<string> | undefined;
+  return (options) =>
+    (page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options)));
+};
+
 /** graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz; nothing else. */
 export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Express => {
   const logger = platform.logger.child({ component: 'gateway' });
@@ -20,6 +31,7 @@ export const createGatewayApp = ({ platform, health }: GatewayAppOptions): Expre
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: platform.mode === 'embedded' ? { title: '衔接 Xianjie GraphQL' } : false,
+    renderGraphiQL: bundledGraphiQL(),
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug(args),
