@@ -13,6 +13,7 @@
  * Embedded: one process, PGlite, memory bus. Kafka: the five agency services and the gateway as
  * six processes on PostgreSQL and Kafka, as in test/distributed, stopped after.
  */
+import { gatewayEntry, serviceRegistry } from '@xianjie/runtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createEmbeddedPlatform, createGatewayApp, loadConfig } from '@xianjie/gateway';
+import { createEmbeddedApp, createEmbeddedPlatform } from '@xianjie/embedded';
+import { loadConfig } from '@xianjie/runtime';
 import type { BenchEnv } from './benchEnv.ts';
 import { percentile, sleep } from './measure.ts';
 import { OFFICER, SUPERVISOR, listenLocal, postJson, principalOf, tokenFor } from './platformParts.ts';
@@ -106,12 +108,12 @@ const embedded = async (env: BenchEnv) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xianjie-bench-'));
   const config = loadConfig({ XIANJIE_DATA_DIR: dataDir, XIANJIE_SEED: 'none', LOG_LEVEL: 'silent', AUTH_DEV_SECRET: SECRET });
   const platform = await createEmbeddedPlatform(config, { logger: pino({ level: 'silent' }) });
-  const server = await listenLocal(createGatewayApp({ platform }));
+  const server = await listenLocal(createEmbeddedApp(platform));
   try {
     env.progress(`e2e.embedded: preparing ${SAMPLES + WARMUP} proposed transfers (in process)`);
     const officer = { principal: principalOf(OFFICER) };
-    const cases = platform.marketRegulation.cases;
-    const transfers = platform.services['market-regulation'].transfers.transfers;
+    const cases = platform.services['market-regulation'].instance.cases;
+    const transfers = platform.services['market-regulation'].instance.transfers.transfers;
     const transferIds: string[] = [];
     for (let i = 0; i < SAMPLES + WARMUP; i += 1) {
       const { caseId } = await cases.execute('registerCase', caseInput(i), officer);
@@ -136,18 +138,13 @@ const embedded = async (env: BenchEnv) => {
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const distributedDir = path.resolve(here, '../../services/gateway/src/distributed');
+const root = path.resolve(here, '../..');
 
-/** The processes of distributed mode (services/gateway/src/distributed), with the env prefix of their port and URL. */
+/** The processes of distributed mode (every service of the registry from its own main.ts, and the gateway), with the env prefix of their port and URL. */
 const processes = [
-  { name: 'market-regulation', file: 'marketRegulationProcess.ts', env: 'MARKET_REGULATION' },
-  { name: 'health', file: 'healthProcess.ts', env: 'HEALTH' },
-  { name: 'medical-insurance', file: 'medicalInsuranceProcess.ts', env: 'MEDICAL_INSURANCE' },
-  { name: 'police', file: 'policeProcess.ts', env: 'POLICE' },
-  { name: 'discipline-inspection', file: 'disciplineInspectionProcess.ts', env: 'DISCIPLINE_INSPECTION' },
-  { name: 'operations', file: 'operationsProcess.ts', env: 'OPERATIONS' },
-  { name: 'gateway', file: 'gatewayProcess.ts', env: null },
-] as const;
+  ...serviceRegistry.map((s) => ({ name: s.name, file: s.entry, env: s.portVariable.replace(/_PORT$/, '') as string | null })),
+  { name: gatewayEntry.name, file: gatewayEntry.entry, env: null as string | null },
+];
 
 /** Free TCP ports on 127.0.0.1, all held until each is known so none is handed out twice. */
 const freePorts = async (count: number): Promise<number[]> => {
@@ -254,7 +251,7 @@ const viaKafka = async (env: BenchEnv) => {
   const killAll = () => children.forEach(({ child }) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   process.once('exit', killAll);
   const start = async (name: string, file: string, baseUrl: string) => {
-    const child = spawn(process.execPath, [path.join(distributedDir, file)], {
+    const child = spawn(process.execPath, [path.join(root, file)], {
       env: { ...process.env, ...processEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,7 +14,8 @@ import { createPgClient, createSqlEventStore, createSqlProjector, type EventMeta
 import { createTransferProjection } from '@xianjie/transfer-service';
 import { createCaseOversightModel } from '@xianjie/discipline-inspection';
 import { caseIntegrationMessages } from '@xianjie/market-regulation';
-import { createEmbeddedPlatform, createGatewayApp, loadConfig } from '@xianjie/gateway';
+import { createEmbeddedApp, createEmbeddedPlatform } from '@xianjie/embedded';
+import { loadConfig } from '@xianjie/runtime';
 import type { BenchEnv } from './benchEnv.ts';
 import { percentile, sampleLatencies } from './measure.ts';
 import {
@@ -55,7 +56,7 @@ export const queriesCase = async (env: BenchEnv) => {
     AUTH_DEV_SECRET: SECRET,
   });
   const platform = await createEmbeddedPlatform(config, { logger: pino({ level: 'silent' }), schemaPrefix: MILLION_PREFIX });
-  const server = await listenLocal(createGatewayApp({ platform }));
+  const server = await listenLocal(createEmbeddedApp(platform));
   try {
     const [officer, overseer, policeOfficer] = await Promise.all([tokenFor(SECRET, OFFICER), tokenFor(SECRET, OVERSEER), tokenFor(SECRET, POLICE_OFFICER)]);
     const queries: { name: string; token: string; list?: string; query: (i: number) => { query: string; variables?: Record<string, unknown> } }[] = [

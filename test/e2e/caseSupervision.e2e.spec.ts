@@ -77,7 +77,7 @@ describe('挂牌督办: listed supervision of cases by the commission (embedded)
   /** The commission's case facts (its read model of the agencies' public case events) have the case, with `status`. */
   const commissionKnows = (caseId: string, status?: string) =>
     eventually(
-      () => gw.platform.disciplineInspection.supervision.caseFacts(caseId),
+      () => gw.platform.services['discipline-inspection'].instance.supervision.caseFacts(caseId),
       (facts) => facts !== null && (status === undefined || facts.status === status),
     );
 

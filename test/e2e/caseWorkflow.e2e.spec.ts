@@ -151,7 +151,7 @@ describe('case workflow through GraphQL (embedded, PGlite)', () => {
 
   it('lists cases as a Relay connection, paged and filtered, only for agencies the reader may see', async () => {
     for (let i = 0; i < 3; i++) await register(officer, { ...validInput, summary: `分页测试 ${i}` });
-    await gw.platform.marketRegulation.projector.catchUp();
+    await gw.platform.services['market-regulation'].instance.projector.catchUp();
     const query = `query($first: Int, $after: String, $filter: CaseFilter) { cases(first: $first, after: $after, filter: $filter) {
       edges { cursor node { id summary agency { id } } } pageInfo { hasNextPage endCursor } } }`;
     type Page = { cases: { edges: { node: { id: string; summary: string; agency: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };

@@ -86,6 +86,8 @@ const ledgerHeaders = [
 
 describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () => {
   let gw: TestGateway;
+  /** The services' clock: each step of the story is told at its business time (null: the real time). */
+  let clock: string | null = null;
   let operationId = '';
   const tokens = new Map<string, string>();
   const tokenOf = (p: Principal) => tokens.get(p.userId)!;
@@ -118,11 +120,11 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
     workbook.worksheets.flatMap((s) => rowsOf(s).flat().map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))).join('|');
 
   beforeAll(async () => {
-    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none' });
+    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none' }, { now: () => clock ?? new Date().toISOString() });
     for (const p of [leadHead, policeOfficer, office, g1Leader, g1Member, g2Leader, g2Member]) {
       tokens.set(p.userId, await mintDevToken({ secret: gw.platform.devSecret!, userId: p.userId, name: p.name, agencyId: p.agencyId, roles: [...p.roles] }));
     }
-    const pin = (at: string) => gw.platform.clock.pin(at);
+    const pin = (at: string | null) => void (clock = at);
 
     pin(bj('2025-04-15T10:00'));
     operationId = (await run('planOperation', plan, leadHead)).operationId;
@@ -187,11 +189,11 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
     await run('verifyRectification', { findingId: 'I1-F2', accepted: true, note: '现场核查整改到位' }, g1Leader);
     // the 立案查处 finding opens its case in market regulation (over the bus) and learns its number
     await eventually(
-      async () => (await gw.platform.operationsService.operations.operationAsOf(operationId))!.state.problems.find((p) => p.findingId === 'I2-F1')!.case,
+      async () => (await gw.platform.services.operations.instance.operations.operationAsOf(operationId))!.state.problems.find((p) => p.findingId === 'I2-F1')!.case,
       (linked) => linked !== null,
     );
     pin(bj('2025-06-26T10:00'));
-    await gw.platform.operationsService.projector.catchUp();
+    await gw.platform.services.operations.instance.projector.catchUp();
   }, 120_000);
   afterAll(async () => gw?.close());
 

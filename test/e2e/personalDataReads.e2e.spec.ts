@@ -252,7 +252,7 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
       agencyId: 'cdi-650000',
       roles: ['overseer' as const],
     };
-    const service = gw.platform.disciplineInspection;
+    const service = gw.platform.services['discipline-inspection'].instance;
     await eventually(
       () =>
         service.queries.repeatOffenders({

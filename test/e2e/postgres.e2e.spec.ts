@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, dropSchema, resolvePostgres, uniqueSchema } from '@xianjie/testing';
 import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGateway.ts';
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
-import { demoCases, demoSupervision, demoTransfers } from '@xianjie/gateway';
+import { demoCases, demoSupervision, demoTransfers } from '@xianjie/demo-seed';
 
 const server = await resolvePostgres();
 if (!server.available) announceSkip('GraphQL scenarios on PostgreSQL (test/e2e/postgres.e2e.spec.ts)', server.reason);

@@ -1,3 +1,4 @@
+import { gatewayEntry, serviceRegistry } from '@xianjie/runtime';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { dropSchema, uniqueSchema } from '@xianjie/testing';
 import { startProcess, stopProcess, waitForHealth, type ServiceProcess } from './processes.ts';
 import type { GraphQLResult } from './embeddedGateway.ts';
 
-/** The processes of distributed mode, as `pnpm start:distributed` runs them (services/gateway/src/distributed). */
+/** The processes of distributed mode, as `pnpm start:distributed` runs them (every service of the registry from its own main.ts, and the gateway). */
 export const platformProcesses = [
   { name: 'market-regulation', file: 'marketRegulationProcess.ts', env: 'MARKET_REGULATION' },
   { name: 'health', file: 'healthProcess.ts', env: 'HEALTH' },

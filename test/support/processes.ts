@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const distributedDir = path.resolve(here, '../../services/gateway/src/distributed');
+/** Entry files are named relative to the repository root (the service registry's `entry`). */
+const root = path.resolve(here, '../..');
 
 export interface ServiceProcess {
   name: string;
@@ -11,9 +12,9 @@ export interface ServiceProcess {
   output: string[];
 }
 
-/** Starts one distributed-mode process (`<name>Process.ts`) with the given environment; its output is kept for failures. */
+/** Starts one distributed-mode process (its `main.ts`) with the given environment; its output is kept for failures. */
 export const startProcess = (name: string, file: string, env: Record<string, string>): ServiceProcess => {
-  const child = spawn(process.execPath, [path.join(distributedDir, file)], {
+  const child = spawn(process.execPath, [path.join(root, file)], {
     env: { ...process.env, ...env, XIANJIE_MODE: 'distributed' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,7 @@ import { createCaseClientRouter, type CaseClient } from '@xianjie/case-service/c
 import { createTransferClients, type TransferClient } from '@xianjie/transfer-service/client';
 import type { Platform } from '@xianjie/gateway';
 import { anyOwnerAuditTrail } from '@xianjie/audit-trail/client';
-import { serviceFactories, type EmbeddedServices } from './serviceFactories.ts';
+import { serviceFactories, type EmbeddedServices, type InProcessClients } from './serviceFactories.ts';
 
 export interface EmbeddedPlatform extends Platform {
   mode: 'embedded';
@@ -72,7 +72,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
 
   const caseClients: Partial<Record<AgencyKind, CaseClient>> = {};
   const transferClients: Partial<Record<AgencyKind, TransferClient>> = {};
-  for (const { agencyKind, clients } of Object.values(services)) {
+  for (const { agencyKind, clients } of Object.values(services) as { agencyKind: AgencyKind | null; clients: InProcessClients }[]) {
     if (agencyKind && clients.cases) caseClients[agencyKind] = clients.cases;
     if (agencyKind && clients.transfers) transferClients[agencyKind] = clients.transfers;
   }
@@ -90,9 +90,9 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
     logger,
     cases: createCaseClientRouter(caseClients, directory),
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),
-    oversight: embedded['discipline-inspection'].clients.oversight,
-    operations: embedded.operations.clients.operations,
-    auditTrail: anyOwnerAuditTrail(Object.values(services).map((s) => s.clients.auditTrail)),
+    oversight: embedded['discipline-inspection'].clients.oversight!,
+    operations: embedded.operations.clients.operations!,
+    auditTrail: anyOwnerAuditTrail(Object.values(services).map((s) => (s.clients as InProcessClients).auditTrail)),
     services: embedded,
     async close() {
       for (const name of serviceNames) await services[name].instance.stop();

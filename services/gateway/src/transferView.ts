@@ -78,7 +78,10 @@ export const mergedOf = (view: TransferView, ctx: GatewayContext): Promise<Merge
   const key = `${view.id}@${view.asOf ?? ''}`;
   let load = cache.get(key);
   if (!load) {
-    load = loadTransferView(ctx.platform, view.id, view.asOf ?? undefined);
+    const auth = { principal: ctx.principal!, token: ctx.token, correlationId: ctx.correlationId };
+    load = ctx.platform.transfers
+      .forKind(ctx.platform.directory.require(ctx.principal!.agencyId).kind)
+      .transferView(view.id, view.asOf ?? undefined, auth);
     cache.set(key, load);
   }
   return load;

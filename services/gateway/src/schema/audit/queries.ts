@@ -1,9 +1,7 @@
-import { assertAllowed } from '@xianjie/auth';
-import { NotFoundError, personalDataReadStreamPrefix } from '@xianjie/contracts';
-import { operationEventView } from '@xianjie/operations';
+import { NotFoundError } from '@xianjie/contracts';
 import { builder } from '../../builder.ts';
 import { recordPersonalDataReads } from '../../personalDataReads.ts';
-import { caseReadOf, operationOf, supervisionPartiesOf, transferPartiesOf } from './streamParties.ts';
+import { authOf } from '../common/callerAuth.ts';
 import { AuditTrailType } from './types.ts';
 
 builder.queryField('auditTrail', (t) =>
@@ -21,44 +19,12 @@ builder.queryField('auditTrail', (t) =>
       'of that commission and of the commissions above it, and admins — not by the overseers.',
     args: { streamId: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const events = await ctx.platform.store.readStream(args.streamId);
-      const first = events[0];
-      if (!first) throw new NotFoundError('Stream', args.streamId);
-      const operation = operationOf(args.streamId, events);
-      // The owner is the agency that opened the stream (its first event's actor, or the agency it names).
-      const ownerAgencyId = operation
-        ? operation.leadAgency.id
-        : typeof first.data.agencyId === 'string'
-          ? first.data.agencyId
-          : first.metadata.actor.agencyId;
-      const partyAgencyIds = operation
-        ? operation.participants.map((a) => a.id)
-        : [...transferPartiesOf(args.streamId, events), ...supervisionPartiesOf(args.streamId, events)];
-      assertAllowed(
-        args.streamId.startsWith(personalDataReadStreamPrefix)
-          ? // 查询留痕: the record of a commission's reads is its supervisors' (and those above), not its overseers'.
-            ctx.platform.rules.canReadPersonalDataReads(ctx.principal!, { readerAgencyId: ownerAgencyId })
-          : ctx.platform.rules.canReadAuditTrail(ctx.principal!, { ownerAgencyId, partyAgencyIds }),
-      );
-      const verification = await ctx.platform.store.verify(args.streamId);
-      const unmasked = ctx.platform.rules.needsUnmaskedPersonalData(ctx.principal!, { use: 'handling', ownerAgencyId });
+      // From the service that owns the stream: it applies the access rules, masks and verifies.
+      const trail = await ctx.platform.auditTrail(args.streamId, authOf(ctx));
+      if (!trail) throw new NotFoundError('Stream', args.streamId);
       // 查询留痕: an overseer's read of a case whose subject is a person is recorded before it is served (or not served).
-      const caseRead = caseReadOf(args.streamId, events);
-      if (caseRead) await recordPersonalDataReads(ctx, 'auditTrail', [caseRead]);
-      return {
-        streamId: args.streamId,
-        // The chain is verified on the stored events; an operation's are shown without what 四不两直 hides from the reader.
-        events: operation
-          ? events.map((e) => ({ ...e, data: operationEventView(ctx.principal!, ctx.platform.rules, operation, { type: e.type, data: e.data }).data }))
-          : events,
-        verification: {
-          valid: verification.valid,
-          checked: verification.checked,
-          brokenAt: verification.brokenAt,
-          reason: verification.reason ?? null,
-        },
-        unmasked,
-      };
+      if (trail.caseRead) await recordPersonalDataReads(ctx, 'auditTrail', [trail.caseRead]);
+      return trail;
     },
   }),
 );

@@ -1,8 +1,8 @@
-import type { CaseRow } from '@xianjie/market-regulation';
+import type { CaseRow } from '@xianjie/case-service';
 import { caseWarningFactsOf, warningsFor } from '@xianjie/domain';
 import type { Case, CaseState } from '@xianjie/domain';
 import type { GatewayContext } from '../../context.ts';
-import type { CaseSnapshot } from '../../caseClient.ts';
+import type { CaseSnapshot } from '@xianjie/case-service/client';
 import { authOf } from '../common/callerAuth.ts';
 
 

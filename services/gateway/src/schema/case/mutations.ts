@@ -1,6 +1,6 @@
 import { CaseStepInput, DecideNotToFileInput, DecidePenaltyInput, RecordEvidenceInput, RegisterCaseInput } from '@xianjie/contracts';
 import { assertAllowed } from '@xianjie/auth';
-import type { CaseCommandName } from '@xianjie/market-regulation';
+import type { CaseCommandName } from '@xianjie/case-service';
 import type { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { commandInput, runCommand } from '../common/commandMutation.ts';

@@ -1,10 +1,11 @@
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { ValidationError } from '@xianjie/contracts';
-import type { CaseRow } from '@xianjie/market-regulation';
+import type { CaseRow } from '@xianjie/case-service';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
-import { readCaseOf, recordPersonalDataReads } from '../../personalDataReads.ts';
+import { readCaseOf } from '@xianjie/contracts';
+import { recordPersonalDataReads } from '../../personalDataReads.ts';
 import { authOf } from '../common/callerAuth.ts';
 import { fromRow, viewOf, type CaseView } from './caseView.ts';
 import { CaseFilterInput, CaseType } from './types.ts';

@@ -1,4 +1,4 @@
-import type { CallerAuth } from '../../caseClient.ts';
+import type { CallerAuth } from '@xianjie/http/client';
 import type { GatewayContext } from '../../context.ts';
 
 /** The caller as the services need it: the verified principal, its token (distributed mode) and the correlation id. */

@@ -1,6 +1,6 @@
 import { ValidationError } from '@xianjie/contracts';
 import { z } from 'zod';
-import type { CallerAuth } from '../../caseClient.ts';
+import type { CallerAuth } from '@xianjie/http/client';
 import type { GatewayContext } from '../../context.ts';
 import { authOf } from './callerAuth.ts';
 

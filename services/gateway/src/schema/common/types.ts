@@ -1,6 +1,5 @@
 import { AgencyKind, type Agency } from '@xianjie/contracts';
 import type { Principal } from '@xianjie/auth';
-import type { RecordedEvent } from '@xianjie/event-store';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
 
@@ -30,7 +29,7 @@ export const PrincipalType = builder.objectRef<Principal>('Principal').implement
 });
 
 /** Who acted, as an event's metadata or a 查询留痕 record names them. */
-export const ActorType = builder.objectRef<RecordedEvent['metadata']['actor']>('Actor').implement({
+export const ActorType = builder.objectRef<{ userId: string; name: string; agencyId: string; roles: readonly string[] }>('Actor').implement({
   fields: (t) => ({
     userId: t.exposeID('userId'),
     name: t.exposeString('name'),

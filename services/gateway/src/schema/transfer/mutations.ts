@@ -1,10 +1,12 @@
+import { authOf } from '../common/callerAuth.ts';
 import { transferCommandRoles } from '@xianjie/auth';
 import type { Transfer } from '@xianjie/domain';
 import { transferCommandInputs } from '@xianjie/transfer-service';
 import type { TransferCommandName } from '@xianjie/transfer-service';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
-import { loadTransferView, mergeTransferSides, viewOfMerged } from '../../transferView.ts';
+import { mergeTransferSides } from '@xianjie/domain';
+import { viewOfMerged } from '../../transferView.ts';
 import { runCommand, withoutNulls } from '../common/commandMutation.ts';
 import { clientFor } from './clientFor.ts';
 import {
@@ -66,13 +68,12 @@ const transferMutation = (name: TransferCommandName, input: AnyTransferInput, de
       authScopes: { authenticated: true },
       args: { input: t.arg({ type: input as typeof TransferStepInputType, required: true, validate: inputSchemaOf(name) }) },
       resolve: async (_root, args, ctx) => {
-        const snapshot = await runCommand(ctx, args.input, (input, auth) =>
-          clientFor(ctx, ctx.principal!.agencyId).execute(name, input, auth),
-        );
-        // The caller acted as one side (the service checked it): it sees the transfer as that side,
-        // even when the step made it no party any more (a forward).
+        const client = clientFor(ctx, ctx.principal!.agencyId);
+        const snapshot = await runCommand(ctx, args.input, (input, auth) => client.execute(name, input, auth));
+        // The caller acted as one side (the service checked it): it sees the transfer as its own
+        // service knows it, even when the step made it no party any more (a forward).
         const merged =
-          (await loadTransferView(ctx.platform, snapshot.transferId)) ??
+          (await client.transferView(snapshot.transferId, undefined, authOf(ctx))) ??
           mergeTransferSides(
             snapshot.side === 'SENDER' ? fromSnapshot(snapshot) : null,
             snapshot.side === 'RECEIVER' ? fromSnapshot(snapshot) : null,

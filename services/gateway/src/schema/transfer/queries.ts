@@ -3,7 +3,8 @@ import { ValidationError } from '@xianjie/contracts';
 import type { TransferRow } from '@xianjie/transfer-service';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
-import { loadTransferView, partyOf, viewOfMerged, viewOfRow } from '../../transferView.ts';
+import { partyOf } from '@xianjie/domain';
+import { viewOfMerged, viewOfRow } from '../../transferView.ts';
 import type { TransferView } from '../../transferView.ts';
 import { CaseType } from '../case/types.ts';
 import { authOf } from '../common/callerAuth.ts';
@@ -17,11 +18,12 @@ builder.queryField('transfer', (t) =>
     nullable: true,
     authScopes: { authenticated: true },
     description:
-      'A transfer merged from both sides’ streams, now or as of a time (rebuilt from events up to asOf). ' +
+      'A transfer as your own agency’s service knows it (both sides’ facts, the other side’s as they arrive), now or as of ' +
+      'a time (rebuilt from events up to asOf). ' +
       'Null when absent or when you are not a party: its existence is not public.',
     args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
-      const merged = await loadTransferView(ctx.platform, String(args.id), args.asOf ?? undefined);
+      const merged = await clientFor(ctx, ctx.principal!.agencyId).transferView(String(args.id), args.asOf ?? undefined, authOf(ctx));
       if (!merged) return null;
       const facts = { fromAgencyId: merged.fromAgency.id, toAgencyId: merged.toAgency.id };
       if (!ctx.platform.rules.canReadTransfer(ctx.principal!, facts).allowed) return null;

@@ -1,8 +1,10 @@
 import { transferKindLabels, transferStatusLabels, transferStreamId } from '@xianjie/contracts';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
-import { mergedOf, summaryOf, versionFor } from '../../transferView.ts';
-import type { MergedTransfer, TransferView } from '../../transferView.ts';
+import { versionFor } from '@xianjie/domain';
+import { mergedOf, summaryOf } from '../../transferView.ts';
+import type { MergedTransfer } from '@xianjie/domain';
+import type { TransferView } from '../../transferView.ts';
 import { AgencyType, agency } from '../common/types.ts';
 import {
   AcceptanceType,
