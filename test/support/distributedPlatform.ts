@@ -1,4 +1,4 @@
-import { gatewayEntry, serviceRegistry } from '@xianjie/runtime';
+import { gatewayEntry, serviceRegistry, type ServiceName } from '@xianjie/runtime';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,17 +10,12 @@ import { startProcess, stopProcess, waitForHealth, type ServiceProcess } from '.
 import type { GraphQLResult } from './embeddedGateway.ts';
 
 /** The processes of distributed mode, as `pnpm start:distributed` runs them (every service of the registry from its own main.ts, and the gateway). */
-export const platformProcesses = [
-  { name: 'market-regulation', file: 'marketRegulationProcess.ts', env: 'MARKET_REGULATION' },
-  { name: 'health', file: 'healthProcess.ts', env: 'HEALTH' },
-  { name: 'medical-insurance', file: 'medicalInsuranceProcess.ts', env: 'MEDICAL_INSURANCE' },
-  { name: 'police', file: 'policeProcess.ts', env: 'POLICE' },
-  { name: 'discipline-inspection', file: 'disciplineInspectionProcess.ts', env: 'DISCIPLINE_INSPECTION' },
-  { name: 'operations', file: 'operationsProcess.ts', env: 'OPERATIONS' },
-  { name: 'gateway', file: 'gatewayProcess.ts', env: null },
-] as const;
+export const platformProcesses: readonly { name: PlatformProcessName; file: string; env: string | null }[] = [
+  ...serviceRegistry.map((s) => ({ name: s.name, file: s.entry, env: s.portVariable.replace(/_PORT$/, '') })),
+  { name: gatewayEntry.name, file: gatewayEntry.entry, env: null },
+];
 
-export type PlatformProcessName = (typeof platformProcesses)[number]['name'];
+export type PlatformProcessName = ServiceName | typeof gatewayEntry.name;
 export type AgencyServiceProcessName = Exclude<PlatformProcessName, 'gateway'>;
 
 export interface DistributedPlatformOptions {

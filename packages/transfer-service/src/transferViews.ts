@@ -15,9 +15,10 @@ export interface TransferViewsOptions {
 }
 
 /**
- * A transfer as this service knows it (DESIGN §3.2), for a party of it: from this service's own
- * streams only — its side's stream, where the other side's facts are noted as they arrive — and,
- * before the receiver signs for it, from the transfer as sent (its incoming table). So what a user
+ * A transfer as this service knows it (DESIGN §3.2), for a party of it: once this service's side
+ * has a stream, both streams merged (the other side's as far as the store holds it; its facts are
+ * also noted here as they arrive); before the receiver signs for it, the transfer as sent (its
+ * incoming table), never the sender's stream. So what a user
  * sees is what their own service can act on: a police officer sees a transfer as SENT exactly when
  * `receiveTransfer` can find it. To anyone but its parties a transfer does not exist (null).
  */
@@ -34,11 +35,10 @@ export const createTransferViews = (options: TransferViewsOptions) => {
         options.store.readStream(transferStreamId(transferId), until),
         options.store.readStream(transferReceiverStreamId(transferId), until),
       ]);
-      let sender = foldTransferSide('SENDER', out, merge);
-      let receiver = foldTransferSide('RECEIVER', into, merge);
-      if (sender && !owned(sender.state.fromAgency.id)) sender = null;
-      if (receiver && !owned(receiver.state.toAgency.id)) receiver = null;
-      if (!sender && !receiver) {
+      const sender = foldTransferSide('SENDER', out, merge);
+      const receiver = foldTransferSide('RECEIVER', into, merge);
+      const ownSide = (sender && owned(sender.state.fromAgency.id)) || (receiver && owned(receiver.state.toAgency.id));
+      if (!ownSide) {
         // Sent to one of this service's agencies and not signed for yet: the transfer as sent.
         const arrived = await options.incoming.get(transferId);
         if (!arrived || (asOf && Date.parse(arrived.sentAt) > Date.parse(asOf))) return null;
@@ -48,6 +48,8 @@ export const createTransferViews = (options: TransferViewsOptions) => {
         // The caller's own stream (the receiver's) does not exist yet: version 0.
         return merged && isParty(principal, merged) ? { ...merged, senderVersion: null, receiverVersion: 0 } : null;
       }
+      // This service's side exists: the other side's stream, where the store holds it too (one
+      // database, as today in both modes), adds its facts before they are noted here.
       const merged = mergeTransferSides(sender, receiver, merge);
       return merged && isParty(principal, merged) ? merged : null;
     },
