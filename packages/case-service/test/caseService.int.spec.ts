@@ -115,7 +115,7 @@ describe('case service (market regulation, PGlite)', () => {
       { principal: officer, occurredAt: '2032-02-01T10:00:01+08:00' },
     );
     await expect(attempt).rejects.toMatchObject({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: 'occurredAt' })] });
-    expect(await service.cases.caseAsOf(idForCommand('case', 'future-1'))).toBeNull();
+    expect(await service.cases.caseAsOf(idForCommand('case', officer.agencyId, 'future-1'))).toBeNull();
   });
 
   it('numbers cases per agency and year without gaps', async () => {
