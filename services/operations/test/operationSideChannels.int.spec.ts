@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar, demoDirectory, integrationEventSchemas } from '@xianjie/contracts';
-import { createAccessRules, findDemoUser } from '@xianjie/auth';
+import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken } from '@xianjie/auth';
 import type { Principal } from '@xianjie/auth';
 import { createEventStore } from '@xianjie/event-store';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
@@ -172,6 +174,39 @@ describe('operation side channels (PGlite)', () => {
     expect(replayed.duplicate).toBe(false);
     expect(replayed.operationId).not.toBe(operationId);
     expect(replayed.view).toMatchObject({ leadAgencyId: 'amr-650100', version: 1 });
+  });
+
+  it('over HTTP: a replayed planOperation commandId of another agency plans the caller’s own; an outsider’s recordInspection is a 404 like an unknown id (holes 2, 6)', async () => {
+    const secret = 'operations-side-channels-secret-at-least-32-bytes';
+    const app = express();
+    app.use(ops.router(createTokenVerifier({ mode: 'dev', secret })));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = async (name: string, body: unknown, p: Principal) =>
+      fetch(`${url}/operation-commands/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await mintDevToken({ secret, ...p, roles: [...p.roles] })}` },
+        body: JSON.stringify(body),
+      });
+    try {
+      clock = bj('2025-04-16T10:00');
+      const mine = { ...plan('sc-plan-654000'), participantAgencyIds: ['amr-650000', 'health-650000'], leadingGroup: { leader: personOf(cityHead, '局长'), deputies: [], members: [] } };
+      const replayed = await post('planOperation', mine, cityHead);
+      expect(replayed.status).toBe(201);
+      const body = (await replayed.json()) as { operationId: string; duplicate: boolean; operation: { leadAgencyId: string } };
+      expect(body).toMatchObject({ duplicate: false, operation: { leadAgencyId: 'amr-650100' } });
+      expect(body.operationId).not.toBe(twinId);
+
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      const record = (id: string) => post('recordInspection', { operationId: id, groupId: 'G1', targetCreditCode: hidden.creditCode, checklist }, policeOfficer);
+      const real = await record(twinId);
+      const none = await record(unknownId);
+      expect(real.status).toBe(404);
+      expect((await real.text()).replaceAll(twinId, '<id>')).toBe((await none.text()).replaceAll(unknownId, '<id>'));
+    } finally {
+      server.close();
+    }
   });
 
   it('progress by region is the same for an outsider whichever region the hidden target is in; the group sees where it is (hole 12)', async () => {
