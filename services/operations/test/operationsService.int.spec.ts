@@ -164,7 +164,7 @@ describe('operations service (PGlite, memory bus, with market regulation and the
     );
     await expect(overlapping).rejects.toBeInstanceOf(ValidationError);
     await expect(overlapping).rejects.toMatchObject({
-      issues: [{ path: 'members.0', message: expect.stringContaining('谢丽娜 (health-650000) is in 第一检查组 (G1) working 2025-05-01–2025-05-31') }],
+      issues: [{ path: 'members.0', message: expect.stringContaining('谢丽娜 (health-650000) is in 第一检查组 (G1), whose work overlaps') }],
     });
     // a member from an agency that does not take part
     await expect(

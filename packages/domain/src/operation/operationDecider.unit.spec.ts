@@ -191,12 +191,12 @@ describe('operation decider: inspection groups', () => {
   it('forms a group with its own period inside the phase, announced', () =>
     given([planned, g1Formed]).when(formGroup(group2, bj('2020-04-16T11:00'))).then([g2Formed]));
 
-  it('refuses a person in two groups whose work overlaps', () => {
+  it('refuses a person in two groups whose work overlaps, without telling the other (unannounced) group’s period', () => {
     const overlapping = { ...group2, members: [person('谢丽娜', 'u-g1-member', agencies.health.id, '中药师')] };
     expect(issuesOf([planned, g1Formed], formGroup(overlapping))).toEqual([
       {
         path: 'members.0',
-        message: '谢丽娜 (health-650000) is in 第一检查组 (G1) working 2020-05-01–2020-05-31, which overlaps this group\'s 2020-05-01–2020-05-20',
+        message: '谢丽娜 (health-650000) is in 第一检查组 (G1), whose work overlaps this group\'s 2020-05-01–2020-05-20', // G1's own period unsaid (四不两直)
       },
     ]);
   });
