@@ -3,6 +3,7 @@ import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGatew
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
 import { createTransferOperations, criminalMaterials, errorCode, type GqlResult } from '../support/transferOperations.ts';
 import { createOperationOperations } from '../support/operationOperations.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * Issue #12, hole 6: a replayed commandId of another agency on the GraphQL mutations (embedded,
@@ -17,7 +18,14 @@ describe('replayed commandIds through GraphQL (embedded, PGlite)', () => {
 
   beforeAll(async () => {
     gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none' });
-    for (const id of ['u-amr-650100-officer', 'u-amr-650100-supervisor', 'u-amr-650000-officer', 'u-amr-650000-supervisor']) {
+    for (const id of [
+      'u-amr-650100-officer',
+      'u-amr-650100-supervisor',
+      'u-amr-650000-officer',
+      'u-amr-650000-supervisor',
+      'u-cdi-650100-supervisor',
+      'u-cdi-650000-supervisor',
+    ]) {
       tokens.set(id, await gw.tokenFor(id));
     }
   }, 60_000);
@@ -74,6 +82,32 @@ describe('replayed commandIds through GraphQL (embedded, PGlite)', () => {
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.proposeTransfer).toMatchObject({ caseId: ownCase, reason: '本局移送理由', fromAgency: { id: 'amr-650000' } });
     expect(mine.data!.proposeTransfer!.id).not.toBe(theirs.id);
+  });
+
+  it('superviseCase: a commandId the city commission used is, from the region’s commission on another case, its own supervision (not a duplicate of the city’s)', async () => {
+    const filed = async (officer: string, supervisor: string, key: string) => {
+      const id = (await register(officer, `督办前立案 ${key}`, `${key}:register`)).data!.registerCase.id;
+      expect((await gw.gql(caseStepMutation('fileCase'), { input: { caseId: id } }, token(supervisor))).errors).toBeUndefined();
+      await eventually(
+        () => gw.platform.services['discipline-inspection'].instance.supervision.caseFacts(id),
+        (facts) => facts?.status === 'FILED',
+      );
+      return id;
+    };
+    const cityCase = await filed('u-amr-650100-officer', 'u-amr-650100-supervisor', 'gql-replay-s1');
+    const regionCase = await filed('u-amr-650000-officer', 'u-amr-650000-supervisor', 'gql-replay-s2');
+    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const supervise = (caseId: string, who: string) =>
+      gw.gql<{ superviseCase: { caseId: string; commission: { id: string }; version: number } }>(
+        'mutation($input: SuperviseCaseInput!) { superviseCase(input: $input) { caseId commission { id } version } }',
+        { input: { caseId, dueDate, reason: '群众反复举报', commandId: 'gql-replay-supervise' } },
+        token(who),
+      );
+    const city = await supervise(cityCase, 'u-cdi-650100-supervisor');
+    expect(city.errors).toBeUndefined();
+    const region = await supervise(regionCase, 'u-cdi-650000-supervisor');
+    expect(region.errors).toBeUndefined();
+    expect(region.data!.superviseCase).toEqual({ caseId: regionCase, commission: { id: 'cdi-650000' }, version: 1 });
   });
 
   it('planOperation: another agency’s commandId plans the caller’s own operation', async () => {
