@@ -30,7 +30,7 @@ import { assertAllowed, operationCommandRoles } from '@xianjie/auth';
 import type { AccessRules, OperationCommandName, Principal } from '@xianjie/auth';
 import { appendDecided } from '@xianjie/event-store';
 import type { EventStore, RecordedEvent } from '@xianjie/event-store';
-import { canSeeTarget, groupFacts, operationFacts, operationView } from './operationView.ts';
+import { canSeeTarget, groupFacts, groupView, operationFacts, operationView } from './operationView.ts';
 import type { OperationView } from './operationView.ts';
 
 /** The operation commands by their API names (DESIGN §4; the keys of auth's `operationCommandRoles`). */
@@ -190,7 +190,8 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
   /**
    * 四不两直 in refusals: a target of a group the principal may not see (unannounced, not yet
    * inspected) is refused as if it were not there, naming only what the caller sent — the decider's
-   * messages name the target and its group, which only those who may see them are told.
+   * messages name the target and its group (or the group's hidden period), which only those who may
+   * see them are told.
    */
   const assertNoHiddenTarget = (
     name: OperationCommandName,
@@ -213,11 +214,16 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
       }
     }
     if (name === 'assignTargets') {
-      const issues = ((input.targets as { creditCode: string }[] | undefined) ?? []).flatMap((t, index) =>
-        hidden(t.creditCode)
+      // The group's period, when the caller may not see it (the lead agency's head and an unannounced group), is not told either.
+      const period = group && groupView(principal, rules, state, group).startsOn !== null ? group : undefined;
+      const issues = ((input.targets as { creditCode: string; plannedOn?: string }[] | undefined) ?? []).flatMap((t, index) => [
+        ...(hidden(t.creditCode)
           ? [{ path: `targets.${index}.creditCode`, message: `${t.creditCode} 已分配给其他检查组: it is assigned to a group already; a target has one group` }]
-          : [],
-      );
+          : []),
+        ...(group && !period && t.plannedOn !== undefined && (t.plannedOn < group.startsOn || t.plannedOn > group.endsOn)
+          ? [{ path: `targets.${index}.plannedOn`, message: `${t.plannedOn} 不在该组工作期间: it is outside the work of ${group.name} (${group.groupId})` }]
+          : []),
+      ]);
       if (issues.length > 0) throw new ValidationError(issues);
     }
   };

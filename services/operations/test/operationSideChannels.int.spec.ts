@@ -151,6 +151,17 @@ describe('operation side channels (PGlite)', () => {
     expect((await refusal(attempt(office))).message).toContain('第一检查组');
   });
 
+  it('assignTargets with a planned day outside an unannounced group’s work does not tell the lead agency’s head the group’s period (hole 2)', async () => {
+    const late = { name: '新增对象', creditCode: creditCode('654000', 5), regionCode: '654000', plannedOn: '2025-06-15' };
+    const attempt = (p: Principal) => ops.operations.execute('assignTargets', { operationId, groupId: 'G1', targets: [late] }, { principal: p });
+    const told = await refusal(attempt(leadHead));
+    expect(told.code).toBe('BAD_USER_INPUT');
+    expect(told.message).not.toContain('2025-05-01');
+    expect(told.message).not.toContain('2025-05-31');
+    // the office sees the group's schedule: it is told the period
+    expect((await refusal(attempt(office))).message).toContain('2025-05-01–2025-05-31');
+  });
+
   it('an outsider’s command or query on an operation is refused exactly as on an unknown id: NOT_FOUND, nothing named (hole 2)', async () => {
     const unknownId = '00000000-0000-4000-8000-000000000000';
     const same = async (run: (id: string) => Promise<unknown>) => {
