@@ -221,10 +221,11 @@ describe('case workflow through GraphQL (embedded, PGlite)', () => {
       expect(await gw.platform.store.streamVersion(c.streamId)).toBe(1);
     });
 
-    it("another agency's supervisor cannot act on the case", async () => {
+    it("another agency's supervisor cannot act on the case, and is told NOT_FOUND as for an unknown case (not disclosed)", async () => {
       const c = (await register(officer, validInput)).data!.registerCase as { id: string; streamId: string };
       const res = await gw.gql(caseStepMutation('fileCase'), { input: { caseId: c.id } }, await gw.tokenFor('u-amr-650000-supervisor'));
-      expectError(res, 'FORBIDDEN');
+      expectError(res, 'NOT_FOUND');
+      expect(JSON.stringify(res.errors)).not.toContain('amr-650100');
       expect(await gw.platform.store.streamVersion(c.streamId)).toBe(1);
     });
 

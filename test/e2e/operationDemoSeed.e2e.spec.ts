@@ -116,9 +116,9 @@ describe('the demo seed’s joint operation (embedded, PGlite)', () => {
     expect(op.groups.find((g) => g.id === 'G3')!.startsOn).toBeNull();
     expect(op.groups.find((g) => g.id === 'G2')!.startsOn).not.toBeNull(); // every target inspected: no secret left
 
-    // per region, as the plan publishes them: 伊犁州1家、阿勒泰地区1家、博州1家; 哈密、昌吉、吐鲁番各1家; 乌鲁木齐7家; 和田4家、喀什3家
-    const progress = await ops.progress(operationId, t['cdi-650000-overseer']!);
-    expect(Object.fromEntries(progress.byRegion.map((r) => [r.regionCode, r.assigned]))).toEqual({
+    // per region, as the plan publishes them (to the office, who sees every target): 伊犁州1家、阿勒泰地区1家、博州1家; 哈密、昌吉、吐鲁番各1家; 乌鲁木齐7家; 和田4家、喀什3家
+    const byOffice = await ops.progress(operationId, t['amr-650000-office']!);
+    expect(Object.fromEntries(byOffice.byRegion.map((r) => [r.regionCode, r.assigned]))).toEqual({
       '650100': 7,
       '650400': 1,
       '650500': 1,
@@ -129,7 +129,13 @@ describe('the demo seed’s joint operation (embedded, PGlite)', () => {
       '654000': 1,
       '654300': 1,
     });
-    expect(progress.targets).toEqual({ assigned: 20, inspected: 11, coverage: 11 / 20 });
+    expect(byOffice.targets).toEqual({ assigned: 20, inspected: 11, coverage: 11 / 20 });
+    // the overseer: the same totals, but an unannounced group's targets not yet inspected are placed in no region (四不两直)
+    const progress = await ops.progress(operationId, t['cdi-650000-overseer']!);
+    expect(progress.targets).toEqual(byOffice.targets);
+    const hiddenFromOverseer = op.groups.reduce((n, g) => n + g.hiddenTargets, 0);
+    expect(hiddenFromOverseer).toBeGreaterThan(0);
+    expect(progress.byRegion.reduce((n, r) => n + r.assigned, 0)).toBe(20 - hiddenFromOverseer);
 
     // the office sees every list
     const seenByOffice = (await ops.operation(operationId, t['amr-650000-office']!))!;

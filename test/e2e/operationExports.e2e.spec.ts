@@ -345,6 +345,14 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
       expect(text, reader.userId).not.toContain(altay.name);
       expect(text).toContain(yili.creditCode); // inspected: revealed
       expect(rowsOf(sheet(coverage, '按检查组'))[1]).toEqual([1, '第一检查组', 2, 1, 0.5, 1]); // counted, not named
+      // 四不两直 in aggregates: by region it is not placed either (654300 held only altay), one row without a region holds it
+      const regions = rowsOf(sheet(coverage, '按地区'));
+      expect(regions.map((r) => r[2])).not.toContain('654300');
+      expect(regions.slice(1).map((r) => [r[1], r[3], r[4]])).toEqual([
+        ['乌鲁木齐市', 1, 1],
+        ['伊犁哈萨克自治州', 1, 1],
+        ['其他/未公开（四不两直）', 1, 0],
+      ]);
       expect(rowsOf(sheet(coverage, '检查对象')).slice(1).map((t) => t[4])).toEqual([yili.name, urumqi.name]);
       const ledger = await workbookOf(await download(`${operationId}/ledger.xlsx`, tokenOf(reader)));
       expect(allText(ledger)).not.toContain(altay.creditCode);

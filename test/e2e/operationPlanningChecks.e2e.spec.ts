@@ -188,7 +188,7 @@ describe('planning checks of a joint operation through GraphQL (embedded, PGlite
       );
       expect(field).toBe('input.members.1');
       expect(issues[0]!.message).toBe(
-        "谢婉清 (amr-650000) is in 第一检查组 (G1) working 2025-05-01–2025-05-31, which overlaps this group's 2025-05-01–2025-05-31",
+        "谢婉清 (amr-650000) is in 第一检查组 (G1), whose work overlaps this group's 2025-05-01–2025-05-31",
       );
       await ops.run('formInspectionGroup', on(group2), office());
       // the 回头看 group of the rectification phase does not overlap the first: the same inspector serves in it

@@ -448,8 +448,9 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
       ['G1', '第一检查组', 2, 2],
       ['G2', '第二检查组', 2, 1],
     ]);
+    // 四不两直 in aggregates: G2's target not yet inspected is counted in the totals and its group, never placed for the overseer
     expect(late.byRegion.map((r) => [r.regionCode, r.assigned, r.inspected])).toEqual([
-      ['650100', 2, 1],
+      ['650100', 1, 1],
       ['654000', 1, 1],
       ['654300', 1, 1],
     ]);

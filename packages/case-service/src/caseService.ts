@@ -91,9 +91,10 @@ export interface CaseServiceOptions {
 }
 
 /**
- * Runs case commands: validate → authorise → load the stream → decide → append with the expected
- * version. Same handler for the HTTP command API and the in-process client. Acts only for the
- * agencies of `agencyKinds`: several case services may share one store, each sees its own cases.
+ * Runs case commands: validate → load the stream → authorise (an outsider gets NOT_FOUND) → a
+ * retried commandId answers as the first time → decide → append with the expected version. Same
+ * handler for the HTTP command API and the in-process client. Acts only for the agencies of
+ * `agencyKinds`: several case services may share one store, each sees its own cases.
  */
 export const createCaseService = (options: CaseServiceOptions) => {
   const { serviceName, store, queries, numbers, projector, directory, rules, logger, now } = options;
@@ -165,19 +166,24 @@ export const createCaseService = (options: CaseServiceOptions) => {
     };
     const at = commandTime(context.occurredAt, now());
     assertOwnPrincipal(principal);
-    const caseId = name === 'registerCase' ? idForCommand('case', input.commandId) : String(input.caseId);
+    const caseId = name === 'registerCase' ? idForCommand('case', principal.agencyId, input.commandId) : String(input.caseId);
     const streamId = caseStreamId(caseId);
     const loaded = await load(caseId);
 
-    const duplicate = retried(caseId, loaded, input.commandId);
-    if (duplicate) return duplicate;
-    // Another service's case (a shared store) is not found here.
+    // Another service's case (a shared store) is not found here; nor, to whoever may not read it,
+    // another agency's case: NOT_FOUND either way, with nothing but the id the caller sent.
     if (name !== 'registerCase' && (loaded.state.status === 'NONE' || !isOwn(loaded.state.agencyId))) {
       throw new NotFoundError('Case', caseId);
     }
-
+    if (loaded.state.status !== 'NONE' && !rules.canReadCase(principal, { agencyId: loaded.state.agencyId }).allowed) {
+      throw new NotFoundError('Case', caseId);
+    }
     const agencyId = loaded.state.status === 'NONE' ? principal.agencyId : loaded.state.agencyId;
     assertAllowed(rules.canRunCaseCommand(principal, name, { agencyId }));
+
+    // Authorised first, then a retried command finds its own events (issue #12, hole 6).
+    const duplicate = retried(caseId, loaded, input.commandId);
+    if (duplicate) return duplicate;
     if (input.expectedVersion !== undefined && input.expectedVersion !== loaded.version) {
       throw new ConcurrencyError(streamId, input.expectedVersion, loaded.version);
     }

@@ -115,7 +115,7 @@ describe('case service (market regulation, PGlite)', () => {
       { principal: officer, occurredAt: '2032-02-01T10:00:01+08:00' },
     );
     await expect(attempt).rejects.toMatchObject({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: 'occurredAt' })] });
-    expect(await service.cases.caseAsOf(idForCommand('case', 'future-1'))).toBeNull();
+    expect(await service.cases.caseAsOf(idForCommand('case', officer.agencyId, 'future-1'))).toBeNull();
   });
 
   it('numbers cases per agency and year without gaps', async () => {
@@ -175,6 +175,36 @@ describe('case service (market regulation, PGlite)', () => {
       const retry = await post('registerCase', body, officer);
       expect(retry.status).toBe(200);
       expect(((await retry.json()) as { caseId: string }).caseId).toBe(json.caseId);
+    });
+
+    it("replaying another agency's commandId on POST /commands/:name neither returns nor reveals that agency's case", async () => {
+      clock = '2028-02-02T10:00:00+08:00';
+      const theirs = { commandId: 'replayed-1', subject: pharmacy, source: 'COMPLAINT', summary: '他局线索', violations: ['OUT_OF_SCOPE_TRADE'] };
+      const registered = (await (await post('registerCase', theirs, officer)).json()) as { caseId: string };
+      const filed = await post('fileCase', { caseId: registered.caseId, commandId: 'replayed-2' }, supervisor);
+      expect(filed.status).toBe(201);
+
+      // Another market regulation agency replays the registerCase commandId: its own new case, not theirs.
+      const outsider = principal('u-amr-650000-officer');
+      const mine = { commandId: 'replayed-1', subject: { ...pharmacy, name: '另一家药房' }, source: 'COMPLAINT', summary: '本局线索', violations: ['OUT_OF_SCOPE_TRADE'] };
+      const replayed = await post('registerCase', mine, outsider);
+      expect(replayed.status).toBe(201);
+      const body = (await replayed.json()) as { caseId: string; duplicate: boolean; state: { agencyId: string; summary: string } };
+      expect(body).toMatchObject({ duplicate: false, state: { agencyId: 'amr-650000', summary: '本局线索' } });
+      expect(body.caseId).not.toBe(registered.caseId);
+      expect(JSON.stringify(body)).not.toContain('他局线索');
+
+      // Replaying their fileCase (caseId and commandId known): NOT_FOUND, answered as for an unknown case.
+      const outsiderHead = principal('u-amr-650000-supervisor');
+      const stolen = await post('fileCase', { caseId: registered.caseId, commandId: 'replayed-2' }, outsiderHead);
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      const unknown = await post('fileCase', { caseId: unknownId, commandId: 'replayed-2' }, outsiderHead);
+      expect(stolen.status).toBe(404);
+      expect(unknown.status).toBe(404);
+      const stolenText = await stolen.text();
+      expect(stolenText).not.toContain('他局线索');
+      expect(stolenText).not.toContain('amr-650100');
+      expect(stolenText.replaceAll(registered.caseId, '<id>')).toBe((await unknown.text()).replaceAll(unknownId, '<id>'));
     });
 
     it('maps errors to statuses with the same codes as GraphQL', async () => {

@@ -13,6 +13,11 @@ export const stableUuid = (name: string): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 
-/** The id of the stream a command creates: stable for a `commandId` (`<kind>:<commandId>`), random without one. */
-export const idForCommand = (kind: string, commandId: string | undefined): string =>
-  commandId ? stableUuid(`${kind}:${commandId}`) : randomUUID();
+/**
+ * The id of the stream a command creates: stable for a `commandId` within its `scope` (the
+ * creating agency: `<kind>:<scope>:<commandId>`), random without one. The scope keeps another
+ * agency's replayed commandId from landing on (and revealing) that agency's record: it names a
+ * record of the caller's own instead (decision 0010).
+ */
+export const idForCommand = (kind: string, scope: string, commandId: string | undefined): string =>
+  commandId ? stableUuid(`${kind}:${scope}:${commandId}`) : randomUUID();

@@ -16,7 +16,11 @@ describe('stable ids', () => {
   });
 
   it('is random without a commandId, stable with one', () => {
-    expect(idForCommand('operation', undefined)).not.toBe(idForCommand('operation', undefined));
-    expect(idForCommand('operation', 'x')).toBe(stableUuid('operation:x'));
+    expect(idForCommand('operation', 'A', undefined)).not.toBe(idForCommand('operation', 'A', undefined));
+    expect(idForCommand('operation', 'A', 'x')).toBe(stableUuid('operation:A:x'));
+  });
+
+  it("replaying another agency's commandId names another record: the id is scoped to the creating agency", () => {
+    expect(idForCommand('case', 'AMR-650100', 'cmd-1')).not.toBe(idForCommand('case', 'AMR-650200', 'cmd-1'));
   });
 });

@@ -106,7 +106,7 @@ export type {
   Problem,
   FollowUp,
 } from './operation/operationDecider.ts';
-export { operationProgress, operationFigures, overdueRectifications } from './operation/operationProgress.ts';
+export { isTargetPlaceDisclosed, operationProgress, operationFigures, overdueRectifications } from './operation/operationProgress.ts';
 export type { OperationProgress, Coverage, OverdueRectification } from './operation/operationProgress.ts';
 
 export {

@@ -46,5 +46,13 @@ export const appendDecided = (
 ): Promise<AppendResult> =>
   store.appendToStream(streamId, eventsWithMetadata(decided, meta), {
     expectedVersion: loadedVersion === 0 ? 'no_stream' : loadedVersion,
-    ...(meta.commandId ? { commandId: meta.commandId } : {}),
+    ...(meta.commandId ? { commandId: commandKey(streamId, meta.commandId) } : {}),
   });
+
+/**
+ * The store's idempotency key of a command on a stream. Scoped to the stream: the store's key is
+ * global, and a commandId another agency used on its own stream must not make this append a
+ * "duplicate" answered with that stream's events (decision 0010). The events keep the plain
+ * commandId in their metadata; the handlers find a retry there, after authorising it.
+ */
+export const commandKey = (streamId: string, commandId: string): string => `${streamId}|${commandId}`;

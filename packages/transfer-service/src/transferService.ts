@@ -243,7 +243,7 @@ export const createTransferService = (options: TransferServiceOptions) => {
       expectedVersion?: number;
     };
     const at = commandTime(context.occurredAt, now());
-    const transferId = name === 'proposeTransfer' ? idForCommand('transfer', input.commandId) : String(input.transferId);
+    const transferId = name === 'proposeTransfer' ? idForCommand('transfer', principal.agencyId, input.commandId) : String(input.transferId);
     const streamId = streamIdOf(side, transferId);
     const loaded = await load(side, transferId);
     const agency = ownAgency(principal);

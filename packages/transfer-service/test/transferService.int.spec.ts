@@ -253,6 +253,36 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
     expect(await types(`transfer-out-${first.transferId}`)).toEqual(['TransferProposed', 'TransferApproved']);
   });
 
+  it("replaying another agency's proposeTransfer commandId on POST /transfer-commands/:name answers as a commandId never used: nothing of their transfer", async () => {
+    clock = bj('2025-05-13T09:00');
+    const theirs = await propose('cmd-replayed-propose');
+    const secret = 'transfer-service-int-spec-dev-secret-replay-0123456789';
+    const app = express();
+    app.use('/amr', amr.httpApi(createTokenVerifier({ mode: 'dev', secret })));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const outsider = findDemoUser('u-amr-650000-officer')!;
+      const token = await mintDevToken({ secret, ...outsider, roles: [...outsider.roles] });
+      const post = (commandId: string) =>
+        fetch(`${base}/amr/transfer-commands/proposeTransfer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ commandId, caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '重放', materials: criminalMaterials }),
+        });
+      const replayed = await post('cmd-replayed-propose');
+      const fresh = await post('cmd-never-used');
+      expect(replayed.status).toBe(fresh.status);
+      const text = await replayed.text();
+      expect(text).toBe(await fresh.text());
+      expect(text).not.toContain(theirs.transferId);
+      expect(text).not.toContain('无证配制');
+    } finally {
+      server.close();
+    }
+  });
+
   it('takes occurredAt from a trusted in-process caller as the command time: in the metadata, the data and the deadlines', async () => {
     // The same proposal told at its time (clock there), to compare the deadline with.
     clock = bj('2025-07-01T10:00');

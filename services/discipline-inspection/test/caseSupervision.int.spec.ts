@@ -199,6 +199,23 @@ describe('discipline inspection: 挂牌督办 (listed supervision)', () => {
     expect(await store.verify('supervision-k1')).toMatchObject({ valid: true, checked: 2 });
   });
 
+  it("another commission reusing a commandId of this one's supervision on its own case supervises that case, not a 'duplicate' of ours (HTTP)", async () => {
+    // 'sup-k1' is cdi-650100's supervision of k1; the region's commission sends the same commandId for a case of another city.
+    const sibling = provinceSupervisor;
+    const ours = await store.streamVersion('supervision-k1');
+    const res = await fetch(`${url}/supervision-commands/superviseCase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mintDevToken({ secret: SECRET, ...sibling })}` },
+      body: JSON.stringify({ caseId: 'far', dueDate: '2025-07-20', reason: '群众举报', commandId: 'sup-k1' }),
+    });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ duplicate: false, version: 1 });
+    expect(JSON.stringify(body)).not.toContain('k1');
+    expect(await store.streamVersion('supervision-far')).toBe(1);
+    expect(await store.streamVersion('supervision-k1')).toBe(ours);
+  });
+
   it('serves the same over HTTP (distributed mode), errors in their wire form', async () => {
     const call = async (path: string, who: Principal, body?: unknown) => {
       const res = await fetch(`${url}${path}`, {

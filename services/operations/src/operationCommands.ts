@@ -25,12 +25,12 @@ import {
 } from '@xianjie/contracts';
 import type { Actor, AgencyDirectory, AgencyRef, OperationEvent, TransferKind } from '@xianjie/contracts';
 import { decideOperation, findingsOf, foldOperation } from '@xianjie/domain';
-import type { Operation, OperationCommand, OperationState } from '@xianjie/domain';
+import type { InspectionGroup, Operation, OperationCommand, OperationState } from '@xianjie/domain';
 import { assertAllowed, operationCommandRoles } from '@xianjie/auth';
 import type { AccessRules, OperationCommandName, Principal } from '@xianjie/auth';
 import { appendDecided } from '@xianjie/event-store';
 import type { EventStore, RecordedEvent } from '@xianjie/event-store';
-import { groupFacts, operationFacts, operationView } from './operationView.ts';
+import { canSeeTarget, groupFacts, groupView, operationFacts, operationView } from './operationView.ts';
 import type { OperationView } from './operationView.ts';
 
 /** The operation commands by their API names (DESIGN §4; the keys of auth's `operationCommandRoles`). */
@@ -118,7 +118,8 @@ const RETRIES = 3;
 
 /**
  * Runs the operation commands: validate → load `operation-<id>` → the operation's facts (lead
- * agency, office, the group the command concerns) → `rules.canRunOperationCommand` → a retried
+ * agency, office, the group the command concerns) → NOT_FOUND to whoever may not read it →
+ * `rules.canRunOperationCommand` → no refusal naming a hidden target → a retried
  * `commandId` returns the first result → `expectedVersion` → the decider → append with the loaded
  * version. One stream per operation: every planning check spans groups (a person in two groups, a
  * target in two) and needs one consistent state. Groups record at the same time, so a command
@@ -186,6 +187,47 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
     return undefined;
   };
 
+  /**
+   * 四不两直 in refusals: a target of a group the principal may not see (unannounced, not yet
+   * inspected) is refused as if it were not there, naming only what the caller sent — the decider's
+   * messages name the target and its group (or the group's hidden period), which only those who may
+   * see them are told.
+   */
+  const assertNoHiddenTarget = (
+    name: OperationCommandName,
+    input: Record<string, unknown>,
+    state: Operation,
+    principal: Principal,
+    group: InspectionGroup | undefined,
+  ) => {
+    const hidden = (creditCode: unknown) => {
+      const target = state.targets.find((t) => t.creditCode === creditCode);
+      return target !== undefined && !canSeeTarget(principal, rules, state, target) ? target : undefined;
+    };
+    if (name === 'recordInspection' && group) {
+      const code = String(input.targetCreditCode);
+      const target = state.targets.find((t) => t.creditCode === code);
+      if (!target || (target.groupId !== group.groupId && hidden(code))) {
+        throw new ValidationError([
+          { path: 'targetCreditCode', message: `${code} 不是本组的检查对象: it is not a target of ${group.name} (${group.groupId})` },
+        ]);
+      }
+    }
+    if (name === 'assignTargets') {
+      // The group's period, when the caller may not see it (the lead agency's head and an unannounced group), is not told either.
+      const period = group && groupView(principal, rules, state, group).startsOn !== null ? group : undefined;
+      const issues = ((input.targets as { creditCode: string; plannedOn?: string }[] | undefined) ?? []).flatMap((t, index) => [
+        ...(hidden(t.creditCode)
+          ? [{ path: `targets.${index}.creditCode`, message: `${t.creditCode} 已分配给其他检查组: it is assigned to a group already; a target has one group` }]
+          : []),
+        ...(group && !period && t.plannedOn !== undefined && (t.plannedOn < group.startsOn || t.plannedOn > group.endsOn)
+          ? [{ path: `targets.${index}.plannedOn`, message: `${t.plannedOn} 不在该组工作期间: it is outside the work of ${group.name} (${group.groupId})` }]
+          : []),
+      ]);
+      if (issues.length > 0) throw new ValidationError(issues);
+    }
+  };
+
   /** The decider's command for an API command: its validated input plus what the service decides. */
   const toCommand = (
     name: OperationCommandName,
@@ -223,7 +265,7 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
     // Checked once, before any attempt: a stated time is the same on every retry of the race below.
     const stated = context.occurredAt === undefined ? undefined : commandTime(context.occurredAt, now());
     const agency = agencyOf(principal);
-    const operationId = name === 'planOperation' ? idForCommand('operation', input.commandId) : String(input.operationId);
+    const operationId = name === 'planOperation' ? idForCommand('operation', agency.id, input.commandId) : String(input.operationId);
     const streamId = operationStreamId(operationId);
     const actor: Actor = { userId: principal.userId, name: principal.name, agencyId: principal.agencyId, roles: principal.roles };
 
@@ -239,9 +281,11 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
         );
       } else {
         const facts = operationFacts(state);
-        assertAllowed(rules.canReadOperation(principal, facts));
+        // To whoever may not read it the operation does not exist: NOT_FOUND, as for an unknown id.
+        if (!rules.canReadOperation(principal, facts).allowed) throw new NotFoundError('Operation', operationId);
         const group = groupOf(name, input, state);
         assertAllowed(rules.canRunOperationCommand(principal, name, { ...facts, ...(group ? { group: groupFacts(group) } : {}) }));
+        assertNoHiddenTarget(name, input, state as Operation, principal, group);
       }
 
       // A retried command finds its own events on the stream: answer as the first time, append nothing.

@@ -1,4 +1,3 @@
-import { assertAllowed } from '@xianjie/auth';
 import type { AccessRules, Principal } from '@xianjie/auth';
 import { NotFoundError } from '@xianjie/contracts';
 import type { OperationStatus, ProblemDisposition, ProblemStatus } from '@xianjie/contracts';
@@ -43,8 +42,8 @@ export interface OperationQueriesOptions {
 
 /**
  * The operations read model with the access rules applied (DESIGN §6): one place for the
- * in-process client and the HTTP API. A query on an operation the principal may not read throws
- * ForbiddenError; on an unknown one NotFoundError. Targets of an unannounced group not yet inspected
+ * in-process client and the HTTP API. A query on an operation the principal may not read, or on
+ * an unknown one, throws NotFoundError (the two look the same). Targets of an unannounced group not yet inspected
  * (四不两直) appear only to the group's members and the operation office.
  */
 export const createOperationQueries = (options: OperationQueriesOptions) => {
@@ -58,8 +57,8 @@ export const createOperationQueries = (options: OperationQueriesOptions) => {
    */
   const readable = async (principal: Principal, operationId: string, asOf?: string): Promise<{ state: Operation; version: number }> => {
     const found = await commands.operationAsOf(operationId, asOf);
-    if (!found) throw new NotFoundError('Operation', operationId);
-    assertAllowed(rules.canReadOperation(principal, operationFacts(found.state)));
+    // Unknown and not the principal's to read look the same: NOT_FOUND with the id the caller sent.
+    if (!found || !rules.canReadOperation(principal, operationFacts(found.state)).allowed) throw new NotFoundError('Operation', operationId);
     return { state: found.state, version: found.version };
   };
 
@@ -137,12 +136,14 @@ export const createOperationQueries = (options: OperationQueriesOptions) => {
     /**
      * Progress as of a time (default now): coverage per group, region and phase, the ledger by
      * disposition, the closure rate and the overdue rectifications, computed from the events up to
-     * `asOf`. Counts only: no target is named but the overdue ones (inspected, so revealed).
+     * `asOf`. Counts only: no target is named but the overdue ones (inspected, so revealed). Per
+     * region, only the targets the principal may see (四不两直: a hidden target is counted in its
+     * group and the totals, never placed in a region).
      */
     async progress(principal: Principal, operationId: string, asOf?: string): Promise<OperationProgress> {
       const at = asOf ?? now();
       const { state } = await readable(principal, operationId, at);
-      return operationProgress(state, at);
+      return operationProgress(state, at, (target) => canSeeTarget(principal, rules, state, target));
     },
   };
 };

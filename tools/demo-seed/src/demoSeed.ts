@@ -81,9 +81,9 @@ const appeared = async (what: string, check: () => Promise<boolean>): Promise<vo
 // the first one's registration (an interrupted seed resumes on the same times).
 const caseCommandCount = demoCases.reduce((n, demo) => n + demo.steps.length + 1, 0);
 const caseKey = (index: number) => `seed:${CASES_SEED}:${index}`;
-const firstCaseId = idForCommand('case', `${caseKey(0)}:register`);
+const firstCaseId = idForCommand('case', principalOf(demoCases[0]!.officer).agencyId, `${caseKey(0)}:register`);
 const supervisionKey = `seed:${SUPERVISION_SEED}`;
-const supervisionCaseId = idForCommand('case', `${supervisionKey}:register`);
+const supervisionCaseId = idForCommand('case', principalOf(demoSupervision.register.as).agencyId, `${supervisionKey}:register`);
 
 /**
  * Seeds the demo data (cases, transfer stories, a joint operation, 挂牌督办) through the services'

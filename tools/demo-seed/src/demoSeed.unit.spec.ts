@@ -33,7 +33,7 @@ const fakePorts = () => {
   const caseClient: CaseClient = {
     async execute(name, raw, auth) {
       const input = record('cases', name, raw, auth);
-      const caseId = name === 'registerCase' ? idForCommand('case', input.commandId) : input.caseId!;
+      const caseId = name === 'registerCase' ? idForCommand('case', auth.principal.agencyId, input.commandId) : input.caseId!;
       const known = cases.get(caseId) ?? { registeredAt: auth.occurredAt!, version: 0, agencyId: auth.principal.agencyId };
       cases.set(caseId, { ...known, version: known.version + 1 });
       return { caseId, state: { status: 'CLUE_REGISTERED' } as never, version: known.version + 1 };
@@ -50,7 +50,7 @@ const fakePorts = () => {
   const transferClient = {
     async execute(name, raw, auth) {
       const input = record('transfers', name, raw, auth);
-      const transferId = name === 'proposeTransfer' ? idForCommand('transfer', input.commandId) : input.transferId!;
+      const transferId = name === 'proposeTransfer' ? idForCommand('transfer', auth.principal.agencyId, input.commandId) : input.transferId!;
       transfers.add(transferId);
       return { transferId, side: 'SENDER', state: {} as never, version: 1 };
     },
@@ -62,7 +62,7 @@ const fakePorts = () => {
   const operationsClient = {
     async execute(name, raw, auth) {
       const input = record('operations', name, raw, auth);
-      const operationId = name === 'planOperation' ? idForCommand('operation', input.commandId) : input.operationId!;
+      const operationId = name === 'planOperation' ? idForCommand('operation', auth.principal.agencyId, input.commandId) : input.operationId!;
       operations.add(operationId);
       return { operationId, version: 1, operation: {} as never };
     },

@@ -532,7 +532,8 @@ const formInspectionGroup = (command: FormInspectionGroup, state: OperationState
     if (busy) {
       issues.push({
         path,
-        message: `${who(person)} is in ${groupName(busy)} working ${period(busy)}, which overlaps this group's ${period(work)}`,
+        // Not the other group's period: an unannounced group's schedule is hidden (四不两直) from the lead agency's head.
+        message: `${who(person)} is in ${groupName(busy)}, whose work overlaps this group's ${period(work)}`,
       });
     }
   });

@@ -111,9 +111,29 @@ export const overdueRectifications = (state: Operation, asOf: string): OverdueRe
     })
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.findingId.localeCompare(b.findingId));
 
-/** The progress of the operation as its state says, with overdue judged at `asOf`. */
-export const operationProgress = (state: Operation, asOf: string): OperationProgress => {
-  const regions = [...new Set(state.targets.filter((t) => t.groupId !== null).map((t) => t.regionCode))].sort();
+/**
+ * Whether everyone who reads the operation may know where a target is: its group is announced, or
+ * it has been inspected (the inspection reveals it). An unannounced group's uninspected target
+ * (四不两直) is not: its place stays with the group and the office.
+ */
+export const isTargetPlaceDisclosed = (state: Operation, target: OperationTarget): boolean =>
+  target.inspectionId !== null || state.groups.some((g) => g.groupId === target.groupId && !g.unannounced);
+
+/**
+ * The progress of the operation as its state says, with overdue judged at `asOf`. `disclosed`
+ * says which targets' place the reader may know (default: what every reader may,
+ * `isTargetPlaceDisclosed`): `byRegion` counts only those, so no count per region moves with a
+ * hidden target (四不两直 in aggregates, decision 0010). The totals, groups and phases still count
+ * every target: a group's hidden targets are counted, never placed, in its view too; the difference
+ * between the totals and the regions' sum is the targets whose place is not disclosed.
+ */
+export const operationProgress = (
+  state: Operation,
+  asOf: string,
+  disclosed: (target: OperationTarget) => boolean = (target) => isTargetPlaceDisclosed(state, target),
+): OperationProgress => {
+  const placed = state.targets.filter((t) => t.groupId !== null && disclosed(t));
+  const regions = [...new Set(placed.map((t) => t.regionCode))].sort();
   const followUpInspections = state.inspections.filter((i) => i.kind === 'FOLLOW_UP');
   const recordedFindings = state.inspections.flatMap((i) => i.findings.map((f) => f.findingId));
   const ledgered = new Set(state.problems.map((p) => p.findingId));
@@ -129,7 +149,7 @@ export const operationProgress = (state: Operation, asOf: string): OperationProg
       name: g.name,
       ...coverageOf(state.targets.filter((t) => t.groupId === g.groupId)),
     })),
-    byRegion: regions.map((regionCode) => ({ regionCode, ...coverageOf(state.targets.filter((t) => t.regionCode === regionCode)) })),
+    byRegion: regions.map((regionCode) => ({ regionCode, ...coverageOf(placed.filter((t) => t.regionCode === regionCode)) })),
     byPhase: state.phases.map((phase) => {
       const groups = new Set(state.groups.filter((g) => g.phaseId === phase.phaseId).map((g) => g.groupId));
       return {
@@ -163,7 +183,10 @@ export const operationProgress = (state: Operation, asOf: string): OperationProg
   };
 };
 
-/** The figures a result report carries (a subset of the progress, at the time of the report). */
+/**
+ * The figures a result report carries (a subset of the progress, at the time of the report). The
+ * report is read by every reader of the operation: its regions place only disclosed targets.
+ */
 export const operationFigures = (state: Operation, asOf: string): OperationFigures => {
   const progress = operationProgress(state, asOf);
   return {

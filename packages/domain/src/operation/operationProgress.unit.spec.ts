@@ -46,8 +46,29 @@ const history: OperationEvent[] = [
 ];
 
 describe('operation progress', () => {
+  it('does not place an unannounced group’s uninspected target in a region for those who may not see it (四不两直 in aggregates)', () => {
+    // altay (G1, unannounced, not inspected) moved to the other region of G1: nothing changes for an outsider.
+    const elsewhere = (events: readonly OperationEvent[]) =>
+      events.map((e) =>
+        e.type === 'TargetsAssigned' && e.data.groupId === 'G1'
+          ? ({ ...e, data: { ...e.data, targets: e.data.targets.map((t) => (t.creditCode === targets.altay.creditCode ? { ...t, regionCode: '654000' } : t)) } } as OperationEvent)
+          : e,
+      );
+    const at = bj('2020-07-02T10:00');
+    const inAltay = operationProgress(stateOf(history), at);
+    const inYili = operationProgress(stateOf(elsewhere(history)), at);
+    expect(inAltay).toEqual(inYili);
+    expect(inAltay.byRegion.map((r) => r.regionCode)).toEqual(['650100', '654000']);
+    expect(inAltay.byRegion.find((r) => r.regionCode === '654000')).toMatchObject({ assigned: 1, inspected: 1 });
+    // counted, never placed: the totals hold it
+    expect(inAltay.targets).toMatchObject({ assigned: 3, inspected: 2 });
+    // the insiders (the predicate says they see it) still see where it is
+    expect(operationProgress(stateOf(elsewhere(history)), at, () => true).byRegion.find((r) => r.regionCode === '654000')).toMatchObject({ assigned: 2 });
+  });
+
   it('counts coverage per group, region and phase', () => {
-    const progress = operationProgress(stateOf(history), bj('2020-07-02T10:00'));
+    // As the group and the office see it: every target placed.
+    const progress = operationProgress(stateOf(history), bj('2020-07-02T10:00'), () => true);
     expect(progress.targets).toEqual({ assigned: 3, inspected: 2, coverage: 2 / 3 });
     expect(progress.byGroup).toEqual([
       { groupId: 'G1', name: '第一检查组', assigned: 2, inspected: 1, coverage: 0.5 },

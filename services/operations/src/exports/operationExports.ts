@@ -294,6 +294,17 @@ const coverageColumns: readonly Column[] = [
 const coverageCells = (c: { assigned: number; inspected: number; coverage: number | null }): CellValue[] => [c.assigned, c.inspected, rateCell(c.coverage)];
 
 /**
+ * The targets the caller may not place (四不两直: an unannounced group's, not yet inspected): one
+ * row without a region, so the regions add up to the totals and none of them moves with a hidden
+ * target. Uninspected by definition (an inspection reveals its target).
+ */
+const undisclosedRow = (progress: OperationProgress, index: number): CellValue[][] => {
+  const placed = progress.byRegion.reduce((sum, r) => sum + r.assigned, 0);
+  const unplaced = progress.targets.assigned - placed;
+  return unplaced > 0 ? [[index, '其他/未公开（四不两直）', '', ...coverageCells({ assigned: unplaced, inspected: 0, coverage: 0 })]] : [];
+};
+
+/**
  * 覆盖情况: totals, coverage by group, region and phase (应查数 / 已查数 / 覆盖率), the ledger by
  * disposition with the closure rate (销号率), overdue rectifications, and the targets the caller may
  * see (an unannounced group's uninspected targets are counted, never named, for others).
@@ -341,7 +352,10 @@ export const coverageWorkbook = (ctx: ExportContext, progress: OperationProgress
     workbook,
     '按地区',
     [{ header: '序号', align: 'center' }, { header: '地区' }, { header: '行政区划代码' }, ...coverageColumns],
-    progress.byRegion.map((r, index) => [index + 1, ctx.regionName(r.regionCode), r.regionCode, ...coverageCells(r)]),
+    [
+      ...progress.byRegion.map((r, index) => [index + 1, ctx.regionName(r.regionCode), r.regionCode, ...coverageCells(r)]),
+      ...undisclosedRow(progress, progress.byRegion.length + 1),
+    ],
   );
   addTable(
     workbook,
