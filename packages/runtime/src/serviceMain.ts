@@ -1,4 +1,5 @@
 import express from 'express';
+import { apiErrorHandler, rejectUnsafeStrings, securityHeaders } from '@xianjie/http';
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { serviceAddress } from './config.ts';
@@ -32,8 +33,13 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
     await service.start();
     const app = express();
     app.disable('x-powered-by');
-    app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: name }));
+    app.set('trust proxy', config.XIANJIE_TRUST_PROXY);
+    // Hygiene before any route (decision 0009): headers, a small JSON body, no string a store cannot hold.
+    app.use(securityHeaders());
+    app.use(express.json({ limit: config.HTTP_BODY_LIMIT_BYTES }), rejectUnsafeStrings);
+    app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
     app.use(service.router(verifier));
+    app.use(apiErrorHandler(logger, name));
     const { port } = serviceAddress(config, name);
     const server = await listen(app, port, config.HOST);
     logger.info({ port }, `${name} listening`);

@@ -1,14 +1,14 @@
 import type { Express } from 'express';
-import { createGatewayApp } from '@xianjie/gateway';
+import { createGatewayApp, type GatewayHttpOptions } from '@xianjie/gateway';
 import type { EmbeddedPlatform } from './embeddedPlatform.ts';
 
 /**
  * What `pnpm start` serves on one port: the GraphQL gateway (POST /graphql, GraphiQL, /healthz)
  * and the services' downloads that a browser fetches with a plain link (the operations' .xlsx
- * exports). In distributed mode each service serves its own downloads on its own port.
+ * exports). `http`: limits and policies from the config (`gatewayHttpOptionsFrom`). In distributed mode each service serves its own downloads on its own port.
  */
-export const createEmbeddedApp = (platform: EmbeddedPlatform): Express => {
-  const app = createGatewayApp({ platform });
+export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<GatewayHttpOptions>): Express => {
+  const app = createGatewayApp({ platform, ...(http ? { http } : {}) });
   app.use(platform.services.operations.instance.downloads(platform.verifier));
   return app;
 };
