@@ -8,7 +8,9 @@ import type { EmbeddedPlatform } from './embeddedPlatform.ts';
  * exports). `http`: limits and policies from the config (`gatewayHttpOptionsFrom`). In distributed mode each service serves its own downloads on its own port.
  */
 export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<GatewayHttpOptions>): Express => {
-  const app = createGatewayApp({ platform, ...(http ? { http } : {}) });
-  app.use(platform.services.operations.instance.downloads(platform.verifier));
-  return app;
+  return createGatewayApp({
+    platform,
+    ...(http ? { http } : {}),
+    routes: [platform.services.operations.instance.downloads(platform.verifier)],
+  });
 };

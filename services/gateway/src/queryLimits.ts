@@ -124,29 +124,42 @@ export const measureDocument = (
   const totals: QueryMeasures = { depth: 0, aliases: 0, directives: 0, cost: 0 };
   let visited = 0;
 
-  const walk = (set: SelectionSetNode, type: Composite | undefined, depth: number, multiplier: number, spread: Set<string>) => {
+  // Inside `__schema`/`__type` (GraphiQL's introspection query nests `ofType` deeper than any
+  // query of ours), depth and cost are not counted: the schema is finite and the token limit
+  // bounds the nesting. Aliases and directives still count.
+  const walk = (
+    set: SelectionSetNode,
+    type: Composite | undefined,
+    depth: number,
+    multiplier: number,
+    spread: Set<string>,
+    introspection = false,
+  ) => {
     for (const selection of set.selections) {
       if (visited > stopAbove) return;
       totals.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         visited += 1;
-        totals.depth = Math.max(totals.depth, depth);
         if (selection.alias) totals.aliases += 1;
-        totals.cost += multiplier;
+        const inIntrospection = introspection || selection.name.value === '__schema' || selection.name.value === '__type';
+        if (!inIntrospection) {
+          totals.depth = Math.max(totals.depth, depth);
+          totals.cost += multiplier;
+        }
         if (!selection.selectionSet) continue;
         const field = fieldOf(type, selection.name.value);
         const connection = hasPageArguments(field) || pageSize(selection, variables) !== null;
         const size = connection ? (pageSize(selection, variables) ?? assumedPageSize) : 1;
-        walk(selection.selectionSet, composite(field?.type as AnyType), depth + 1, multiplier * Math.max(size, 1), spread);
+        walk(selection.selectionSet, composite(field?.type as AnyType), depth + 1, multiplier * Math.max(size, 1), spread, inIntrospection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const narrowed = selection.typeCondition ? composite(schema?.getType(selection.typeCondition.name.value) as AnyType) : type;
-        walk(selection.selectionSet, narrowed, depth, multiplier, spread);
+        walk(selection.selectionSet, narrowed, depth, multiplier, spread, introspection);
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || spread.has(name)) continue; // unknown or cyclic: validation reports it
         const narrowed = composite(schema?.getType(fragment.typeCondition.name.value) as AnyType);
-        walk(fragment.selectionSet, narrowed, depth, multiplier, new Set(spread).add(name));
+        walk(fragment.selectionSet, narrowed, depth, multiplier, new Set(spread).add(name), introspection);
       }
     }
   };

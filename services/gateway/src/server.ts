@@ -6,7 +6,7 @@ import type { Principal } from '@xianjie/auth';
 import { clientHttpError, securityHeaders } from '@xianjie/http';
 import type { Config } from '@xianjie/runtime';
 import { schema } from './schema.ts';
-import { createErrorMasker } from './errors.ts';
+import { createErrorMasker, errorKind } from './errors.ts';
 import type { GatewayContext, Platform } from './context.ts';
 import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './queryLimits.ts';
 import { createRateLimiter } from './rateLimit.ts';
@@ -63,6 +63,8 @@ export interface GatewayAppOptions {
   health?: () => Promise<GatewayHealth>;
   /** Limits and policies; each missing one takes its default. */
   http?: Partial<GatewayHttpOptions>;
+  /** More routes on the same port (embedded mode's downloads), behind the same headers and limits. */
+  routes?: express.RequestHandler[];
 }
 
 /**
@@ -82,7 +84,7 @@ const bundledGraphiQL = (): ((options: GraphiQLOptions) => Promise<string>) => {
  */
 const graphiqlContentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+  "script-src 'self' 'unsafe-inline' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
@@ -99,8 +101,11 @@ const graphqlError = (message: string, code: string, extra: Record<string, unkno
 
 type Verified = { principal: Principal } | { error: unknown };
 
-/** graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz; nothing else. */
-export const createGatewayApp = ({ platform, health, http = {} }: GatewayAppOptions): Express => {
+/**
+ * graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz, and
+ * `routes`; every response with the security headers, every request but /healthz rate limited.
+ */
+export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: GatewayAppOptions): Express => {
   const options = { ...defaultGatewayHttpOptions, ...http };
   const logger = platform.logger.child({ component: 'gateway' });
   // The rate limiter verifies a token once; the GraphQL context takes the outcome from here.
@@ -139,7 +144,14 @@ export const createGatewayApp = ({ platform, health, http = {} }: GatewayAppOpti
       debug: (...args) => logger.debug(args),
       info: (...args) => logger.info(args),
       warn: (...args) => logger.warn(args),
-      error: (...args) => logger.error(args),
+      // Yoga logs every error it masks, at error. A caller's mistake is not ours: info; a service
+      // that did not answer: warn; a bug was already logged by the masker, with its stack.
+      error: (...args) => {
+        const kind = errorKind(args[0]);
+        if (kind === 'client') logger.info({ refused: String((args[0] as Error | undefined)?.message ?? args[0]) }, 'request refused');
+        else if (kind === 'unavailable') logger.warn({ err: args[0] }, 'a service did not answer');
+        else logger.debug(args);
+      },
     },
     maskedErrors: { maskError: createErrorMasker(logger) },
     context: async ({ request, req }): Promise<GatewayContext> => {
@@ -208,6 +220,9 @@ export const createGatewayApp = ({ platform, health, http = {} }: GatewayAppOpti
   }
   app.use(yoga.graphqlEndpoint, express.raw({ type: () => true, limit: options.bodyLimitBytes }));
   app.use(yoga.graphqlEndpoint, (req, res) => void yoga.handle(req, res, { req }));
+  for (const route of routes) app.use(route);
+  // express's own 404 page would replace the CSP; a JSON answer keeps every header.
+  app.use((_req, res) => void res.status(404).json(graphqlError('not found', 'NOT_FOUND')));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (isXianjieError(error)) {
       res.status(401).json(graphqlError(error.message, error.code));
