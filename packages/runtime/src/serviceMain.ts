@@ -1,11 +1,10 @@
-import express from 'express';
-import { apiErrorHandler, rejectUnsafeStrings, securityHeaders } from '@xianjie/http';
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { serviceAddress } from './config.ts';
 import { createIdentity } from './identity.ts';
 import { listen, runProcess } from './processRunner.ts';
 import { serviceSchema, type ServiceFactory } from './service.ts';
+import { createServiceApp } from './serviceApp.ts';
 import type { ServiceName } from './serviceRegistry.ts';
 import { openStorage } from './storage.ts';
 
@@ -31,15 +30,13 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       calendar: loadWorkingCalendar(config),
     });
     await service.start();
-    const app = express();
-    app.disable('x-powered-by');
-    app.set('trust proxy', config.XIANJIE_TRUST_PROXY);
-    // Hygiene before any route (decision 0009): headers, a small JSON body, no string a store cannot hold.
-    app.use(securityHeaders());
-    app.use(express.json({ limit: config.HTTP_BODY_LIMIT_BYTES }), rejectUnsafeStrings);
-    app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-    app.use(service.router(verifier));
-    app.use(apiErrorHandler(logger, name));
+    const app = createServiceApp({
+      name,
+      logger,
+      router: service.router(verifier),
+      bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+      trustProxy: config.XIANJIE_TRUST_PROXY,
+    });
     const { port } = serviceAddress(config, name);
     const server = await listen(app, port, config.HOST);
     logger.info({ port }, `${name} listening`);
