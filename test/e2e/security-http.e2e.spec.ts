@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayApp, type GatewayAppOptions } from '@xianjie/gateway';
@@ -12,7 +11,7 @@ import { startEmbeddedGateway, type GraphQLResult, type TestGateway } from '../s
  * callers in distributed mode, client errors logged below error level.
  */
 
-const serve = async (app: Express): Promise<{ url: string; close(): Promise<void> }> => {
+const serve = async (app: ReturnType<typeof createGatewayApp>): Promise<{ url: string; close(): Promise<void> }> => {
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {

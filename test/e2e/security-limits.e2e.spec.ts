@@ -8,7 +8,7 @@ import { startEmbeddedGateway, type GraphQLResult, type TestGateway } from '../s
  * answering 429 with Retry-After; request bodies capped (413). Decision 0009.
  */
 
-const post = (url: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 const complexity = (result: GraphQLResult) => {
