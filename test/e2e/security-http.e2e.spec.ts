@@ -123,6 +123,19 @@ describe('HTTP hygiene of the gateway', () => {
     expect(await res.text()).toBe('{"status":"unavailable"}');
   });
 
+  it('embedded mode: /healthz is 503 once its database stops answering (it answered 200 regardless)', async () => {
+    const other = await startEmbeddedGateway({ XIANJIE_SEED: 'none' });
+    try {
+      const up = await fetch(`${other.url}/healthz`);
+      expect([up.status, await up.json()]).toEqual([200, { status: 'ok' }]);
+      await other.platform.close(); // the database goes away under the running app
+      const down = await fetch(`${other.url}/healthz`);
+      expect([down.status, await down.json()]).toEqual([503, { status: 'unavailable' }]);
+    } finally {
+      await other.close().catch(() => undefined); // the platform is already closed
+    }
+  });
+
   it('attack: distributed mode shows no schema to a caller without a token (introspection, "Did you mean")', async () => {
     const url = await gateway({ platform: { ...gw.platform, mode: 'distributed' } });
     const introspection = await gql(url, '{ __schema { types { name } } }');

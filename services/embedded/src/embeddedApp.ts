@@ -10,6 +10,17 @@ import type { EmbeddedPlatform } from './embeddedPlatform.ts';
 export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<GatewayHttpOptions>): Express => {
   return createGatewayApp({
     platform,
+    // The one dependency of embedded mode: the database (PGlite or PostgreSQL) answers.
+    health: async () => {
+      const store = await platform.sql.query('SELECT 1').then(
+        () => 'ok',
+        (error: unknown) => {
+          platform.logger.warn({ err: error }, 'health: the database does not answer');
+          return 'unreachable';
+        },
+      );
+      return { healthy: store === 'ok', details: { store } };
+    },
     ...(http ? { http } : {}),
     routes: [platform.services.operations.instance.downloads(platform.verifier)],
   });
