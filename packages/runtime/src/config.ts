@@ -37,7 +37,7 @@ const BaseConfigSchema = z.object({
       .string()
       .default('')
       .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-      .pipe(z.array(z.url().refine((o) => new URL(o).origin === o, 'each origin is scheme://host[:port], nothing more'))),
+      .pipe(z.array(z.url().refine((o) => URL.canParse(o) && new URL(o).origin === o, 'each origin is scheme://host[:port], nothing more'))),
     /** express `trust proxy`: `true`, a hop count, or addresses/subnets; default false (HSTS and per-address limits use the socket). */
     XIANJIE_TRUST_PROXY: z
       .string()
