@@ -143,6 +143,10 @@ describe('HTTP hygiene of the gateway', () => {
     expect(introspection.body.errors?.[0]?.message).toMatch(/introspection is not allowed without a token/);
     const typo = await gql(url, '{ agencie { id } }');
     expect(typo.body.errors?.[0]?.message).toBe('Cannot query field "agencie" on type "Query".');
+    // A forged token is no token: validation runs before the context would refuse it.
+    const forged = { authorization: 'Bearer forged.token.sig' };
+    expect((await gql(url, '{ agencie { id } }', forged)).body.errors?.[0]?.message).toBe('Cannot query field "agencie" on type "Query".');
+    expect((await gql(url, '{ __type(name: "Case") { fields { name } } }', forged)).body.data ?? undefined).toBeUndefined();
     // With a token, both work as before; anonymous public fields still work.
     const signedIn = await gql(url, '{ __schema { queryType { name } } }', { authorization: `Bearer ${officer}` });
     expect(signedIn.body.errors).toBeUndefined();

@@ -19,9 +19,6 @@ const withoutSuggestion = (error: Error): Error =>
       })
     : error;
 
-const hasToken = (context: unknown): boolean =>
-  Boolean((context as { request?: Request } | undefined)?.request?.headers.get('authorization'));
-
 /**
  * graphql's NoSchemaIntrospectionCustomRule, by field name: its type checks throw when the schema
  * comes from graphql's other build (errors.ts). `__typename` stays allowed.
@@ -39,13 +36,15 @@ const noIntrospection: ValidationRule = (context) => ({
 });
 
 /**
- * Distributed mode (decision 0009): a caller without a token learns nothing of the schema, neither
- * by introspection nor from "Did you mean …" hints in validation errors. (A bad token fails later,
- * when the context is built, as UNAUTHENTICATED.) The committed SDL is the schema's documentation.
+ * Distributed mode (decision 0009): a caller without a valid token learns nothing of the schema,
+ * neither by introspection nor from "Did you mean …" hints in validation errors. `signedIn` tells
+ * from the yoga context whether the request's token was verified (validation runs before the
+ * GraphQL context is built, so a bad token would not have failed yet). The committed SDL is the
+ * schema's documentation.
  */
-export const useSchemaHiddenFromAnonymous = (): Plugin => ({
+export const useSchemaHiddenFromAnonymous = (signedIn: (context: unknown) => boolean): Plugin => ({
   onValidate({ context, addValidationRule }) {
-    if (hasToken(context)) return;
+    if (signedIn(context)) return;
     addValidationRule(noIntrospection);
     return ({ result, setResult }) => {
       if (result.length > 0) setResult(result.map(withoutSuggestion));

@@ -110,11 +110,20 @@ export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: G
   const logger = platform.logger.child({ component: 'gateway' });
   // The rate limiter verifies a token once; the GraphQL context takes the outcome from here.
   const verifiedRequests = new WeakMap<express.Request, Promise<Verified>>();
+  // Settled before yoga runs (the rate limiter awaits the verification): read synchronously in validation.
+  const principals = new WeakMap<express.Request, Principal>();
+  const signedIn = (context: unknown): boolean => {
+    const req = (context as { req?: express.Request } | undefined)?.req;
+    return req !== undefined && principals.has(req);
+  };
   const verify = (req: express.Request, header: string): Promise<Verified> => {
     let verified = verifiedRequests.get(req);
     if (!verified) {
       verified = platform.verifier.verify(header).then(
-        (principal) => ({ principal }),
+        (principal) => {
+          principals.set(req, principal);
+          return { principal };
+        },
         (error: unknown) => ({ error }),
       );
       verifiedRequests.set(req, verified);
@@ -138,7 +147,7 @@ export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: G
     plugins: [
       useQueryLimits(options.queryLimits),
       useUnsafeStringRefusal(),
-      ...(platform.mode === 'distributed' ? [useSchemaHiddenFromAnonymous()] : []),
+      ...(platform.mode === 'distributed' ? [useSchemaHiddenFromAnonymous(signedIn)] : []),
     ],
     logging: {
       debug: (...args) => logger.debug(args),
