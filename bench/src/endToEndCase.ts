@@ -29,6 +29,9 @@ import type { BenchEnv } from './benchEnv.ts';
 import { percentile, sleep } from './measure.ts';
 import { OFFICER, SUPERVISOR, listenLocal, postJson, principalOf, tokenFor } from './platformParts.ts';
 
+// A benchmark measures throughput from one user on one address: the rate limits (decision 0009) would measure themselves.
+const benchHttp = { rateLimits: { perAddress: 1_000_000_000, perUser: 1_000_000_000, badTokensPerAddress: 60 } };
+
 const SAMPLES = 100;
 const WARMUP = 5;
 /** Sampling stops after this long per mode (fewer samples are reported as such). */
@@ -108,7 +111,7 @@ const embedded = async (env: BenchEnv) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xianjie-bench-'));
   const config = loadConfig({ XIANJIE_DATA_DIR: dataDir, XIANJIE_SEED: 'none', LOG_LEVEL: 'silent', AUTH_DEV_SECRET: SECRET });
   const platform = await createEmbeddedPlatform(config, { logger: pino({ level: 'silent' }) });
-  const server = await listenLocal(createEmbeddedApp(platform));
+  const server = await listenLocal(createEmbeddedApp(platform, benchHttp));
   try {
     env.progress(`e2e.embedded: preparing ${SAMPLES + WARMUP} proposed transfers (in process)`);
     const officer = { principal: principalOf(OFFICER) };

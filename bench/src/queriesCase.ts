@@ -34,6 +34,9 @@ import {
 } from './millionStore.ts';
 import { OFFICER, OVERSEER, POLICE_OFFICER, listenLocal, postJson, tokenFor } from './platformParts.ts';
 
+// A benchmark measures throughput from one user on one address: the rate limits (decision 0009) would measure themselves.
+const benchHttp = { rateLimits: { perAddress: 1_000_000_000, perUser: 1_000_000_000, badTokensPerAddress: 60 } };
+
 const SECRET = 'bench-queries-secret-0123456789abcdef012345';
 
 export const queriesCase = async (env: BenchEnv) => {
@@ -56,7 +59,7 @@ export const queriesCase = async (env: BenchEnv) => {
     AUTH_DEV_SECRET: SECRET,
   });
   const platform = await createEmbeddedPlatform(config, { logger: pino({ level: 'silent' }), schemaPrefix: MILLION_PREFIX });
-  const server = await listenLocal(createEmbeddedApp(platform));
+  const server = await listenLocal(createEmbeddedApp(platform, benchHttp));
   try {
     const [officer, overseer, policeOfficer] = await Promise.all([tokenFor(SECRET, OFFICER), tokenFor(SECRET, OVERSEER), tokenFor(SECRET, POLICE_OFFICER)]);
     const queries: { name: string; token: string; list?: string; query: (i: number) => { query: string; variables?: Record<string, unknown> } }[] = [

@@ -102,7 +102,11 @@ describe.skipIf(missing.length > 0)('distributed mode: five services and the gat
   };
 
   it('reaches all six services: the overseer’s case list merges market regulation, health and medical insurance', async () => {
-    const health = (await (await fetch(`${platform.urls.gateway}/healthz`)).json()) as { services: Record<string, string> };
+    // Anonymous callers are told up or down only; a signed-in caller sees which services answer.
+    expect(await (await fetch(`${platform.urls.gateway}/healthz`)).json()).toEqual({ status: 'ok' });
+    const health = (await (
+      await fetch(`${platform.urls.gateway}/healthz`, { headers: { authorization: `Bearer ${await token('u-amr-650100-officer')}` } })
+    ).json()) as { services: Record<string, string> };
     expect(health.services).toEqual({
       'market-regulation': 'ok',
       health: 'ok',
@@ -171,7 +175,9 @@ describe.skipIf(missing.length > 0)('distributed mode: five services and the gat
     const id = await penaltyOnlyCase('流转三');
     await platform.stop('market-regulation', 'SIGKILL');
     const down = await gql(caseStepMutation('fileCase'), { input: { caseId: id } }, supervisor);
-    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: platform.urls['market-regulation'] });
+    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // Issue #12, hole 11: no internal address in what the caller reads.
+    expect(JSON.stringify(down.errors)).not.toContain(platform.urls['market-regulation']);
     await platform.start('market-regulation');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 60_000);
     expect(await decisionsFor(id)).toBe(1);

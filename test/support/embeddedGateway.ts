@@ -7,6 +7,7 @@ import { mintDevToken, findDemoUser } from '@xianjie/auth';
 import { loadConfig } from '@xianjie/runtime';
 import { createEmbeddedApp, createEmbeddedPlatform, type EmbeddedPlatform } from '@xianjie/embedded';
 import { seedDemo } from '@xianjie/demo-seed';
+import { gatewayHttpOptionsFrom } from '@xianjie/gateway';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -35,7 +36,8 @@ export const startEmbeddedGateway = async (
   const platform = await createEmbeddedPlatform(config, { logger, ...options });
   // As `pnpm start` does: the demo data unless XIANJIE_SEED=none.
   if ((config.XIANJIE_SEED ?? 'demo') === 'demo') await seedDemo(platform, logger);
-  const app = createEmbeddedApp(platform);
+  // Limits and policies from the same config (tests of the limits set low ones through `env`).
+  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

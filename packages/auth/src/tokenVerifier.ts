@@ -20,12 +20,16 @@ export interface DevTokenVerifierOptions extends CommonVerifierOptions {
   secret: string;
 }
 
-/** Distributed mode: keys fetched (and cached) from the identity provider's JWKS endpoint. */
+/**
+ * Distributed mode: keys fetched (and cached) from the identity provider's JWKS endpoint. Issuer and
+ * audience are required: an identity provider signs tokens for many applications with the same
+ * keys, and a token minted for another one must not pass here (issue #12, hole 9).
+ */
 export interface JwksTokenVerifierOptions extends CommonVerifierOptions {
   mode: 'jwks';
   jwksUrl: string | URL;
-  issuer?: string;
-  audience?: string;
+  issuer: string;
+  audience: string;
   /** Accepted `alg` values; default: whatever the JWKS keys allow. */
   algorithms?: string[];
 }
@@ -102,6 +106,11 @@ const keyFor = (
       };
     case 'jwks': {
       const url = new URL(options.jwksUrl);
+      for (const claim of ['issuer', 'audience'] as const) {
+        if (typeof options[claim] !== 'string' || !options[claim].trim()) {
+          throw new Error(`jwks mode needs the token ${claim} to check (AUTH_${claim.toUpperCase()}): a token for another application must be refused`);
+        }
+      }
       return {
         key: createRemoteJWKSet(url),
         verifyOptions: pruned({

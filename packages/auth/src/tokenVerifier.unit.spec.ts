@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { UnauthenticatedError } from '@xianjie/contracts/errors';
 import { mintDevToken } from './devTokens.ts';
-import { createTokenVerifier, type TokenVerifier } from './tokenVerifier.ts';
+import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './tokenVerifier.ts';
 
 const secret = 'test-secret-0123456789abcdef-0123456789';
 const officer = {
@@ -258,6 +258,24 @@ describe('jwks mode (local JWKS server on 127.0.0.1)', () => {
     );
   });
 
+  it('attack: a token the same identity provider minted for another application (audience) is refused', async () => {
+    await rejects(
+      verifier.verify(await sign({ ...claims, aud: 'payroll-app' }, privateKey, { alg: 'RS256', kid: 'key-1' })),
+      /^bad claims: .*"aud"/,
+    );
+    await rejects(
+      verifier.verify(await sign({ ...claims, iss: 'https://other-idp.example' }, privateKey, { alg: 'RS256', kid: 'key-1' })),
+      /^bad claims: .*"iss"/,
+    );
+  });
+
+  it('refuses to be created without an issuer or an audience to check', () => {
+    expect(() => createTokenVerifier({ mode: 'jwks', jwksUrl, issuer, audience: '' })).toThrow(/audience .*AUTH_AUDIENCE/);
+    expect(() => createTokenVerifier({ mode: 'jwks', jwksUrl, issuer: ' ', audience: 'xianjie' })).toThrow(/issuer .*AUTH_ISSUER/);
+    // A caller written before this check (untyped JavaScript) gets the same refusal.
+    expect(() => createTokenVerifier({ mode: 'jwks', jwksUrl } as unknown as TokenVerifierOptions)).toThrow(/issuer/);
+  });
+
   it("reports an unreachable JWKS as a server error, not the caller's", async () => {
     // A port that was just free: connection refused.
     const probe = createServer();
@@ -268,6 +286,7 @@ describe('jwks mode (local JWKS server on 127.0.0.1)', () => {
       mode: 'jwks',
       jwksUrl: `http://127.0.0.1:${port}/jwks`,
       issuer,
+      audience: 'xianjie',
     });
     const error = await unreachable
       .verify(await sign(claims, privateKey, { alg: 'RS256', kid: 'key-1' }))

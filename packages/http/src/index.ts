@@ -18,8 +18,32 @@ export const principalFrom =
   };
 
 /**
+ * A body parser's refusal (body-parser errors carry a 4xx `status` and a `type`): too large is 413
+ * PAYLOAD_TOO_LARGE naming the limit, anything else (not JSON, bad charset...) 400 BAD_USER_INPUT.
+ * Null for anything that is not the caller's fault.
+ */
+export const clientHttpError = (error: unknown): { status: number; code: string; message: string } | null => {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type, limit, length } = error as { status?: unknown; type?: unknown; limit?: unknown; length?: unknown };
+  if (type === 'entity.too.large') {
+    return {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `请求体过大 request body too large: ${typeof length === 'number' ? `${length} bytes, ` : ''}the limit is ${String(limit)} bytes`,
+    };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const reason = error instanceof SyntaxError ? `request body is not valid JSON: ${error.message}` : `bad request (${String(type ?? status)})`;
+    return { status: status === 400 || status === 415 ? status : 400, code: 'BAD_USER_INPUT', message: reason };
+  }
+  if (error instanceof SyntaxError) return { status: 400, code: 'BAD_USER_INPUT', message: `request body is not valid JSON: ${error.message}` };
+  return null;
+};
+
+/**
  * The error handler of a service API: our error kinds as their HTTP status with the wire form
- * (the gateway turns them back into the same errors), a body that is not JSON as BAD_USER_INPUT,
+ * (the gateway turns them back into the same errors), a body that is not JSON as BAD_USER_INPUT, a body
+ * over the limit as 413 PAYLOAD_TOO_LARGE,
  * anything else as a logged 500 that says nothing of its cause.
  */
 export const apiErrorHandler =
@@ -29,10 +53,22 @@ export const apiErrorHandler =
       res.status(httpStatusOf(error.code)).json({ error: errorToWire(error) });
       return;
     }
-    if (error instanceof SyntaxError) {
-      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `request body is not valid JSON: ${error.message}` } });
+    const client = clientHttpError(error);
+    if (client) {
+      // The caller's fault (a body too large, not JSON...): worth a warning, not an error.
+      logger.warn({ status: client.status, code: client.code }, `${what}: ${client.message}`);
+      res.status(client.status).json({ error: { code: client.code, message: client.message } });
       return;
     }
     logger.error({ err: error }, `${what} failed`);
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
   };
+
+export {
+  apiContentSecurityPolicy,
+  defaultBodyLimitBytes,
+  findUnsafeString,
+  rejectUnsafeStrings,
+  securityHeaders,
+  unsafeStringReason,
+} from './hygiene.ts';

@@ -27,6 +27,37 @@ const BaseConfigSchema = z.object({
     HOST: z.string().default('127.0.0.1'),
     AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_JWKS_URL: z.string().url().optional(),
+    /** With AUTH_JWKS_URL: the `iss` and `aud` a token must carry (a token minted for another application is refused). */
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** `production` refuses the built-in development secret even on a loopback address. */
+    NODE_ENV: z.string().optional(),
+    /** Browser origins allowed to call the API with credentials (comma-separated); default none: same-origin only. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url().refine((o) => URL.canParse(o) && new URL(o).origin === o, 'each origin is scheme://host[:port], nothing more'))),
+    /** express `trust proxy`: `true`, a hop count, or addresses/subnets; default false (HSTS and per-address limits use the socket). */
+    XIANJIE_TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    /** Largest request body (bytes) of /graphql and every service's JSON routes; more is 413. */
+    HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    /** Requests per minute per client address (token bucket: bursts up to this many). */
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3000),
+    /** Requests per minute per authenticated user (token subject). */
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(1200),
+    /** Requests with a bad token per minute per client address (guessing tokens is slow). */
+    RATE_LIMIT_BAD_TOKENS_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+    /** GraphQL documents refused before execution above these (QUERY_TOO_COMPLEX). */
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+    /** Fields × the page sizes (`first`/`last`) of the lists around them. */
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(20000),
     XIANJIE_ALLOW_DEV_SECRET: z.enum(['0', '1']).default('0'),
     XIANJIE_SEED: z.enum(['demo', 'none']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,12 +87,37 @@ const refineConfig = (c: Config, ctx: z.RefinementCtx) => {
       ctx.addIssue({ code: 'custom', path: ['XIANJIE_BUS'], message: 'must be kafka in distributed mode' });
     if (c.XIANJIE_MODE === 'distributed' && !c.AUTH_DEV_SECRET && !c.AUTH_JWKS_URL)
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required in distributed mode (or AUTH_DEV_SECRET with XIANJIE_ALLOW_DEV_SECRET=1 for local runs)' });
+    if (c.AUTH_JWKS_URL && !c.AUTH_ISSUER)
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'is required with AUTH_JWKS_URL (the `iss` of your identity provider\'s tokens)' });
+    if (c.AUTH_JWKS_URL && !c.AUTH_AUDIENCE)
+      ctx.addIssue({ code: 'custom', path: ['AUTH_AUDIENCE'], message: 'is required with AUTH_JWKS_URL (the `aud` your identity provider issues for Xianjie)' });
+    const builtInSecret = c.XIANJIE_MODE === 'embedded' && !c.AUTH_DEV_SECRET && !c.AUTH_JWKS_URL;
+    if (builtInSecret && c.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWKS_URL'],
+        message:
+          '内置开发密钥是公开的 the built-in development secret is public and refused with NODE_ENV=production: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE), or AUTH_DEV_SECRET to a secret of your own (openssl rand -hex 32)',
+      });
+    else if (builtInSecret && !isLoopback(c.HOST))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          `内置开发密钥是公开的 the built-in development secret is public and refused on a non-loopback address: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE), or AUTH_DEV_SECRET to a secret of your own (openssl rand -hex 32), or HOST=127.0.0.1`,
+      });
     if (c.XIANJIE_MODE === 'distributed' && c.AUTH_DEV_SECRET && c.XIANJIE_ALLOW_DEV_SECRET !== '1')
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_DEV_SECRET'],
         message: 'is refused in distributed mode (use AUTH_JWKS_URL); set XIANJIE_ALLOW_DEV_SECRET=1 for local test runs only',
       });
+};
+
+/** Whether a listen address only takes connections from this machine. */
+export const isLoopback = (host: string): boolean => {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 };
 
 /**

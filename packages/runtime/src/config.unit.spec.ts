@@ -56,4 +56,15 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/XIANJIE_BUS: must be kafka in distributed mode/);
     expect(problems).toMatch(/AUTH_JWKS_URL: is required in distributed mode/);
   });
+
+  it('reads the HTTP edge settings (decision 0009): an origin allow-list, trust proxy, limits with defaults', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://portal.gov.example, http://localhost:5173', XIANJIE_TRUST_PROXY: '1' });
+    expect(config.CORS_ORIGINS).toEqual(['https://portal.gov.example', 'http://localhost:5173']);
+    expect(config.XIANJIE_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ XIANJIE_TRUST_PROXY: 'loopback' }).XIANJIE_TRUST_PROXY).toBe('loopback');
+    expect(loadConfig({})).toMatchObject({ CORS_ORIGINS: [], XIANJIE_TRUST_PROXY: false, HTTP_BODY_LIMIT_BYTES: 1048576, GRAPHQL_MAX_COST: 20000 });
+    // A wildcard or a URL with a path is not an origin: no "allow everything" by accident.
+    expect(problemsOf({ CORS_ORIGINS: '*' })).toEqual(expect.arrayContaining([expect.stringMatching(/^CORS_ORIGINS: .*scheme:\/\/host/)]));
+    expect(problemsOf({ CORS_ORIGINS: 'https://portal.gov.example/app' })).toEqual([expect.stringMatching(/^CORS_ORIGINS: .*scheme:\/\/host/)]);
+  });
 });

@@ -44,7 +44,14 @@ export const createIdentity = (config: Config): Identity => {
   const knownAgency = (id: string) => directory.get(id) !== undefined;
   const rules = createAccessRules((id) => directory.get(id));
   if (config.AUTH_JWKS_URL) {
-    const verifier = createTokenVerifier({ mode: 'jwks', jwksUrl: config.AUTH_JWKS_URL, knownAgency });
+    // Config made AUTH_ISSUER and AUTH_AUDIENCE required with AUTH_JWKS_URL; the verifier refuses to run without them.
+    const verifier = createTokenVerifier({
+      mode: 'jwks',
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_ISSUER ?? '',
+      audience: config.AUTH_AUDIENCE ?? '',
+      knownAgency,
+    });
     return { directory, regionNames, rules, verifier, devSecret: null };
   }
   // Embedded mode falls back to a built-in development secret; distributed mode was refused one by config.

@@ -1,6 +1,6 @@
 // @xianjie/runtime: what every process of the platform is made of — config, storage, bus,
 // identity, calendar, the service registry and the process runner.
-export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, loadConfig, serviceAddress, type Config } from './config.ts';
+export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, isLoopback, loadConfig, serviceAddress, type Config } from './config.ts';
 export { resolveDataDir } from './dataDir.ts';
 export { openStorage, type Storage } from './storage.ts';
 export { createBus } from './bus.ts';
@@ -9,6 +9,7 @@ export { calendarWarnings, loadWorkingCalendar } from './calendar.ts';
 export { listen, runProcess, type RunningProcess } from './processRunner.ts';
 export { serviceSchema, type ServiceDeps, type ServiceFactory, type ServiceInstance } from './service.ts';
 export { runServiceMain } from './serviceMain.ts';
+export { createServiceApp, type ServiceAppOptions } from './serviceApp.ts';
 export {
   gatewayEntry,
   serviceEntry,

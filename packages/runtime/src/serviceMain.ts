@@ -1,10 +1,10 @@
-import express from 'express';
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { serviceAddress } from './config.ts';
 import { createIdentity } from './identity.ts';
 import { listen, runProcess } from './processRunner.ts';
 import { serviceSchema, type ServiceFactory } from './service.ts';
+import { createServiceApp } from './serviceApp.ts';
 import type { ServiceName } from './serviceRegistry.ts';
 import { openStorage } from './storage.ts';
 
@@ -30,10 +30,13 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       calendar: loadWorkingCalendar(config),
     });
     await service.start();
-    const app = express();
-    app.disable('x-powered-by');
-    app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: name }));
-    app.use(service.router(verifier));
+    const app = createServiceApp({
+      name,
+      logger,
+      router: service.router(verifier),
+      bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+      trustProxy: config.XIANJIE_TRUST_PROXY,
+    });
     const { port } = serviceAddress(config, name);
     const server = await listen(app, port, config.HOST);
     logger.info({ port }, `${name} listening`);

@@ -1,14 +1,27 @@
 import type { Express } from 'express';
-import { createGatewayApp } from '@xianjie/gateway';
+import { createGatewayApp, type GatewayHttpOptions } from '@xianjie/gateway';
 import type { EmbeddedPlatform } from './embeddedPlatform.ts';
 
 /**
  * What `pnpm start` serves on one port: the GraphQL gateway (POST /graphql, GraphiQL, /healthz)
  * and the services' downloads that a browser fetches with a plain link (the operations' .xlsx
- * exports). In distributed mode each service serves its own downloads on its own port.
+ * exports). `http`: limits and policies from the config (`gatewayHttpOptionsFrom`). In distributed mode each service serves its own downloads on its own port.
  */
-export const createEmbeddedApp = (platform: EmbeddedPlatform): Express => {
-  const app = createGatewayApp({ platform });
-  app.use(platform.services.operations.instance.downloads(platform.verifier));
-  return app;
+export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<GatewayHttpOptions>): Express => {
+  return createGatewayApp({
+    platform,
+    // The one dependency of embedded mode: the database (PGlite or PostgreSQL) answers.
+    health: async () => {
+      const store = await platform.sql.query('SELECT 1').then(
+        () => 'ok',
+        (error: unknown) => {
+          platform.logger.warn({ err: error }, 'health: the database does not answer');
+          return 'unreachable';
+        },
+      );
+      return { healthy: store === 'ok', details: { store } };
+    },
+    ...(http ? { http } : {}),
+    routes: [platform.services.operations.instance.downloads(platform.verifier)],
+  });
 };

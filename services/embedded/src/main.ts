@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, loadWorkingCalendar, resolveDataDir } from '@x
 import { createEmbeddedPlatform } from './embeddedPlatform.ts';
 import { createEmbeddedApp } from './embeddedApp.ts';
 import { seedDemo } from '@xianjie/demo-seed';
+import { gatewayHttpOptionsFrom } from '@xianjie/gateway';
 
 /** `pnpm start`: the whole platform in one process (embedded mode). */
 const main = async () => {
@@ -31,7 +32,7 @@ const main = async () => {
   // The demo data, only when asked (XIANJIE_SEED=demo, the default of embedded mode): through the command ports.
   if ((config.XIANJIE_SEED ?? 'demo') === 'demo') await seedDemo(platform, logger);
 
-  const app = createEmbeddedApp(platform);
+  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config));
   const server = app.listen(config.PORT, config.HOST);
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal(

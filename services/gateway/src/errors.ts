@@ -15,6 +15,24 @@ interface GraphQLErrorLike {
 const isGraphQLErrorLike = (value: unknown): value is GraphQLErrorLike =>
   value instanceof Error && 'extensions' in value && 'locations' in value;
 
+/** The innermost cause of a GraphQL error (resolver errors come wrapped). */
+const rootCause = (error: unknown): unknown => {
+  let cause: unknown = error;
+  while (isGraphQLErrorLike(cause) && cause.originalError) cause = cause.originalError;
+  return cause;
+};
+
+/**
+ * Whose fault an error is, for the log level (issue #12, hole 11): `client` (bad token, bad input,
+ * forbidden, not found, too complex...: info), `unavailable` (a service did not answer: warn), or
+ * `unexpected` (a bug: error, logged by the masker with its stack).
+ */
+export const errorKind = (error: unknown): 'client' | 'unavailable' | 'unexpected' => {
+  const cause = rootCause(error);
+  if (isXianjieError(cause)) return cause.code === 'SERVICE_UNAVAILABLE' ? 'unavailable' : 'client';
+  return isGraphQLErrorLike(cause) ? 'client' : 'unexpected';
+};
+
 /**
  * The one place where errors become GraphQL errors: our error kinds keep their code and details
  * (`extensions.code`, `field`, ...); GraphQL's own validation errors become BAD_USER_INPUT;
@@ -23,8 +41,7 @@ const isGraphQLErrorLike = (value: unknown): value is GraphQLErrorLike =>
 export const createErrorMasker =
   (logger: Logger) =>
   (error: unknown, message: string): Error => {
-    let cause: unknown = error;
-    while (isGraphQLErrorLike(cause) && cause.originalError) cause = cause.originalError;
+    const cause = rootCause(error);
     const located = isGraphQLErrorLike(error) ? { nodes: error.nodes, path: error.path } : {};
     if (isXianjieError(cause)) {
       return new GraphQLError(cause.message, { ...located, extensions: { code: cause.code, ...cause.details } });

@@ -1,3 +1,4 @@
+import type { GatewayHealth } from './server.ts';
 import type { Logger } from 'pino';
 import type { AgencyKind } from '@xianjie/contracts';
 import { createIdentity, loadWorkingCalendar, serviceAddress, serviceRegistry, type Config } from '@xianjie/runtime';
@@ -43,13 +44,13 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
   };
 };
 
-/** /healthz of the gateway in distributed mode: whether each service answers its own /healthz. */
-export const servicesHealth = async (config: Config): Promise<Record<string, unknown>> => {
+/** /healthz of the gateway in distributed mode: whether each service answers its own /healthz (by name, never its URL). */
+export const servicesHealth = async (config: Config): Promise<GatewayHealth> => {
   const services = await Promise.all(
     serviceRegistry.map(async (entry) => {
       const res = await fetch(`${serviceAddress(config, entry.name).url}/healthz`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
       return [entry.name, res?.ok ? 'ok' : 'unreachable'] as const;
     }),
   );
-  return { services: Object.fromEntries(services) };
+  return { healthy: services.every(([, state]) => state === 'ok'), details: { services: Object.fromEntries(services) } };
 };

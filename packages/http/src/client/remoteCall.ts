@@ -1,6 +1,9 @@
 import { ServiceUnavailableError, errorFromWire } from '@xianjie/contracts';
 import type { CallerAuth } from './callerAuth.ts';
 
+/** What a caller may be told of a service that did not answer: the kind of route, never its address. */
+const serviceName = (path: string): string => `the ${path.split(/[/?]/)[1] || 'platform'} service`;
+
 /**
  * One HTTP call to a service's API with the caller's token and correlation id; a refusal comes
  * back as the same error kind it was raised as, so GraphQL reports it as in embedded mode.
@@ -24,11 +27,12 @@ export const remoteCall = async <T>(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
-    throw new ServiceUnavailableError(baseUrl, `no answer (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
+    // The service's address and the socket error stay in the cause (logged), out of the message.
+    throw Object.assign(new ServiceUnavailableError(serviceName(path), 'no answer'), { cause: error });
   }
   const body = (await res.json().catch(() => ({}))) as { error?: Record<string, unknown> } & T;
   if (!res.ok) {
-    if (!body.error?.code) throw new ServiceUnavailableError(baseUrl, `answered ${res.status} to ${path}`);
+    if (!body.error?.code) throw new ServiceUnavailableError(serviceName(path), `answered ${res.status}`);
     throw errorFromWire(body.error);
   }
   return body;
