@@ -3,6 +3,7 @@
 export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, loadConfig, serviceAddress, type Config } from './config.ts';
 export { resolveDataDir } from './dataDir.ts';
 export { openStorage, type Storage } from './storage.ts';
+export { httpPersonalDataReadRecorder, subjectRefKeyFile, subjectRefOfConfig } from './platformKeys.ts';
 export { createBus } from './bus.ts';
 export { createIdentity, loadDirectory, type Identity } from './identity.ts';
 export { calendarWarnings, loadWorkingCalendar } from './calendar.ts';

@@ -17,7 +17,7 @@ try {
   loadConfig({ XIANJIE_MODE: 'distributed', ...process.env });
 } catch (error) {
   if (error instanceof ConfigError) {
-    console.error(`${error.message}\n\nExample (local test run):\n  pnpm kafka:up\n  XIANJIE_STORE=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/test XIANJIE_BUS=kafka KAFKA_BROKERS=127.0.0.1:9092 \\\n    AUTH_DEV_SECRET=$(openssl rand -hex 32) XIANJIE_ALLOW_DEV_SECRET=1 pnpm start:distributed`);
+    console.error(`${error.message}\n\nExample (local test run):\n  pnpm kafka:up\n  XIANJIE_STORE=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/test XIANJIE_BUS=kafka KAFKA_BROKERS=127.0.0.1:9092 \\\n    AUTH_DEV_SECRET=$(openssl rand -hex 32) XIANJIE_ALLOW_DEV_SECRET=1 \\\n    XIANJIE_SUBJECT_REF_KEY=$(openssl rand -hex 32) XIANJIE_SERVICE_KEY=$(openssl rand -hex 32) pnpm start:distributed`);
     process.exit(2);
   }
   throw error;

@@ -13,8 +13,16 @@ const AuditEventType = builder.objectRef<AuditEventView>('AuditEvent').implement
     correlationId: t.string({ resolve: (e) => e.correlationId }),
     causationId: t.string({ nullable: true, resolve: (e) => e.causationId }),
     data: t.field({ type: 'JSON', resolve: (e) => e.data }),
-    hash: t.exposeString('hash'),
-    prevHash: t.string({ nullable: true, resolve: (e) => e.prevHash }),
+    hash: t.string({
+      nullable: true,
+      description: 'The stored hash, only when you see this event’s data in full (not masked, nothing hidden); null otherwise — rely on `verification`',
+      resolve: (e) => e.hash,
+    }),
+    prevHash: t.string({
+      nullable: true,
+      description: 'The previous event’s hash, on the same terms (null for the first event, or when either is not shown in full)',
+      resolve: (e) => e.prevHash,
+    }),
     hashAlgorithm: t.exposeString('hashAlgorithm'),
   }),
 });

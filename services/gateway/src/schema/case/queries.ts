@@ -4,8 +4,6 @@ import type { CaseRow } from '@xianjie/case-service';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
-import { readCaseOf } from '@xianjie/contracts';
-import { recordPersonalDataReads } from '../../personalDataReads.ts';
 import { authOf } from '../common/callerAuth.ts';
 import { fromRow, viewOf, type CaseView } from './caseView.ts';
 import { CaseFilterInput, CaseType } from './types.ts';
@@ -27,8 +25,7 @@ builder.queryField('case', (t) =>
       if (!view) return null;
       // Another agency's case is reported as absent, not as forbidden: its existence is not public.
       if (!canRead(ctx, view)) return null;
-      // 查询留痕: an overseer's read of a person's data is recorded before it is served (or not served).
-      await recordPersonalDataReads(ctx, 'case', [readCaseOf(view.id, view.agencyId, view.subject)]);
+      // 查询留痕 and masking happened in the owning service, before it answered.
       return view;
     },
   }),
@@ -84,13 +81,7 @@ builder.queryField('cases', (t) =>
           return page.rows.map((row) => ({ ...fromRow(row), row }));
         },
       );
-      // 查询留痕: the page's cases of a person, read by an overseer, are recorded before the page is served.
-      const served = connection.edges.flatMap((edge) => (edge ? [edge.node] : []));
-      await recordPersonalDataReads(
-        ctx,
-        'cases',
-        served.map((c) => readCaseOf(c.id, c.agencyId, c.subject)),
-      );
+      // 查询留痕: the owning services recorded the page's reads of personal data before answering.
       return connection;
     },
   }),
