@@ -21,12 +21,13 @@ export interface AuditEventView {
   causationId: string | null;
   data: Record<string, unknown>;
   /**
-   * The stored hash, only to a reader who sees this event's data in full (not masked, nothing
-   * hidden by 四不两直); null otherwise: the hash covers the data, so it would let a guess of what
-   * is hidden be confirmed offline (issue #12). Everyone relies on `verification`, computed on the server.
+   * The stored hash, only to a reader who sees this event and every earlier one in full (not masked,
+   * nothing hidden by 四不两直, none left out); null otherwise: a hash covers its data and, through
+   * the chain, all earlier data, so it would let a guess of what is hidden be confirmed offline
+   * (issue #12). Everyone relies on `verification`, computed on the server.
    */
   hash: string | null;
-  /** The previous event's hash, on the same terms (null also when the previous event is not shown in full). */
+  /** The previous event's hash, on the same terms. */
   prevHash: string | null;
   hashAlgorithm: string;
 }
@@ -103,14 +104,16 @@ export const createAuditTrailReader = (options: AuditTrailReaderOptions) => {
       const shown = access.show ? access.show(events) : events;
       const stored = new Map(events.map((e) => [e.version, e]));
       const views = shown.map((e) => eventView(e, unmasked));
-      const inFull = new Set(views.filter((v) => isShownInFull(v, stored.get(v.version))).map((v) => v.version));
+      // Each hash chains every earlier event: a hash after an event not shown in full would let a guess
+      // of that event be confirmed through it. So hashes are shown up to the first such event only.
+      const firstNotInFull = events.find((e) => {
+        const view = views.find((v) => v.version === e.version);
+        return !view || !isShownInFull(view, stored.get(e.version));
+      })?.version;
+      const hashShown = (version: number) => firstNotInFull === undefined || version < firstNotInFull;
       return {
         streamId,
-        events: views.map((v) => ({
-          ...v,
-          hash: inFull.has(v.version) ? v.hash : null,
-          prevHash: inFull.has(v.version) && inFull.has(v.version - 1) ? v.prevHash : null,
-        })),
+        events: views.map((v) => ({ ...v, hash: hashShown(v.version) ? v.hash : null, prevHash: hashShown(v.version) ? v.prevHash : null })),
         verification: {
           valid: verification.valid,
           checked: verification.checked,
