@@ -18,7 +18,8 @@ builder.queryField('case', (t) =>
     authScopes: { authenticated: true },
     description:
       'A case as its events say now, or as of a time (rebuilt from its events up to asOf). 查询留痕: an overseer’s read of ' +
-      'another agency’s case whose subject is a person (个人信息) is recorded first; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
+      'another agency’s case whose subject is a person or whose penalty names persons (处罚到人; 个人信息) is recorded first, by the owning ' +
+      'service; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE). ID numbers show their first and last character only.',
     args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
       const view = viewOf(await ctx.platform.cases.caseAsOf(String(args.id), args.asOf ?? undefined, authOf(ctx)));
