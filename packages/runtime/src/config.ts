@@ -62,18 +62,6 @@ const refineConfig = (c: Config, ctx: z.RefinementCtx) => {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in distributed mode (each service keeps its read models there)' });
     if (c.XIANJIE_MODE === 'distributed' && c.XIANJIE_BUS !== 'kafka')
       ctx.addIssue({ code: 'custom', path: ['XIANJIE_BUS'], message: 'must be kafka in distributed mode' });
-    if (c.XIANJIE_MODE === 'distributed' && !c.XIANJIE_SUBJECT_REF_KEY)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['XIANJIE_SUBJECT_REF_KEY'],
-        message: 'is required in distributed mode (the same secret in every service: subjectRef is an HMAC under it; e.g. openssl rand -hex 32)',
-      });
-    if (c.XIANJIE_MODE === 'distributed' && !c.XIANJIE_SERVICE_KEY)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['XIANJIE_SERVICE_KEY'],
-        message: 'is required in distributed mode (the same secret in every service: they sign their internal calls with it; e.g. openssl rand -hex 32)',
-      });
     if (c.XIANJIE_MODE === 'distributed' && !c.AUTH_DEV_SECRET && !c.AUTH_JWKS_URL)
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required in distributed mode (or AUTH_DEV_SECRET with XIANJIE_ALLOW_DEV_SECRET=1 for local runs)' });
     if (c.XIANJIE_MODE === 'distributed' && c.AUTH_DEV_SECRET && c.XIANJIE_ALLOW_DEV_SECRET !== '1')
@@ -117,6 +105,19 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   }
   return result.data as unknown as Config;
 };
+
+/**
+ * The platform keys a service needs alone (distributed mode; decision 0008), as config problems
+ * naming each missing variable. Not the gateway's: it holds no key (it records and hashes nothing).
+ */
+export const platformKeyProblems = (config: Config): string[] => [
+  ...(config.XIANJIE_SUBJECT_REF_KEY
+    ? []
+    : ['XIANJIE_SUBJECT_REF_KEY: is required in distributed mode (the same secret in every service: subjectRef is an HMAC under it; e.g. openssl rand -hex 32)']),
+  ...(config.XIANJIE_SERVICE_KEY
+    ? []
+    : ['XIANJIE_SERVICE_KEY: is required in distributed mode (the same secret in every service: they sign their internal calls with it; e.g. openssl rand -hex 32)']),
+];
 
 /** Where a service listens (its own process) and where the gateway finds it, from the config. */
 export const serviceAddress = (config: Config, name: ServiceName): { port: number; url: string } => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, platformKeyProblems } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('defaults to embedded mode on PGlite with the memory bus', () => {
@@ -42,8 +42,6 @@ describe('configuration from the environment', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       XIANJIE_BUS: 'kafka',
       KAFKA_BROKERS: '127.0.0.1:9092',
-      XIANJIE_SUBJECT_REF_KEY: 'a-subject-reference-key-of-32-characters',
-      XIANJIE_SERVICE_KEY: 'a-service-key-of-at-least-32-characters!',
     };
     const problems = problemsOf({ ...distributed, AUTH_DEV_SECRET: secret });
     expect(problems.join('\n')).toMatch(/AUTH_DEV_SECRET: is refused in distributed mode/);
@@ -59,10 +57,12 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/AUTH_JWKS_URL: is required in distributed mode/);
   });
 
-  it('requires the platform keys in distributed mode, naming each variable and never echoing a key (ADR 0008)', () => {
-    const problems = problemsOf({ XIANJIE_MODE: 'distributed' }).join('\n');
+  it('names each platform key a service alone needs, and never echoes a key (ADR 0008)', () => {
+    const problems = platformKeyProblems(loadConfig({})).join('\n');
     expect(problems).toMatch(/XIANJIE_SUBJECT_REF_KEY: is required in distributed mode/);
     expect(problems).toMatch(/XIANJIE_SERVICE_KEY: is required in distributed mode/);
+    const keys = { XIANJIE_SUBJECT_REF_KEY: 'a-subject-reference-key-of-32-characters', XIANJIE_SERVICE_KEY: 'a-service-key-of-at-least-32-characters!' };
+    expect(platformKeyProblems(loadConfig(keys))).toEqual([]);
     const short = 'too-short-a-key';
     const shortProblems = problemsOf({ XIANJIE_SUBJECT_REF_KEY: short }).join('\n');
     expect(shortProblems).toMatch(/XIANJIE_SUBJECT_REF_KEY: must be at least 32 characters/);

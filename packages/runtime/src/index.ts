@@ -1,6 +1,6 @@
 // @xianjie/runtime: what every process of the platform is made of — config, storage, bus,
 // identity, calendar, the service registry and the process runner.
-export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, loadConfig, serviceAddress, type Config } from './config.ts';
+export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, loadConfig, platformKeyProblems, serviceAddress, type Config } from './config.ts';
 export { resolveDataDir } from './dataDir.ts';
 export { openStorage, type Storage } from './storage.ts';
 export { httpPersonalDataReadRecorder, subjectRefKeyFile, subjectRefOfConfig } from './platformKeys.ts';

@@ -55,4 +55,4 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
         await storage.close();
       },
     };
-  });
+  }, { needsPlatformKeys: true });
