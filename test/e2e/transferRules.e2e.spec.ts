@@ -52,8 +52,6 @@ describe('transfer refusals and access (embedded, PGlite)', () => {
   afterAll(async () => gw?.close());
 
   const amrOfficer = () => t['amr-650100-officer']!;
-  /** Reads both streams' audit trails, whoever acted. */
-  const regionOverseer = () => t['cdi-650000-overseer']!;
   const amrSupervisor = () => t['amr-650100-supervisor']!;
   const policeOfficer = () => t['police-650100-officer']!;
   const policeSupervisor = () => t['police-650100-supervisor']!;
