@@ -152,7 +152,9 @@ export const startDistributedPlatform = async (
   const procs = new Map<PlatformProcessName, ServiceProcess>();
   const start = async (name: PlatformProcessName) => {
     const spec = platformProcesses.find((p) => p.name === name)!;
-    const proc = startProcess(name, spec.file, env);
+    // The gateway holds no platform key (it records, hashes and matches nothing).
+    const { XIANJIE_SUBJECT_REF_KEY: _ref, XIANJIE_SERVICE_KEY: _service, ...withoutKeys } = env;
+    const proc = startProcess(name, spec.file, spec.env === null ? withoutKeys : env);
     procs.set(name, proc);
     // Six processes starting at once on two cores take a while.
     await waitForHealth(urls[name], proc, 120_000);
