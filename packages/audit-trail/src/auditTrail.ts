@@ -87,28 +87,27 @@ export const createAuditTrailReader = (options: AuditTrailReaderOptions) => {
         partyAgencyIds: [...transferPartiesOf(streamId, events), ...supervisionPartiesOf(streamId, events)],
       };
       const transfer = transferSidesOf(streamId, events, access.ownerAgencyId);
-      const decision = streamId.startsWith(personalDataReadStreamPrefix)
+      const allowed = streamId.startsWith(personalDataReadStreamPrefix)
         ? // 查询留痕: the record of a commission's reads is its supervisors' (and those above), not its overseers'.
-          options.rules.canReadPersonalDataReads(principal, { readerAgencyId: access.ownerAgencyId })
+          options.rules.canReadPersonalDataReads(principal, { readerAgencyId: access.ownerAgencyId }).allowed
         : transfer
           ? // A transfer's trail carries its materials: the rule of transfer(id) (its parties only).
-            (transfer.map((sides) => options.rules.canReadTransfer(principal, sides)).find((d) => d.allowed) ??
-            options.rules.canReadTransfer(principal, transfer[0]!))
-          : options.rules.canReadAuditTrail(principal, { ownerAgencyId: access.ownerAgencyId, partyAgencyIds: access.partyAgencyIds });
-      if (!decision.allowed) return null;
+            transfer.some((sides) => options.rules.canReadTransfer(principal, sides).allowed)
+          : options.rules.canReadAuditTrail(principal, { ownerAgencyId: access.ownerAgencyId, partyAgencyIds: access.partyAgencyIds }).allowed;
+      if (!allowed) return null;
       const caseRead = caseReadOf(streamId, events, subjectRefOf);
       if (caseRead) await recordPersonalDataReadsFirst(recording, reader, 'auditTrail', [caseRead]);
       const verification = await options.store.verify(streamId);
       const unmasked = options.rules.needsUnmaskedPersonalData(principal, { use: 'handling', ownerAgencyId: access.ownerAgencyId });
       // The chain is verified on the stored events; they are shown as the reader may see them.
       const shown = access.show ? access.show(events) : events;
-      const stored = new Map(events.map((e) => [e.version, e]));
       const views = shown.map((e) => eventView(e, unmasked));
       // Each hash chains every earlier event: a hash after an event not shown in full would let a guess
       // of that event be confirmed through it. So hashes are shown up to the first such event only.
+      const viewOf = new Map(views.map((v) => [v.version, v]));
       const firstNotInFull = events.find((e) => {
-        const view = views.find((v) => v.version === e.version);
-        return !view || !isShownInFull(view, stored.get(e.version));
+        const view = viewOf.get(e.version);
+        return !view || !isShownInFull(view, e);
       })?.version;
       const hashShown = (version: number) => firstNotInFull === undefined || version < firstNotInFull;
       return {
