@@ -13,6 +13,7 @@
  * Embedded: one process, PGlite, memory bus. Kafka: the five agency services and the gateway as
  * six processes on PostgreSQL and Kafka, as in test/distributed, stopped after.
  */
+import { randomBytes } from 'node:crypto';
 import { gatewayEntry, serviceRegistry } from '@xianjie/runtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -238,6 +239,8 @@ const viaKafka = async (env: BenchEnv) => {
     KAFKA_BROKERS: env.kafkaBrokers,
     AUTH_DEV_SECRET: SECRET,
     XIANJIE_ALLOW_DEV_SECRET: '1',
+    XIANJIE_SUBJECT_REF_KEY: randomBytes(32).toString('hex'),
+    XIANJIE_SERVICE_KEY: randomBytes(32).toString('hex'),
     XIANJIE_SCHEMA_PREFIX: prefix,
     LOG_LEVEL: 'warn',
   };

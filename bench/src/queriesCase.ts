@@ -13,7 +13,11 @@ import { pino } from 'pino';
 import { createPgClient, createSqlEventStore, createSqlProjector, type EventMetadata, type SqlClient } from '@xianjie/event-store';
 import { createTransferProjection } from '@xianjie/transfer-service';
 import { createCaseOversightModel } from '@xianjie/discipline-inspection';
-import { caseIntegrationMessages } from '@xianjie/market-regulation';
+import { caseIntegrationMessagesWith } from '@xianjie/market-regulation';
+import { randomSubjectRefOf } from '@xianjie/contracts';
+
+// A bench run is one process with its own store: a per-run subject reference key.
+const caseIntegrationMessages = caseIntegrationMessagesWith(randomSubjectRefOf());
 import { createEmbeddedApp, createEmbeddedPlatform } from '@xianjie/embedded';
 import { loadConfig } from '@xianjie/runtime';
 import type { BenchEnv } from './benchEnv.ts';

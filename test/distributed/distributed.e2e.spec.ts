@@ -183,6 +183,46 @@ describe.skipIf(missing.length > 0)('distributed mode: five services and the gat
     expect(await decisionsFor(id)).toBe(1);
   });
 
+  it('masks and records (查询留痕) an overseer’s read on the owning service’s own HTTP API; a user cannot write records (issue #12 holes 5, 8)', async () => {
+    const idNumber = '650102198503122719';
+    const registered = await gql<{ registerCase: { id: string } }>(
+      registerCaseMutation,
+      { input: { subject: { kind: 'PERSON', name: '张某', idNumber }, source: 'COMPLAINT', summary: '服务接口直读', violations: ['UNLICENSED_COMPOUNDING'] } },
+      await token('u-amr-650100-officer'),
+    );
+    expect(registered.errors).toBeUndefined();
+    const caseId = registered.data!.registerCase.id;
+    const overseer = await token('u-cdi-650000-overseer');
+    // The attack: the overseer skips the gateway and asks the agency's service directly.
+    const res = await fetch(`${platform.urls['market-regulation']}/cases/${caseId}`, { headers: { authorization: `Bearer ${overseer}` } });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).not.toContain(idNumber);
+    expect(JSON.parse(body)).toMatchObject({ state: { subject: { idNumber: '6****************9' } } });
+    // The read is on the commission's record (signed call from the service, the overseer as reader).
+    const recorded = await eventually(
+      async () => {
+        const reads = await gql<{ oversight: { personalDataReads: { field: string; caseIds: string[]; reader: { userId: string } }[] } }>(
+          'query($from: DateTime!, $to: DateTime!) { oversight { personalDataReads(from: $from, to: $to) { field caseIds reader { userId } } } }',
+          { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() },
+          await token('u-cdi-650000-supervisor'),
+        );
+        expect(reads.errors).toBeUndefined();
+        return reads.data!.oversight.personalDataReads.filter((r) => r.caseIds.includes(caseId));
+      },
+      (rows) => rows.length >= 1,
+      30_000,
+    );
+    expect(recorded.map((r) => [r.field, r.reader.userId])).toEqual([['case', 'u-cdi-650000-overseer']]);
+    // A user's token alone cannot append a record.
+    const forged = await fetch(`${platform.urls['discipline-inspection']}/personal-data-reads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${overseer}` },
+      body: JSON.stringify({ field: 'case', items: [{ caseId, caseAgencyId: 'amr-650100', subjectRef: 'a'.repeat(64) }] }),
+    });
+    expect(forged.status).toBe(401);
+  });
+
   it('applies a message delivered twice only once', async () => {
     const id = await penaltyOnlyCase('流转四');
     await eventually(warnedCaseIds, (ids) => ids.includes(id), 30_000);

@@ -205,7 +205,7 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
     expect(officeTrail.events.find((e) => e.type === 'OperationPlanned')!.data).toMatchObject({ hiddenTargets: 0 });
     // owner and parties only: police take no part
     const police = await gw.gql(`query($s: String!) { auditTrail(streamId: $s) { streamId } }`, { s: streamId }, t['police-650100-officer']!);
-    expect(errorCode(police)).toBe('FORBIDDEN');
+    expect(errorCode(police)).toBe('NOT_FOUND');
     expect(await ops.operation(operationId, t['police-650100-officer']!)).toBeNull();
   });
 

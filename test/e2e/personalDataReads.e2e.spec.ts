@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subjectRef } from '@xianjie/contracts';
+import { createHash } from 'node:crypto';
 import { startEmbeddedGateway, type GraphQLResult, type TestGateway } from '../support/embeddedGateway.ts';
 import { eventually } from '../support/eventually.ts';
 import { caseStepMutation, registerCaseMutation } from '../support/caseOperations.ts';
@@ -109,7 +109,7 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
     const read = data(
       (await res.json()) as GraphQLResult<{ case: { subject: { kind: string; idNumberMasked: string } } }>,
     ).case;
-    expect(read.subject).toEqual({ kind: 'PERSON', name: '张某', idNumberMasked: '650102********2719' });
+    expect(read.subject).toEqual({ kind: 'PERSON', name: '张某', idNumberMasked: '6****************9' });
     expect(
       data(await gw.gql<{ case: { id: string } }>(caseQuery, { id: orgCase.id }, overseer)).case.id,
     ).toBe(orgCase.id);
@@ -121,7 +121,7 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
         overseer,
       ),
     );
-    expect(trail.auditTrail.events[0]!.data.subject.idNumber).toBe('650102********2719');
+    expect(trail.auditTrail.events[0]!.data.subject.idNumber).toBe('6****************9');
     expect(
       data(await gw.gql<{ auditTrail: { streamId: string } }>(trailQuery, { s: orgCase.streamId }, overseer))
         .auditTrail.streamId,
@@ -136,7 +136,10 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
       async () => data(await reads(supervisor)).oversight.personalDataReads,
       (rows) => rows.length >= 3,
     );
-    const ref = subjectRef({ ...person, creditCode: null });
+    // The keyed reference (HMAC under the platform's key), the same on every record; never the bare SHA-256.
+    const ref = listed[0]!.cases[0]!.subjectRef;
+    expect(ref).toMatch(/^[0-9a-f]{64}$/);
+    expect(ref).not.toBe(createHash('sha256').update(`PERSON:${person.idNumber}`).digest('hex'));
     expect(listed.map((r) => [r.field, r.caseIds, r.reader.userId])).toEqual([
       ['case', [personCase.id], overseerId],
       ['auditTrail', [personCase.id], overseerId],
@@ -162,20 +165,21 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
     ).toEqual([]);
   });
 
-  it('the overseers cannot list their own reads, nor read the record’s trail', async () => {
+  it('the overseers cannot list their own reads, nor read the record’s trail (not found, as if absent)', async () => {
     const overseer = t['cdi-650000-overseer']!;
     expect(codeOf(await reads(overseer))).toBe('FORBIDDEN');
     expect(codeOf(await reads(t['amr-650100-officer']!))).toBe('FORBIDDEN');
     expect(codeOf(await gw.gql(trailQuery, { s: 'data-reads-cdi-650000-202509' }, overseer))).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
   });
 
   it('fails closed: a read that cannot be recorded is not served (an organisation’s still is)', async () => {
     const overseer = t['cdi-650000-overseer']!;
-    const oversight = gw.platform.oversight;
-    const original = oversight.recordPersonalDataRead;
-    oversight.recordPersonalDataRead = async () => {
+    // The commission's 查询留痕, which the owning services call before they answer.
+    const records = gw.platform.services['discipline-inspection'].instance.personalDataReads;
+    const original = records.record;
+    records.record = async () => {
       throw new Error('the commission’s store is down');
     };
     try {
@@ -190,7 +194,7 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
         data(await gw.gql<{ case: { id: string } }>(caseQuery, { id: orgCase.id }, overseer)).case.id,
       ).toBe(orgCase.id);
     } finally {
-      oversight.recordPersonalDataRead = original;
+      records.record = original;
     }
   });
 
@@ -280,8 +284,48 @@ describe('查询留痕: overseers’ reads of personal data are recorded (embedd
     );
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.caseIds.sort()).toEqual([personCase.id, secondPersonCase.id].sort());
-    expect(
-      recorded[0]!.cases.every((c) => c.subjectRef === subjectRef({ ...person, creditCode: null })),
-    ).toBe(true);
+    const first = data(await reads(t['cdi-650000-supervisor']!)).oversight.personalDataReads[0]!;
+    expect(recorded[0]!.cases.every((c) => c.subjectRef === first.cases[0]!.subjectRef)).toBe(true);
+  });
+
+  it('an overseer’s read of an organisation’s case whose penalty names persons (处罚到人) is recorded (issue #12 hole 8)', async () => {
+    const supervisor = t['amr-650100-supervisor']!;
+    const withPersons = await register(organization, '药店销售假药，处罚到人');
+    data(await gw.gql(caseStepMutation('fileCase'), { input: { caseId: withPersons.id, reason: '符合立案条件' } }, supervisor));
+    data(
+      await gw.gql(
+        caseStepMutation('recordEvidence'),
+        { input: { caseId: withPersons.id, kind: 'ON_SITE_RECORD', title: '现场检查笔录' } },
+        supervisor,
+      ),
+    );
+    data(
+      await gw.gql(
+        caseStepMutation('decidePenalty'),
+        {
+          input: {
+            caseId: withPersons.id,
+            decisionNumber: '乌市监罚〔2025〕99号',
+            penalties: [{ kind: 'FINE', amountFen: 500_000 }],
+            personsResponsible: [{ name: '李某', role: '法定代表人', idNumber: '650102198001011234' }],
+          },
+        },
+        supervisor,
+      ),
+    );
+    const before = data(await reads(t['cdi-650000-supervisor']!)).oversight.personalDataReads.length;
+    const read = data(
+      await gw.gql<{ case: { penalty: { personsResponsible: { name: string; idNumberMasked: string }[] } } }>(
+        'query($id: ID!) { case(id: $id) { penalty { personsResponsible { name idNumberMasked } } } }',
+        { id: withPersons.id },
+        t['cdi-650000-overseer'],
+      ),
+    ).case;
+    expect(read.penalty.personsResponsible).toEqual([{ name: '李某', idNumberMasked: '6****************4' }]);
+    const after = await eventually(
+      async () => data(await reads(t['cdi-650000-supervisor']!)).oversight.personalDataReads,
+      (rows) => rows.length > before,
+    );
+    expect(after.slice(before).map((r) => [r.field, r.caseIds])).toEqual([['case', [withPersons.id]]]);
   });
 });

@@ -48,13 +48,19 @@ describe('procuratorate supervision (立案监督) after a decline (embedded, PG
   const overseer = () => t['cdi-650000-overseer']!;
   const ms = (iso: string) => Date.parse(iso);
 
+  /** Both streams' lengths as stored (a test's view: overseers do not read transfer trails, issue #12 hole 7). */
+  const storedLengths = async (transfer: { streamId: string; id: string }) => ({
+    sender: await gw.platform.store.streamVersion(transfer.streamId),
+    receiver: await gw.platform.store.streamVersion(`transfer-in-${transfer.id}`),
+  });
+
   /** A refused step: its code, no data, and neither stream grew. */
   const refusedWithoutAppending = async (transfer: TransferView, attempt: () => Promise<GqlResult<unknown>>, code: string) => {
-    const before = await ops.streamLengths(transfer, overseer());
+    const before = await storedLengths(transfer);
     const res = await attempt();
     expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
     expect(res.data ?? null).toBeNull();
-    expect(await ops.streamLengths(transfer, overseer())).toEqual(before);
+    expect(await storedLengths(transfer)).toEqual(before);
     return res.errors![0]!;
   };
 

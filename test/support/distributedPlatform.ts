@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gatewayEntry, serviceRegistry, type ServiceName } from '@xianjie/runtime';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
@@ -133,6 +134,9 @@ export const startDistributedPlatform = async (
     KAFKA_BROKERS: options.brokers,
     AUTH_DEV_SECRET: secret,
     XIANJIE_ALLOW_DEV_SECRET: '1',
+    // The platform's keys, the same in every process of the deployment (ADR 0008).
+    XIANJIE_SUBJECT_REF_KEY: randomBytes(32).toString('hex'),
+    XIANJIE_SERVICE_KEY: randomBytes(32).toString('hex'),
     XIANJIE_SCHEMA_PREFIX: prefix,
     LOG_LEVEL: 'info',
     ...options.env,
@@ -148,7 +152,9 @@ export const startDistributedPlatform = async (
   const procs = new Map<PlatformProcessName, ServiceProcess>();
   const start = async (name: PlatformProcessName) => {
     const spec = platformProcesses.find((p) => p.name === name)!;
-    const proc = startProcess(name, spec.file, env);
+    // The gateway holds no platform key (it records, hashes and matches nothing).
+    const { XIANJIE_SUBJECT_REF_KEY: _ref, XIANJIE_SERVICE_KEY: _service, ...withoutKeys } = env;
+    const proc = startProcess(name, spec.file, spec.env === null ? withoutKeys : env);
     procs.set(name, proc);
     // Six processes starting at once on two cores take a while.
     await waitForHealth(urls[name], proc, 120_000);

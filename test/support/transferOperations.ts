@@ -360,7 +360,7 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
 
     /**
      * Event counts of both streams of a transfer (0 for a stream that does not exist). `token` must
-     * read both: a party once the transfer is sent, or an overseer of the parties' region.
+     * read both: a party once the transfer is sent (overseers do not read transfer trails).
      */
     async streamLengths(t: { streamId: string; id: string }, token: string): Promise<{ sender: number; receiver: number }> {
       const [out, into] = await Promise.all([

@@ -19,13 +19,13 @@ export const httpAuditTrailLookup =
 
 /** The in-process lookup of a service's reader (embedded mode). */
 export const inProcessAuditTrailLookup =
-  (reader: { read(principal: CallerAuth['principal'], streamId: string): Promise<AuditTrailView | null> }): AuditTrailLookup =>
+  (reader: { read(reader: CallerAuth, streamId: string): Promise<AuditTrailView | null> }): AuditTrailLookup =>
   (streamId, auth) =>
-    reader.read(auth.principal, streamId);
+    reader.read(auth, streamId);
 
 /**
  * One lookup over every service: each serves only the streams it owns, so at most one answers;
- * asked together, the trail comes from its owner, and a refusal (FORBIDDEN) from the owner stands.
+ * asked together, the trail comes from its owner (null when none serves it to this caller).
  */
 export const anyOwnerAuditTrail =
   (lookups: readonly AuditTrailLookup[]): AuditTrailLookup =>

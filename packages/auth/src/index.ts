@@ -36,3 +36,9 @@ export type {
 } from './accessRules.ts';
 export type { AgencyKind, AgencyRef, AgencyLookup } from './agencyRef.ts';
 export { isWithinRegion } from './isWithinRegion.ts';
+export {
+  personalDataReadItems,
+  recordPersonalDataReadsFirst,
+  refusingPersonalDataReadRecorder,
+} from './personalDataReadRecording.ts';
+export type { PersonalDataReadRecorder, ReaderAuth } from './personalDataReadRecording.ts';

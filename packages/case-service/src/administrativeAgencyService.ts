@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import type { AgencyDirectory, AgencyKind, WorkingCalendar } from '@xianjie/contracts';
-import type { AccessRules, TokenVerifier } from '@xianjie/auth';
+import type { AgencyDirectory, AgencyKind, SubjectRefOf, WorkingCalendar } from '@xianjie/contracts';
+import type { AccessRules, PersonalDataReadRecorder, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
 import { createTransferModule } from '@xianjie/transfer-service';
@@ -23,6 +23,10 @@ export interface AdministrativeAgencyServiceOptions {
   calendar?: WorkingCalendar;
   /** The bus: the outbox relays publish the public case and transfer events, the consumers read; none = no bus. */
   bus?: Bus;
+  /** The platform's keyed `subjectRef` (ADR 0008); default a random key of this process. */
+  subjectRefOf?: SubjectRefOf;
+  /** 查询留痕: the commission's recorder (reads of personal data by overseers); default none (such reads are refused). */
+  recordReads?: PersonalDataReadRecorder;
 }
 
 /**
@@ -49,7 +53,11 @@ export const createAdministrativeAgencyService = async (
     ...(options.now ? { now: options.now } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
   };
-  const caseModule = await createCaseModule(common);
+  const caseModule = await createCaseModule({
+    ...common,
+    ...(options.subjectRefOf ? { subjectRefOf: options.subjectRefOf } : {}),
+    ...(options.recordReads ? { recordReads: options.recordReads } : {}),
+  });
   const transfers = await createTransferModule({
     ...common,
     ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
@@ -59,6 +67,8 @@ export const createAdministrativeAgencyService = async (
     store: options.store,
     rules: options.rules,
     owns: ownedByAgencyKinds(options.directory, agencyKinds),
+    subjectRefOf: caseModule.subjectRefOf,
+    ...(options.recordReads ? { recordReads: options.recordReads } : {}),
   });
   return {
     serviceName,

@@ -1,4 +1,4 @@
-import { integrationEventFor, integrationTopic } from '@xianjie/contracts';
+import { integrationEventFor, integrationTopic, type SubjectRefOf } from '@xianjie/contracts';
 import { integrationMessageFrom, type ToIntegrationMessages } from '@xianjie/messaging';
 import type { CaseOwnership } from './caseReadModel.ts';
 
@@ -10,6 +10,8 @@ export interface CaseIntegrationMessagesOptions {
    * every relay reads all `case-` streams of a shared store. None: every case event (tools).
    */
   owner?: CaseOwnership;
+  /** The platform's keyed subject reference (the bus carries `subjectRef`, never the key). */
+  subjectRefOf: SubjectRefOf;
 }
 
 /**
@@ -30,7 +32,7 @@ export const createCaseIntegrationMessages = (options: CaseIntegrationMessagesOp
         message: integrationMessageFrom(event, {
           type: publicEvent.name,
           source: options.source,
-          data: publicEvent.toPublic ? publicEvent.toPublic(event.data) : event.data,
+          data: publicEvent.toPublic ? publicEvent.toPublic(event.data, { subjectRefOf: options.subjectRefOf }) : event.data,
         }),
       },
     ];

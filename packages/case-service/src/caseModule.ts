@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { integrationTopic, type AgencyDirectory, type AgencyKind } from '@xianjie/contracts';
-import type { AccessRules, TokenVerifier } from '@xianjie/auth';
+import { integrationTopic, randomSubjectRefOf, type AgencyDirectory, type AgencyKind, type SubjectRefOf } from '@xianjie/contracts';
+import { refusingPersonalDataReadRecorder, type AccessRules, type PersonalDataReadRecorder, type TokenVerifier } from '@xianjie/auth';
 import { createSqlProjector, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createOutboxRelay, type Bus, type OutboxRelay } from '@xianjie/messaging';
 import { createCaseProjection, createCaseQueries } from './caseReadModel.ts';
@@ -30,6 +30,10 @@ export interface CaseModuleOptions {
   now?: () => string;
   /** Where the public case events go (the outbox relay publishes them); none = no relay. */
   bus?: Bus;
+  /** The platform's keyed `subjectRef` (ADR 0008); default a random key of this process (tests, tools). */
+  subjectRefOf?: SubjectRefOf;
+  /** 查询留痕: the commission's recorder; default none (reads that must be recorded are refused). */
+  recordReads?: PersonalDataReadRecorder;
 }
 
 /**
@@ -42,6 +46,7 @@ export const createCaseModule = async (options: CaseModuleOptions) => {
   const { serviceName, agencyKinds, schema, store, sql, bus, directory, rules } = options;
   const logger = options.logger.child({ service: serviceName, workflow: 'case' });
   const owner = { agencyKinds, directory };
+  const subjectRefOf = options.subjectRefOf ?? randomSubjectRefOf();
   const projector = createSqlProjector({
     store,
     sql,
@@ -60,7 +65,7 @@ export const createCaseModule = async (options: CaseModuleOptions) => {
         sql,
         schema,
         streamPrefixes: ['case-'],
-        toIntegrationMessages: createCaseIntegrationMessages({ source: `/xianjie/${serviceName}`, owner }),
+        toIntegrationMessages: createCaseIntegrationMessages({ source: `/xianjie/${serviceName}`, owner, subjectRefOf }),
         bus,
         logger,
       })
@@ -103,7 +108,14 @@ export const createCaseModule = async (options: CaseModuleOptions) => {
       .filter((a) => (agencyKinds as readonly string[]).includes(a.kind))
       .map((a) => a.id);
 
-  const reads = createCaseReads({ cases, queries, rules, agencyIds: ownAgencyIds });
+  const reads = createCaseReads({
+    cases,
+    queries,
+    rules,
+    agencyIds: ownAgencyIds,
+    subjectRefOf,
+    recordReads: options.recordReads ?? refusingPersonalDataReadRecorder,
+  });
 
   return {
     serviceName,
@@ -112,6 +124,7 @@ export const createCaseModule = async (options: CaseModuleOptions) => {
     queries,
     /** The case reads with the access rules applied (both adapters of the case client read through them). */
     reads,
+    subjectRefOf,
     projector,
     relay,
     reaction,

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { CaseStatus, NotFoundError, parseInput } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
 import type { CaseReads } from './caseReads.ts';
-import { apiErrorHandler, principalFrom } from '@xianjie/http';
+import { apiErrorHandler, bearerOf, principalFrom } from '@xianjie/http';
 
 
 const csv = z
@@ -31,16 +32,22 @@ const AsOfQuery = z.object({ asOf: z.iso.datetime({ offset: true }).optional() }
 
 /**
  * The case queries over HTTP, for the gateway in distributed mode: the caller's token is required
- * and the access rules are applied here too, so the service never hands out another agency's case.
+ * and the access rules, masking and 查询留痕 are applied here exactly as in-process (`caseReads`).
  */
 export const createCaseQueryApi = (deps: { reads: CaseReads; verifier: TokenVerifier; logger: Logger }): Router => {
   const router = express.Router();
   const principalOf = principalFrom(deps.verifier);
+  // The reader's token and correlation id go with a 查询留痕 record to the commission.
+  const readerOf = async (req: express.Request) => ({
+    principal: await principalOf(req),
+    token: bearerOf(req),
+    correlationId: req.header('x-correlation-id') ?? randomUUID(),
+  });
   router.get('/cases/:id', async (req, res, next) => {
     try {
-      const principal = await principalOf(req);
+      const reader = await readerOf(req);
       const { asOf } = parseInput(AsOfQuery, req.query);
-      const found = await deps.reads.caseFor(principal, String(req.params.id), asOf);
+      const found = await deps.reads.caseFor(reader, String(req.params.id), asOf);
       if (!found) throw new NotFoundError('Case', String(req.params.id));
       res.json(found);
     } catch (error) {
@@ -49,10 +56,10 @@ export const createCaseQueryApi = (deps: { reads: CaseReads; verifier: TokenVeri
   });
   router.get('/cases', async (req, res, next) => {
     try {
-      const principal = await principalOf(req);
+      const reader = await readerOf(req);
       const q = parseInput(ListQuery, req.query);
       const page = await deps.reads.listFor(
-        principal,
+        reader,
         {
           ...(q.agencyIds ? { agencyIds: q.agencyIds } : {}),
           ...(q.status ? { status: q.status } : {}),

@@ -103,12 +103,13 @@ export {
   integrationEventNamed,
   PublicSubject,
   PublicCaseRegistered,
-  subjectRef,
   toPublicSubject,
   integrationTopic,
   integrationEventSchemas,
 } from './integrationEvents.ts';
-export type { IntegrationEvent } from './integrationEvents.ts';
+export type { IntegrationEvent, PublicContext } from './integrationEvents.ts';
+export { createSubjectRefOf, randomSubjectRefOf, noSubjectRefs, SUBJECT_REF_KEY_BYTES } from './subjectRef.ts';
+export type { SubjectRefOf } from './subjectRef.ts';
 
 export {
   RepeatOffenderPolicy,

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CaseRegistered, caseEventSchemas } from './case.ts';
-import { maskIdNumber, subjectKey, type Subject } from './subject.ts';
+import { maskIdNumber, type Subject } from './subject.ts';
+import type { SubjectRefOf } from './subjectRef.ts';
 import { transferIntegrationEvents } from './transferIntegrationEvents.ts';
 import { operationIntegrationEvents } from './operationIntegrationEvents.ts';
 
 /**
  * The subject as other agencies see it on the bus: a person's ID number never leaves the owning
- * service unmasked; `subjectRef` (SHA-256 of the subject key) still lets the commission match
- * repeat offenders across agencies without the number itself.
+ * service unmasked; `subjectRef` (HMAC-SHA256 of the subject key under the platform's key, see
+ * `subjectRef.ts`) still lets the commission match repeat offenders across agencies without the
+ * number itself, and cannot be recomputed from a guessed number outside the platform.
  */
 export const PublicSubject = z.object({
   kind: z.enum(['ORGANIZATION', 'PERSON']),
@@ -19,15 +20,18 @@ export const PublicSubject = z.object({
 });
 export type PublicSubject = z.infer<typeof PublicSubject>;
 
-export const subjectRef = (subject: Subject): string => createHash('sha256').update(subjectKey(subject)).digest('hex');
-
-export const toPublicSubject = (subject: Subject): PublicSubject => ({
+export const toPublicSubject = (subject: Subject, subjectRefOf: SubjectRefOf): PublicSubject => ({
   kind: subject.kind,
   name: subject.name,
   creditCode: subject.creditCode,
   idNumberMasked: subject.idNumber ? maskIdNumber(subject.idNumber) : null,
-  subjectRef: subjectRef(subject),
+  subjectRef: subjectRefOf(subject),
 });
+
+/** What making an event public may need from the platform: the keyed `subjectRef` (never the key). */
+export interface PublicContext {
+  subjectRefOf: SubjectRefOf;
+}
 
 /** `xianjie.case.registered.v1` data: the CaseRegistered event with the public subject. */
 export const PublicCaseRegistered = CaseRegistered.extend({ subject: PublicSubject }).meta({
@@ -50,7 +54,7 @@ export interface IntegrationEvent {
   /** Schema of the CloudEvents `data`. */
   schema: z.ZodType;
   /** Turns the domain event's data into the public data (drops or masks what must not leave); identity when absent. */
-  toPublic?: (data: unknown) => unknown;
+  toPublic?: (data: unknown, context: PublicContext) => unknown;
 }
 
 export const integrationEvents: readonly IntegrationEvent[] = [
@@ -59,7 +63,10 @@ export const integrationEvents: readonly IntegrationEvent[] = [
     eventType: 'CaseRegistered',
     streamCategory: 'case',
     schema: PublicCaseRegistered,
-    toPublic: (data) => ({ ...(data as CaseRegistered), subject: toPublicSubject((data as CaseRegistered).subject) }),
+    toPublic: (data, { subjectRefOf }) => ({
+      ...(data as CaseRegistered),
+      subject: toPublicSubject((data as CaseRegistered).subject, subjectRefOf),
+    }),
   },
   {
     name: 'xianjie.case.filed.v1',

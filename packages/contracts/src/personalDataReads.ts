@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Actor } from './actor.ts';
 import { Id, IsoDateTime } from './scalars.ts';
-import { subjectRef } from './integrationEvents.ts';
+import type { SubjectRefOf } from './subjectRef.ts';
 
 /**
  * 查询留痕 (DESIGN §3.4: reads of personal data by overseers are themselves recorded): every read
@@ -26,7 +26,7 @@ export const PersonalDataReadItem = z.object({
   caseId: Id,
   /** The agency that owns the case (and the personal data). */
   caseAgencyId: z.string().min(1),
-  /** SHA-256 of the subject identity, as the bus carries it (`subjectRef`): never the ID number. */
+  /** The keyed reference of the subject identity, as the bus carries it (`subjectRef`, HMAC): never the ID number. */
   subjectRef: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type PersonalDataReadItem = z.infer<typeof PersonalDataReadItem>;
@@ -75,6 +75,8 @@ export interface ReadCase {
   subjectKind: string | null;
   /** The subject identity's reference, as the bus carries it (never the ID number). */
   subjectRef: string;
+  /** Whether the case names natural persons besides its subject (处罚到人: persons responsible on a penalty). */
+  namesPersons?: boolean;
 }
 
 /** A case with its full subject (from its events or the owning agency's read model) as a `ReadCase`. */
@@ -82,11 +84,12 @@ export const readCaseOf = (
   caseId: string,
   agencyId: string,
   subject: { kind: string; name: string; creditCode: string | null; idNumber: string | null },
+  subjectRefOf: SubjectRefOf,
 ): ReadCase => ({
   caseId,
   agencyId,
   subjectKind: subject.kind,
-  subjectRef: subjectRef(
+  subjectRef: subjectRefOf(
     subject.kind === 'ORGANIZATION'
       ? { kind: 'ORGANIZATION', name: subject.name, creditCode: subject.creditCode ?? '', idNumber: null }
       : { kind: 'PERSON', name: subject.name, creditCode: null, idNumber: subject.idNumber ?? '' },

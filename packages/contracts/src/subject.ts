@@ -72,10 +72,14 @@ export const idNumberProblem = (idNumber: string): string | null => {
 
 export const isValidIdNumber = (idNumber: string): boolean => idNumberProblem(idNumber) === null;
 
-/** Keeps the first 6 and last 4 characters: `650102********123X`. */
+/**
+ * Keeps only the first and the last character: `6****************X`. Keeping more gives the number
+ * away: with the region (6 digits) and the last 4 shown, only the birth date is left to guess
+ * (about 9,000 candidates), which the check digit narrows further (issue #12, ADR 0008).
+ */
 export const maskIdNumber = (idNumber: string): string => {
-  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  if (idNumber.length <= 2) return '*'.repeat(idNumber.length);
+  return `${idNumber.slice(0, 1)}${'*'.repeat(idNumber.length - 2)}${idNumber.slice(-1)}`;
 };
 
 /** Normalised code: trimmed, upper case (a lower-case x or letter is a typing slip, not another code). */

@@ -61,9 +61,15 @@ describe('citizen ID number (GB 11643-1999)', () => {
     expect(idNumberProblem('650102199003071234')).toBe('check character expected 5 got 4');
   });
 
-  it('masks all but the first 6 and last 4 characters', () => {
-    expect(maskIdNumber('65010219850118123X')).toBe('650102********123X');
-    expect(maskIdNumber('12345')).toBe('*****');
+  it('masks all but the first and the last character: no birth date or region left to narrow a guess (issue #12 hole 3)', () => {
+    expect(maskIdNumber('65010219850118123X')).toBe('6****************X');
+    // The attack: region (6) + last 4 shown left only the birth date to guess (about 9,000 candidates).
+    const masked = maskIdNumber('650102198501181236');
+    expect(masked).not.toContain('650102');
+    expect(masked).not.toContain('1236');
+    expect(masked.replaceAll('*', '')).toHaveLength(2);
+    expect(maskIdNumber(masked)).toBe(masked); // masking twice (service, then gateway) changes nothing
+    expect(maskIdNumber('12')).toBe('**');
   });
 });
 

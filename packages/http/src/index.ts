@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Request } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { isServiceSignatureValid, serviceSignatureHeader, serviceTimestampHeader } from './client/serviceSignature.ts';
 import type { Logger } from 'pino';
 import { errorToWire, httpStatusOf, isXianjieError, UnauthenticatedError } from '@xianjie/contracts';
 import type { Principal, TokenVerifier } from '@xianjie/auth';
@@ -7,6 +8,41 @@ import type { Principal, TokenVerifier } from '@xianjie/auth';
  * The pieces every service's HTTP API shares (the gateway calls them in distributed mode): who is
  * calling, and one mapping of failures to HTTP, the same as GraphQL's (contracts' error kinds).
  */
+
+/** The bare token of a request's `Authorization: Bearer` header (to forward it), or null. */
+export const bearerOf = (req: Request): string | null => {
+  const header = req.header('authorization');
+  return header ? header.replace(/^Bearer\s+/i, '') : null;
+};
+
+/**
+ * Express JSON body parsing that keeps the raw body, for a route signed by a service
+ * (`requireServiceSignature` checks the signature over the bytes that were sent).
+ */
+export const jsonKeepingRawBody = (limit: string) =>
+  express.json({
+    limit,
+    verify: (req, _res, buf) => {
+      (req as unknown as { rawBody?: string }).rawBody = buf.toString('utf8');
+    },
+  });
+
+/**
+ * An internal route: the call must carry a valid signature of the platform's service key (ADR 0008)
+ * besides the reader's token. UNAUTHENTICATED otherwise (a user's token alone does not pass).
+ */
+export const requireServiceSignature = (serviceKey: string | null, req: Request): void => {
+  const valid =
+    serviceKey !== null &&
+    isServiceSignatureValid(serviceKey, {
+      method: req.method,
+      path: req.originalUrl,
+      timestamp: req.header(serviceTimestampHeader),
+      signature: req.header(serviceSignatureHeader),
+      body: (req as unknown as { rawBody?: string }).rawBody ?? '',
+    });
+  if (!valid) throw new UnauthenticatedError('this route is for the services of the platform (a signed service call)');
+};
 
 /** The verified principal of a request's bearer token; UnauthenticatedError without one. */
 export const principalFrom =

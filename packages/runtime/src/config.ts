@@ -65,6 +65,14 @@ const BaseConfigSchema = z.object({
     XIANJIE_CALENDAR_FILE: z.string().min(1).optional(),
     /** The directory of agencies (a JSON file: name, regions, agencies); default the demo directory. */
     XIANJIE_DIRECTORY_FILE: z.string().min(1).optional(),
+    /**
+     * The platform's key of `subjectRef` (HMAC-SHA256 of a subject's identity, ADR 0008), at least 32
+     * characters, the same in every service of a deployment. Embedded mode without it: one generated
+     * and kept in the data dir (`subject-ref.key`, mode 0600). Never in a response, log or event.
+     */
+    XIANJIE_SUBJECT_REF_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The platform's service key: services sign their internal calls with it (查询留痕 records, ADR 0008). Distributed mode. */
+    XIANJIE_SERVICE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every SQL schema, and of Kafka topics and consumer groups (isolates test runs sharing one database and broker). */
     XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   });
@@ -146,13 +154,26 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       result.error.issues.map((i) => {
         const name = String(i.path[0] ?? '(env)');
         // Never echo a secret back into logs.
-        const shown = /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
+        const shown = /SECRET|PASSWORD|KEY/.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
         return `${name}: ${i.message}${shown}`;
       }),
     );
   }
   return result.data as unknown as Config;
 };
+
+/**
+ * The platform keys a service needs alone (distributed mode; decision 0008), as config problems
+ * naming each missing variable. Not the gateway's: it holds no key (it records and hashes nothing).
+ */
+export const platformKeyProblems = (config: Config): string[] => [
+  ...(config.XIANJIE_SUBJECT_REF_KEY
+    ? []
+    : ['XIANJIE_SUBJECT_REF_KEY: is required in distributed mode (the same secret in every service: subjectRef is an HMAC under it; e.g. openssl rand -hex 32)']),
+  ...(config.XIANJIE_SERVICE_KEY
+    ? []
+    : ['XIANJIE_SERVICE_KEY: is required in distributed mode (the same secret in every service: they sign their internal calls with it; e.g. openssl rand -hex 32)']),
+];
 
 /** Where a service listens (its own process) and where the gateway finds it, from the config. */
 export const serviceAddress = (config: Config, name: ServiceName): { port: number; url: string } => {

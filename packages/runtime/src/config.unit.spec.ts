@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, platformKeyProblems } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('defaults to embedded mode on PGlite with the memory bus', () => {
@@ -66,5 +66,17 @@ describe('configuration from the environment', () => {
     // A wildcard or a URL with a path is not an origin: no "allow everything" by accident.
     expect(problemsOf({ CORS_ORIGINS: '*' })).toEqual(expect.arrayContaining([expect.stringMatching(/^CORS_ORIGINS: .*scheme:\/\/host/)]));
     expect(problemsOf({ CORS_ORIGINS: 'https://portal.gov.example/app' })).toEqual([expect.stringMatching(/^CORS_ORIGINS: .*scheme:\/\/host/)]);
+  });
+
+  it('names each platform key a service alone needs, and never echoes a key (ADR 0008)', () => {
+    const problems = platformKeyProblems(loadConfig({})).join('\n');
+    expect(problems).toMatch(/XIANJIE_SUBJECT_REF_KEY: is required in distributed mode/);
+    expect(problems).toMatch(/XIANJIE_SERVICE_KEY: is required in distributed mode/);
+    const keys = { XIANJIE_SUBJECT_REF_KEY: 'a-subject-reference-key-of-32-characters', XIANJIE_SERVICE_KEY: 'a-service-key-of-at-least-32-characters!' };
+    expect(platformKeyProblems(loadConfig(keys))).toEqual([]);
+    const short = 'too-short-a-key';
+    const shortProblems = problemsOf({ XIANJIE_SUBJECT_REF_KEY: short }).join('\n');
+    expect(shortProblems).toMatch(/XIANJIE_SUBJECT_REF_KEY: must be at least 32 characters/);
+    expect(shortProblems).not.toContain(short);
   });
 });

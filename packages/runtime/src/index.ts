@@ -1,8 +1,9 @@
 // @xianjie/runtime: what every process of the platform is made of — config, storage, bus,
 // identity, calendar, the service registry and the process runner.
-export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, isLoopback, loadConfig, serviceAddress, type Config } from './config.ts';
+export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, isLoopback, loadConfig, platformKeyProblems, serviceAddress, type Config } from './config.ts';
 export { resolveDataDir } from './dataDir.ts';
 export { openStorage, type Storage } from './storage.ts';
+export { httpPersonalDataReadRecorder, subjectRefKeyFile, subjectRefOfConfig } from './platformKeys.ts';
 export { createBus } from './bus.ts';
 export { createIdentity, loadDirectory, type Identity } from './identity.ts';
 export { calendarWarnings, loadWorkingCalendar } from './calendar.ts';

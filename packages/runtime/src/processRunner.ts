@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, platformKeyProblems, type Config } from './config.ts';
 
 export interface RunningProcess {
   server: Server;
@@ -12,10 +12,16 @@ export interface RunningProcess {
  * structured logs, and a graceful stop on SIGTERM/SIGINT (stop taking requests, finish the work in
  * hand, close the bus and the database).
  */
-export const runProcess = async (name: string, start: (config: Config, logger: Logger) => Promise<RunningProcess>) => {
+export const runProcess = async (
+  name: string,
+  start: (config: Config, logger: Logger) => Promise<RunningProcess>,
+  options: { /** A service of the registry: it needs the platform keys (the gateway does not). */ needsPlatformKeys?: boolean } = {},
+) => {
   let config: Config;
   try {
     config = loadConfig({ XIANJIE_MODE: 'distributed', ...process.env });
+    const missing = options.needsPlatformKeys ? platformKeyProblems(config) : [];
+    if (missing.length > 0) throw new ConfigError(missing);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${name}: ${error.message}`);

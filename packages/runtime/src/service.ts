@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import type { AgencyDirectory, WorkingCalendar } from '@xianjie/contracts';
-import type { AccessRules, TokenVerifier } from '@xianjie/auth';
+import type { AgencyDirectory, SubjectRefOf, WorkingCalendar } from '@xianjie/contracts';
+import type { AccessRules, PersonalDataReadRecorder, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
 
@@ -22,6 +22,12 @@ export interface ServiceDeps {
   calendar: WorkingCalendar;
   /** The clock; tests pass a fixed one. Business times of seeded or imported steps come in the commands. */
   now?: () => string;
+  /** The platform's keyed `subjectRef` (ADR 0008; the key itself stays in runtime). */
+  subjectRefOf: SubjectRefOf;
+  /** 查询留痕: the commission's recorder (in-process in embedded mode, a signed HTTP call in distributed mode). */
+  recordReads: PersonalDataReadRecorder;
+  /** The platform's service key, for routes other services call (distributed mode); null in embedded mode. */
+  serviceKey: string | null;
 }
 
 /** What the platform needs of any running service. */

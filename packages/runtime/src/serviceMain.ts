@@ -7,6 +7,12 @@ import { serviceSchema, type ServiceFactory } from './service.ts';
 import { createServiceApp } from './serviceApp.ts';
 import type { ServiceName } from './serviceRegistry.ts';
 import { openStorage } from './storage.ts';
+import { httpPersonalDataReadRecorder, subjectRefOfConfig } from './platformKeys.ts';
+
+const serviceKeyOf = (config: { XIANJIE_SERVICE_KEY?: string | undefined }): string => {
+  if (!config.XIANJIE_SERVICE_KEY) throw new Error('XIANJIE_SERVICE_KEY is required to run a service alone (distributed mode)');
+  return config.XIANJIE_SERVICE_KEY;
+};
 
 /**
  * One service as its own process (distributed mode): validated config, its store and read models,
@@ -28,6 +34,10 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       rules,
       logger,
       calendar: loadWorkingCalendar(config),
+      subjectRefOf: subjectRefOfConfig(config),
+      // The commission records its own reads in-process; every other service calls it, signed.
+      recordReads: httpPersonalDataReadRecorder(serviceAddress(config, 'discipline-inspection').url, serviceKeyOf(config)),
+      serviceKey: serviceKeyOf(config),
     });
     await service.start();
     const app = createServiceApp({
@@ -48,4 +58,4 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
         await storage.close();
       },
     };
-  });
+  }, { needsPlatformKeys: true });

@@ -1,4 +1,4 @@
-import { integrationEventFor, integrationTopic } from '@xianjie/contracts';
+import { integrationEventFor, integrationTopic, noSubjectRefs } from '@xianjie/contracts';
 import type { AgencyDirectory, AgencyKind } from '@xianjie/contracts';
 import { integrationMessageFrom } from '@xianjie/messaging';
 import type { ToIntegrationMessages } from '@xianjie/messaging';
@@ -27,7 +27,7 @@ export const createTransferIntegrationMessages = (options: TransferIntegrationMe
     if (!publicEvent) return [];
     const agency = options.directory.get(event.metadata.actor.agencyId);
     if (!agency || !kinds.has(agency.kind)) return [];
-    const data = publicEvent.toPublic ? publicEvent.toPublic(event.data) : event.data;
+    const data = publicEvent.toPublic ? publicEvent.toPublic(event.data, { subjectRefOf: noSubjectRefs }) : event.data;
     return [
       {
         topic,

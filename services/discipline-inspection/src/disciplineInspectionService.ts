@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { integrationTopic, personalDataReadStreamPrefix, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
-import type { AccessRules, Principal } from '@xianjie/auth';
-import { assertAllowed } from '@xianjie/auth';
+import type { AccessRules, PersonalDataReadRecorder, Principal, ReaderAuth } from '@xianjie/auth';
+import { assertAllowed, recordPersonalDataReadsFirst } from '@xianjie/auth';
 import express, { type Router } from 'express';
 import { createAuditTrailReader, createAuditTrailRoute, ownedByAgencyKinds, ownedByPrefix } from '@xianjie/audit-trail';
 import type { TokenVerifier } from '@xianjie/auth';
@@ -30,6 +30,8 @@ export interface DisciplineInspectionServiceOptions {
   now?: () => string;
   /** The working-day calendar deadlines count with (default: the built-in State Council notices). */
   calendar?: WorkingCalendar;
+  /** The platform's service key: other services sign their 查询留痕 records with it (distributed mode); none: no one may call in. */
+  serviceKey?: string | null;
 }
 
 /**
@@ -89,6 +91,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     now: options.now ?? (() => new Date().toISOString()),
   });
   await personalDataReads.migrate();
+  // The commission records the reads it serves itself, in-process.
+  const recordOwnReads: PersonalDataReadRecorder = (input, reader) =>
+    personalDataReads.record(input, { principal: reader.principal, ...(reader.correlationId ? { correlationId: reader.correlationId } : {}) });
+  const recording = { rules: options.rules, recorder: recordOwnReads };
   const topic = integrationTopic('case');
   let subscription: BusSubscription | null = null;
 
@@ -110,8 +116,36 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     owns: (streamId, events) => ownsOwn(streamId) || ownsTransfer(streamId, events),
   });
 
+  /**
+   * The oversight views that name persons (以罚代刑, 屡查屡犯), as every adapter serves them: for
+   * overseers (FORBIDDEN otherwise), and 查询留痕-recorded before they are returned (fail closed).
+   */
+  const oversightReads = {
+    async penaltyInsteadOfTransfer(reader: ReaderAuth) {
+      const rows = await queries.penaltyInsteadOfTransfer(overseenAgencies(reader.principal));
+      await recordPersonalDataReadsFirst(
+        recording,
+        reader,
+        'oversight.penaltyInsteadOfTransfer',
+        rows.map((r) => ({ caseId: r.caseId, agencyId: r.agencyId, subjectKind: r.subjectKind, subjectRef: r.subjectRef })),
+      );
+      return rows;
+    },
+    async repeatOffenders(reader: ReaderAuth, options: { windowDays: number; minViolations: number; asOf: string }) {
+      const rows = await queries.repeatOffenders({ ...options, agencyIds: overseenAgencies(reader.principal) });
+      await recordPersonalDataReadsFirst(
+        recording,
+        reader,
+        'oversight.repeatOffenders',
+        rows.flatMap((r) => r.cases.map((c) => ({ ...c, subjectKind: r.subjectKind, subjectRef: r.subjectRef }))),
+      );
+      return rows;
+    },
+  };
+
   const service = {
     queries,
+    oversightReads,
     auditTrails,
     overseenAgencies,
     transfers,
@@ -126,7 +160,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       router.use(createOversightQueryApi({ service, verifier, logger }));
       router.use(createOperationReportApi({ reports: operationReports, verifier, logger }));
       router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
-      router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger }));
+      router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger, serviceKey: options.serviceKey ?? null }));
       router.use(transfers.httpApi(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));
       return router;

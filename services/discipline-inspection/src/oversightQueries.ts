@@ -8,7 +8,7 @@ export interface PenaltyInsteadOfTransferRow {
   subjectName: string;
   /** PERSON or ORGANIZATION; null for a case registered before the commission recorded the kind (查询留痕 counts it as a person). */
   subjectKind: SubjectKind | null;
-  /** SHA-256 of the subject identity (as the bus carries it). */
+  /** The keyed reference (HMAC) of the subject identity, as the bus carries it. */
   subjectRef: string;
   violations: string[];
   amountInvolvedFen: number | null;

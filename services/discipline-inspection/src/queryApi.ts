@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { parseInput, repeatOffenderPolicy } from '@xianjie/contracts';
 import type { TokenVerifier } from '@xianjie/auth';
 import type { Logger } from 'pino';
-import type { Principal } from '@xianjie/auth';
-import type { OversightQueries } from './oversightQueries.ts';
-import { apiErrorHandler, principalFrom } from '@xianjie/http';
+import type { ReaderAuth } from '@xianjie/auth';
+import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from './oversightQueries.ts';
+import { apiErrorHandler, bearerOf, principalFrom } from '@xianjie/http';
 
-/** What the oversight API needs of the service. */
+/** What the oversight API needs of the service: the views as every adapter serves them (access, 查询留痕). */
 export interface OversightSource {
-  queries: OversightQueries;
-  overseenAgencies(principal: Principal): string[];
+  oversightReads: {
+    penaltyInsteadOfTransfer(reader: ReaderAuth): Promise<PenaltyInsteadOfTransferRow[]>;
+    repeatOffenders(reader: ReaderAuth, options: { windowDays: number; minViolations: number; asOf: string }): Promise<RepeatOffenderRow[]>;
+  };
 }
 
 
@@ -24,20 +26,23 @@ const RepeatOffendersQuery = z.object({
 export const createOversightQueryApi = (deps: { service: OversightSource; verifier: TokenVerifier; logger: Logger }): Router => {
   const router = express.Router();
   const principalOf = principalFrom(deps.verifier);
+  const readerOf = async (req: express.Request): Promise<ReaderAuth> => {
+    const correlationId = req.header('x-correlation-id');
+    return { principal: await principalOf(req), token: bearerOf(req), ...(correlationId ? { correlationId } : {}) };
+  };
   router.get('/oversight/penalty-instead-of-transfer', async (req, res, next) => {
     try {
-      const agencies = deps.service.overseenAgencies(await principalOf(req));
-      res.json({ items: await deps.service.queries.penaltyInsteadOfTransfer(agencies) });
+      res.json({ items: await deps.service.oversightReads.penaltyInsteadOfTransfer(await readerOf(req)) });
     } catch (error) {
       next(error);
     }
   });
   router.get('/oversight/repeat-offenders', async (req, res, next) => {
     try {
-      const agencies = deps.service.overseenAgencies(await principalOf(req));
+      const reader = await readerOf(req);
       const q = parseInput(RepeatOffendersQuery, req.query);
       res.json({
-        items: await deps.service.queries.repeatOffenders({ ...q, agencyIds: agencies, asOf: q.asOf ?? new Date().toISOString() }),
+        items: await deps.service.oversightReads.repeatOffenders(reader, { ...q, asOf: q.asOf ?? new Date().toISOString() }),
       });
     } catch (error) {
       next(error);

@@ -2,12 +2,15 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, integrationEventSchemas, integrationTopic, subjectRef } from '@xianjie/contracts';
+import { demoDirectory, integrationEventSchemas, integrationTopic, randomSubjectRefOf } from '@xianjie/contracts';
 import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus, type IntegrationMessage } from '@xianjie/messaging';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
 import { createInProcessOversightClient } from '../src/client/index.ts';
+
+// The bus carries keyed references; a test's own key stands in for the platform's.
+const subjectRef = randomSubjectRefOf();
 
 const SECRET = 'test-secret-of-at-least-32-bytes-long!!';
 const principal = (id: string): Principal => {

@@ -1,10 +1,13 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, integrationEventSchemas, integrationTopic, subjectRef } from '@xianjie/contracts';
+import { demoDirectory, integrationEventSchemas, integrationTopic, randomSubjectRefOf } from '@xianjie/contracts';
 import { createAccessRules, findDemoUser, type Principal } from '@xianjie/auth';
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus, type DeadLetter, type IntegrationMessage } from '@xianjie/messaging';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
+
+// The bus carries keyed references; a test's own key stands in for the platform's.
+const subjectRef = randomSubjectRefOf();
 
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, integrationEventSchemas, subjectRef } from '@xianjie/contracts';
+import { demoDirectory, integrationEventSchemas, randomSubjectRefOf } from '@xianjie/contracts';
 import {
   createAccessRules,
   createTokenVerifier,
@@ -12,9 +12,14 @@ import {
 } from '@xianjie/auth';
 import { createEventStore, type EventStore, type SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus } from '@xianjie/messaging';
+import { serviceSignatureHeader, serviceSignatureOf, serviceTimestampHeader } from '@xianjie/http/client';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
 
+// The bus carries keyed references; a test's own key stands in for the platform's.
+const subjectRef = randomSubjectRefOf();
+
 const SECRET = 'test-secret-of-at-least-32-bytes-long!!';
+const SERVICE_KEY = 'test-service-key-of-at-least-32-bytes!!';
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
   return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
@@ -52,6 +57,7 @@ describe('discipline inspection: 查询留痕 (records of overseers reading pers
       rules: createAccessRules((id) => demoDirectory.get(id)),
       logger: pino({ level: 'silent' }),
       now: () => clock,
+      serviceKey: SERVICE_KEY,
     });
     await service.start();
     const app = express();
@@ -174,19 +180,43 @@ describe('discipline inspection: 查询留痕 (records of overseers reading pers
     ).toBe('BAD_USER_INPUT');
   });
 
-  it('serves the same over HTTP (distributed mode)', async () => {
-    const call = async (path: string, who: Principal, body?: unknown) => {
-      const res = await fetch(`${url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-correlation-id': 'corr-http',
-          authorization: `Bearer ${await mintDevToken({ secret: SECRET, ...who })}`,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    };
+  const call = async (path: string, who: Principal, body?: unknown, signWith: string | null = SERVICE_KEY, at = Date.now()) => {
+    const method = body === undefined ? 'GET' : 'POST';
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-correlation-id': 'corr-http',
+        authorization: `Bearer ${await mintDevToken({ secret: SECRET, ...who })}`,
+        // As a service of the platform signs its internal calls (ADR 0008).
+        ...(signWith && method === 'POST'
+          ? {
+              [serviceTimestampHeader]: String(at),
+              [serviceSignatureHeader]: serviceSignatureOf(signWith, method, path, String(at), text),
+            }
+          : {}),
+      },
+      ...(body === undefined ? {} : { body: text }),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('refuses a record posted with a user’s token alone, a wrong key or an old signature, appending nothing (issue #12 hole 8)', async () => {
+    const before = await store.readStream('data-reads-cdi-650100-202510');
+    const forged = { field: 'case', items: [item('forged')] };
+    // The attack: an overseer (or anyone signed in) writes records of reads that never happened, or floods them.
+    expect(await call('/personal-data-reads', cityOverseer, forged, null)).toMatchObject({
+      status: 401,
+      json: { error: { code: 'UNAUTHENTICATED' } },
+    });
+    expect((await call('/personal-data-reads', amrOfficer, forged, null)).status).toBe(401);
+    expect((await call('/personal-data-reads', cityOverseer, forged, 'a-guessed-key-of-at-least-32-bytes-long!')).status).toBe(401);
+    expect((await call('/personal-data-reads', cityOverseer, forged, SERVICE_KEY, Date.now() - 10 * 60 * 1000)).status).toBe(401);
+    expect(await store.readStream('data-reads-cdi-650100-202510')).toHaveLength(before.length);
+  });
+
+  it('serves the same over HTTP (distributed mode), a record only from a signed service call', async () => {
     const created = await call('/personal-data-reads', cityOverseer, {
       field: 'oversight.repeatOffenders',
       items: [item('p3')],

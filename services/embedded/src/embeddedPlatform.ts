@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { PersonalDataReadRecorder } from '@xianjie/auth';
 import type { AgencyKind } from '@xianjie/contracts';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import {
@@ -9,6 +10,7 @@ import {
   openStorage,
   serviceNames,
   serviceSchema,
+  subjectRefOfConfig,
   type Config,
   type ServiceName,
 } from '@xianjie/runtime';
@@ -53,6 +55,16 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
   for (const warning of calendarWarnings(calendar)) logger.warn(warning);
 
   const services = {} as Record<ServiceName, EmbeddedServices[ServiceName]>;
+  // One key for every service; 查询留痕 goes to the commission's service in this process (created after the agencies').
+  const subjectRefOf = subjectRefOfConfig(config);
+  const recordReads: PersonalDataReadRecorder = (input, reader) => {
+    const commission = (services as Partial<EmbeddedServices>)['discipline-inspection'];
+    if (!commission) return Promise.reject(new Error('the commission’s service is not running yet'));
+    return commission.instance.personalDataReads.record(input, {
+      principal: reader.principal,
+      ...(reader.correlationId ? { correlationId: reader.correlationId } : {}),
+    });
+  };
   for (const name of serviceNames) {
     services[name] = await serviceFactories[name]({
       store,
@@ -64,6 +76,9 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       rules,
       logger,
       calendar,
+      subjectRefOf,
+      recordReads,
+      serviceKey: null,
       ...(options.now ? { now: options.now } : {}),
     });
   }

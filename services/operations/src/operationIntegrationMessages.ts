@@ -1,4 +1,4 @@
-import { integrationEventFor, integrationTopic } from '@xianjie/contracts';
+import { integrationEventFor, integrationTopic, noSubjectRefs } from '@xianjie/contracts';
 import { integrationMessageFrom } from '@xianjie/messaging';
 import type { ToIntegrationMessages } from '@xianjie/messaging';
 
@@ -14,7 +14,7 @@ export const createOperationIntegrationMessages = (options: { source: string }):
     if (!event.streamId.startsWith('operation-')) return [];
     const publicEvent = integrationEventFor('operation', event.type);
     if (!publicEvent) return [];
-    const data = publicEvent.toPublic ? publicEvent.toPublic(event.data) : event.data;
+    const data = publicEvent.toPublic ? publicEvent.toPublic(event.data, { subjectRefOf: noSubjectRefs }) : event.data;
     return [
       {
         topic,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, gatewayEntry, loadConfig, serviceRegistry } from '@xianjie/runtime';
+import { ConfigError, gatewayEntry, loadConfig, platformKeyProblems, serviceRegistry } from '@xianjie/runtime';
 
 /**
  * `pnpm start:distributed`, a development tool: every service of the registry and the gateway,
@@ -14,10 +14,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const processes = [...serviceRegistry, gatewayEntry].map((s) => ({ name: s.name, file: path.join(root, s.entry) }));
 
 try {
-  loadConfig({ XIANJIE_MODE: 'distributed', ...process.env });
+  const missing = platformKeyProblems(loadConfig({ XIANJIE_MODE: 'distributed', ...process.env }));
+  if (missing.length > 0) throw new ConfigError(missing);
 } catch (error) {
   if (error instanceof ConfigError) {
-    console.error(`${error.message}\n\nExample (local test run):\n  pnpm kafka:up\n  XIANJIE_STORE=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/test XIANJIE_BUS=kafka KAFKA_BROKERS=127.0.0.1:9092 \\\n    AUTH_DEV_SECRET=$(openssl rand -hex 32) XIANJIE_ALLOW_DEV_SECRET=1 pnpm start:distributed`);
+    console.error(`${error.message}\n\nExample (local test run):\n  pnpm kafka:up\n  XIANJIE_STORE=postgres DATABASE_URL=postgres://postgres@127.0.0.1:5432/test XIANJIE_BUS=kafka KAFKA_BROKERS=127.0.0.1:9092 \\\n    AUTH_DEV_SECRET=$(openssl rand -hex 32) XIANJIE_ALLOW_DEV_SECRET=1 \\\n    XIANJIE_SUBJECT_REF_KEY=$(openssl rand -hex 32) XIANJIE_SERVICE_KEY=$(openssl rand -hex 32) pnpm start:distributed`);
     process.exit(2);
   }
   throw error;

@@ -14,7 +14,7 @@ export type { CallerAuth };
 /** What the gateway needs from the case services. Embedded: in-process; distributed: HTTP. */
 export interface CaseClient {
   execute(name: CaseCommandName, input: unknown, auth: CallerAuth): Promise<CaseSnapshot>;
-  /** The case from its events (optionally as of a time); the gateway applies access rules on the result. */
+  /** The case from its events (optionally as of a time), access-checked, masked and 查询留痕-recorded by the owning service. */
   caseAsOf(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<CaseSnapshot | null>;
   listCases(filter: CaseListFilter, limit: number, after: CaseCursor | null, auth: CallerAuth): Promise<{ rows: CaseRow[]; hasMore: boolean }>;
 }
@@ -29,8 +29,8 @@ export const createInProcessCaseClient = (service: Pick<AdministrativeAgencyServ
     });
     return { caseId: result.caseId, state: result.state, version: result.version };
   },
-  caseAsOf: (caseId, asOf, auth) => service.reads.caseFor(auth.principal, caseId, asOf),
-  listCases: (filter, limit, after, auth) => service.reads.listFor(auth.principal, filter, limit, after),
+  caseAsOf: (caseId, asOf, auth) => service.reads.caseFor(auth, caseId, asOf),
+  listCases: (filter, limit, after, auth) => service.reads.listFor(auth, filter, limit, after),
 });
 
 /** The HTTP adapter: a case service's command and query APIs (distributed mode). `auth.occurredAt` is not sent. */

@@ -2,3 +2,10 @@
 // No express here: a client does not load a server.
 export type { CallerAuth } from './callerAuth.ts';
 export { remoteCall } from './remoteCall.ts';
+export {
+  serviceSignatureOf,
+  isServiceSignatureValid,
+  serviceSignatureHeader,
+  serviceTimestampHeader,
+  serviceSignatureWindowMs,
+} from './serviceSignature.ts';

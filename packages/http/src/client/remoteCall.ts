@@ -1,5 +1,6 @@
 import { ServiceUnavailableError, errorFromWire } from '@xianjie/contracts';
 import type { CallerAuth } from './callerAuth.ts';
+import { serviceSignatureHeader, serviceSignatureOf, serviceTimestampHeader } from './serviceSignature.ts';
 
 /** What a caller may be told of a service that did not answer: the kind of route, never its address. */
 const serviceName = (path: string): string => `the ${path.split(/[/?]/)[1] || 'platform'} service`;
@@ -12,28 +13,37 @@ export const remoteCall = async <T>(
   baseUrl: string,
   path: string,
   auth: Pick<CallerAuth, 'token' | 'correlationId'>,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST'; body?: unknown; /** Sign the call as a service of the platform (internal routes). */ serviceKey?: string } = {},
 ): Promise<T> => {
+  const method = init.method ?? 'GET';
+  const body = init.body !== undefined ? JSON.stringify(init.body) : undefined;
+  const timestamp = String(Date.now());
   let res: Response;
   try {
     res = await fetch(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
+      method,
       headers: {
         'content-type': 'application/json',
         'x-correlation-id': auth.correlationId,
         ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+        ...(init.serviceKey
+          ? {
+              [serviceTimestampHeader]: timestamp,
+              [serviceSignatureHeader]: serviceSignatureOf(init.serviceKey, method, path, timestamp, body ?? ''),
+            }
+          : {}),
       },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(body !== undefined ? { body } : {}),
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
     // The service's address and the socket error stay in the cause (logged), out of the message.
     throw Object.assign(new ServiceUnavailableError(serviceName(path), 'no answer'), { cause: error });
   }
-  const body = (await res.json().catch(() => ({}))) as { error?: Record<string, unknown> } & T;
+  const answer = (await res.json().catch(() => ({}))) as { error?: Record<string, unknown> } & T;
   if (!res.ok) {
-    if (!body.error?.code) throw new ServiceUnavailableError(serviceName(path), `answered ${res.status}`);
-    throw errorFromWire(body.error);
+    if (!answer.error?.code) throw new ServiceUnavailableError(serviceName(path), `answered ${res.status}`);
+    throw errorFromWire(answer.error);
   }
-  return body;
+  return answer;
 };

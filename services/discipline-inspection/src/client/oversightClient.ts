@@ -1,10 +1,9 @@
 import type { Principal, SupervisionCommandName } from '@xianjie/auth';
 import { remoteCall, type CallerAuth } from '@xianjie/http/client';
-import type { RecordPersonalDataReadInput } from '@xianjie/contracts';
 import type { SupervisedCaseItem } from '../caseSupervision.ts';
 import type { DisciplineInspectionService } from '../disciplineInspectionService.ts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '../oversightQueries.ts';
-import type { PersonalDataReadRecord, RecordedPersonalDataRead } from '../personalDataReads.ts';
+import type { PersonalDataReadRecord } from '../personalDataReads.ts';
 
 /** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
 export interface SupervisionSnapshot {
@@ -28,16 +27,14 @@ export interface OversightClient {
   supervisedCases(asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem[]>;
   /** The supervision a case is under, if the caller may see it; null otherwise (overdue judged at `asOf`, default now). */
   caseSupervision(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem | null>;
-  /** 查询留痕: records a read of personal data by the caller (the reader) on its commission's stream; throws when it cannot. */
-  recordPersonalDataRead(input: RecordPersonalDataReadInput, auth: CallerAuth): Promise<RecordedPersonalDataRead>;
   /** 查询留痕: the recorded reads in `[from, to)` (optionally of one reader) the caller may see (a commission's supervisors, admins). */
   personalDataReads(query: { from: string; to: string; readerId?: string }, auth: CallerAuth): Promise<PersonalDataReadRecord[]>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
-  penaltyInsteadOfTransfer: async (principal) => service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(principal)),
-  repeatOffenders: async (principal, _token, _correlationId, options) =>
-    service.queries.repeatOffenders({ ...options, agencyIds: service.overseenAgencies(principal) }),
+  penaltyInsteadOfTransfer: (principal, token, correlationId) => service.oversightReads.penaltyInsteadOfTransfer({ principal, token, correlationId }),
+  repeatOffenders: (principal, token, correlationId, options) =>
+    service.oversightReads.repeatOffenders({ principal, token, correlationId }, options),
   async executeSupervision(name, input, auth) {
     const result = await service.supervision.execute(name, input, {
       principal: auth.principal,
@@ -48,8 +45,6 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   },
   supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),
   caseSupervision: (caseId, asOf, auth) => service.supervision.ofCase(auth.principal, caseId, asOf),
-  recordPersonalDataRead: (input, auth) =>
-    service.personalDataReads.record(input, { principal: auth.principal, correlationId: auth.correlationId }),
   personalDataReads: (query, auth) => service.personalDataReads.list(auth.principal, query),
 });
 
@@ -78,8 +73,6 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
         auth,
       )
     ).supervision,
-  recordPersonalDataRead: (input, auth) =>
-    remoteCall<RecordedPersonalDataRead>(baseUrl, '/personal-data-reads', auth, { method: 'POST', body: input }),
   personalDataReads: async (query, auth) => {
     const params = new URLSearchParams({ from: query.from, to: query.to, ...(query.readerId ? { readerId: query.readerId } : {}) });
     return (await remoteCall<{ items: PersonalDataReadRecord[] }>(baseUrl, `/oversight/personal-data-reads?${params}`, auth)).items;

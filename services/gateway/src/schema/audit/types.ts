@@ -13,8 +13,18 @@ const AuditEventType = builder.objectRef<AuditEventView>('AuditEvent').implement
     correlationId: t.string({ resolve: (e) => e.correlationId }),
     causationId: t.string({ nullable: true, resolve: (e) => e.causationId }),
     data: t.field({ type: 'JSON', resolve: (e) => e.data }),
-    hash: t.exposeString('hash'),
-    prevHash: t.string({ nullable: true, resolve: (e) => e.prevHash }),
+    hash: t.string({
+      nullable: true,
+      description:
+        'The stored hash, only when you see this event and every earlier one in full (not masked, nothing hidden); null otherwise, ' +
+        'since a hash would confirm a guess of what is hidden — rely on `verification`, computed on the server',
+      resolve: (e) => e.hash,
+    }),
+    prevHash: t.string({
+      nullable: true,
+      description: 'The previous event’s hash, on the same terms (null for the first event)',
+      resolve: (e) => e.prevHash,
+    }),
     hashAlgorithm: t.exposeString('hashAlgorithm'),
   }),
 });

@@ -4,8 +4,6 @@ import type { CaseRow } from '@xianjie/case-service';
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
-import { readCaseOf } from '@xianjie/contracts';
-import { recordPersonalDataReads } from '../../personalDataReads.ts';
 import { authOf } from '../common/callerAuth.ts';
 import { fromRow, viewOf, type CaseView } from './caseView.ts';
 import { CaseFilterInput, CaseType } from './types.ts';
@@ -20,15 +18,15 @@ builder.queryField('case', (t) =>
     authScopes: { authenticated: true },
     description:
       'A case as its events say now, or as of a time (rebuilt from its events up to asOf). 查询留痕: an overseer’s read of ' +
-      'another agency’s case whose subject is a person (个人信息) is recorded first; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
+      'another agency’s case whose subject is a person or whose penalty names persons (处罚到人; 个人信息) is recorded first, by the owning ' +
+      'service; when it cannot be recorded the read fails (SERVICE_UNAVAILABLE). ID numbers show their first and last character only.',
     args: { id: t.arg.id({ required: true }), asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
       const view = viewOf(await ctx.platform.cases.caseAsOf(String(args.id), args.asOf ?? undefined, authOf(ctx)));
       if (!view) return null;
       // Another agency's case is reported as absent, not as forbidden: its existence is not public.
       if (!canRead(ctx, view)) return null;
-      // 查询留痕: an overseer's read of a person's data is recorded before it is served (or not served).
-      await recordPersonalDataReads(ctx, 'case', [readCaseOf(view.id, view.agencyId, view.subject)]);
+      // 查询留痕 and masking happened in the owning service, before it answered.
       return view;
     },
   }),
@@ -84,13 +82,7 @@ builder.queryField('cases', (t) =>
           return page.rows.map((row) => ({ ...fromRow(row), row }));
         },
       );
-      // 查询留痕: the page's cases of a person, read by an overseer, are recorded before the page is served.
-      const served = connection.edges.flatMap((edge) => (edge ? [edge.node] : []));
-      await recordPersonalDataReads(
-        ctx,
-        'cases',
-        served.map((c) => readCaseOf(c.id, c.agencyId, c.subject)),
-      );
+      // 查询留痕: the owning services recorded the page's reads of personal data before answering.
       return connection;
     },
   }),

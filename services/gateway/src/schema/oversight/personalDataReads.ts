@@ -23,7 +23,7 @@ const PersonalDataReadCaseType = builder.objectRef<PersonalDataReadItem>('Person
     }),
     subjectRef: t.exposeString('subjectRef', {
       description:
-        'SHA-256 of the subject identity (as the bus carries it); the ID number itself is not recorded here',
+        'HMAC-SHA256 of the subject identity under the platform’s key (as the bus carries it); the ID number itself is not recorded here',
     }),
   }),
 });

@@ -1,7 +1,6 @@
 import { repeatOffenderPolicy } from '@xianjie/contracts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
 import { builder } from '../../builder.ts';
-import { recordPersonalDataReads } from '../../personalDataReads.ts';
 import { AgencyType } from '../common/types.ts';
 
 const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferRow>('PenaltyInsteadOfTransferWarning').implement({
@@ -20,7 +19,7 @@ const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferR
 const RepeatOffenderType = builder.objectRef<RepeatOffenderRow>('RepeatOffender').implement({
   description: '屡查屡犯: a subject with several penalty decisions within the window, across agencies',
   fields: (t) => ({
-    subjectRef: t.exposeString('subjectRef', { description: 'SHA-256 of the subject identity; the ID number itself stays with the owning agency' }),
+    subjectRef: t.exposeString('subjectRef', { description: 'HMAC-SHA256 of the subject identity under the platform’s key; the ID number itself stays with the owning agency' }),
     subjectName: t.exposeString('subjectName'),
     decisions: t.exposeInt('decisions'),
     agencies: t.field({ type: [AgencyType], resolve: (r, _a, ctx) => r.agencyIds.map((id) => ctx.platform.directory.require(id)) }),
@@ -40,13 +39,8 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
         '以罚代刑 warnings of the agencies in your region and below. 查询留痕: rows about a person (个人信息) are recorded first; ' +
         'when they cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
       resolve: async (_o, _a, ctx) => {
-        const rows = await ctx.platform.oversight.penaltyInsteadOfTransfer(ctx.principal!, ctx.token, ctx.correlationId);
-        await recordPersonalDataReads(
-          ctx,
-          'oversight.penaltyInsteadOfTransfer',
-          rows.map((r) => ({ caseId: r.caseId, agencyId: r.agencyId, subjectKind: r.subjectKind, subjectRef: r.subjectRef })),
-        );
-        return rows;
+        // The commission's service records the read (查询留痕) before it answers.
+        return ctx.platform.oversight.penaltyInsteadOfTransfer(ctx.principal!, ctx.token, ctx.correlationId);
       },
     }),
     repeatOffenders: t.field({
@@ -60,17 +54,12 @@ export const OversightType = builder.objectRef<Record<string, never>>('Oversight
         '屡查屡犯: subjects with several penalty decisions in the window, across agencies. 查询留痕: rows about a person (个人信息) ' +
         'are recorded first; when they cannot be recorded the read fails (SERVICE_UNAVAILABLE).',
       resolve: async (_o, args, ctx) => {
-        const rows = await ctx.platform.oversight.repeatOffenders(ctx.principal!, ctx.token, ctx.correlationId, {
+        // The commission's service records the read (查询留痕) before it answers.
+        return ctx.platform.oversight.repeatOffenders(ctx.principal!, ctx.token, ctx.correlationId, {
           windowDays: args.windowDays ?? repeatOffenderPolicy.windowDays,
           minViolations: args.minViolations ?? repeatOffenderPolicy.minViolations,
           asOf: args.asOf ?? new Date().toISOString(),
         });
-        await recordPersonalDataReads(
-          ctx,
-          'oversight.repeatOffenders',
-          rows.flatMap((r) => r.cases.map((c) => ({ ...c, subjectKind: r.subjectKind, subjectRef: r.subjectRef }))),
-        );
-        return rows;
       },
     }),
   }),
