@@ -7,8 +7,8 @@ import { OversightType } from './types.ts';
 
 /**
  * 查询留痕 (DESIGN §3.4: reads of personal data by overseers are themselves recorded):
- * `oversight { personalDataReads(from, to, readerId) }`. The records are written by the resolvers
- * that serve personal data (`../../personalDataReads.ts`) on the commission's streams; the discipline
+ * `oversight { personalDataReads(from, to, readerId) }`. The records are written by the services
+ * that own the personal data (decision 0008) on the commission's streams; the discipline
  * commission's service lists them and applies the access rules (auth's `canReadPersonalDataReads`).
  */
 
