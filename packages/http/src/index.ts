@@ -19,13 +19,15 @@ export const bearerOf = (req: Request): string | null => {
  * Express JSON body parsing that keeps the raw body, for a route signed by a service
  * (`requireServiceSignature` checks the signature over the bytes that were sent).
  */
-export const jsonKeepingRawBody = (limit: string) =>
-  express.json({
-    limit,
-    verify: (req, _res, buf) => {
-      (req as unknown as { rawBody?: string }).rawBody = buf.toString('utf8');
-    },
-  });
+export const jsonKeepingRawBody = (limit: string | number) => express.json({ limit, verify: keepRawBody });
+
+/**
+ * A JSON parser's `verify` that keeps the raw text: a signed internal call is checked over the bytes
+ * sent, and the app-wide parser runs before any route's own (so it must keep them too).
+ */
+export const keepRawBody = (req: unknown, _res: unknown, buf: Buffer): void => {
+  (req as { rawBody?: string }).rawBody = buf.toString('utf8');
+};
 
 /**
  * An internal route: the call must carry a valid signature of the platform's service key (ADR 0008)

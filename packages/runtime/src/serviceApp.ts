@@ -1,6 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { apiErrorHandler, rejectUnsafeStrings, securityHeaders } from '@xianjie/http';
+import { apiErrorHandler, keepRawBody, rejectUnsafeStrings, securityHeaders } from '@xianjie/http';
 
 export interface ServiceAppOptions {
   name: string;
@@ -23,7 +23,8 @@ export const createServiceApp = ({ name, logger, router, bodyLimitBytes, trustPr
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
   app.use(securityHeaders());
-  app.use(express.json({ limit: bodyLimitBytes }), rejectUnsafeStrings);
+  // Raw text kept: internal routes check the service signature over the bytes sent (decision 0008).
+  app.use(express.json({ limit: bodyLimitBytes, verify: keepRawBody }), rejectUnsafeStrings);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use(router);
   app.use((_req, res) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'not found' } }));
