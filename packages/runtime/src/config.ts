@@ -35,6 +35,10 @@ const BaseConfigSchema = z.object({
     /** The directory of agencies (a JSON file: name, regions, agencies); default the demo directory. */
     XIANJIE_DIRECTORY_FILE: z.string().min(1).optional(),
     /** Prefix of every SQL schema, and of Kafka topics and consumer groups (isolates test runs sharing one database and broker). */
+    /** The commission's checkpoint signing key (Ed25519, PKCS#8 PEM); default a key kept in XIANJIE_DATA_DIR (decision 0011). */
+    XIANJIE_CHECKPOINT_KEY: z.string().min(1).optional(),
+    /** Seconds between the commission's signed checkpoints of every stream's head. */
+    XIANJIE_CHECKPOINT_INTERVAL: z.coerce.number().int().min(10).default(600),
     XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   });
 
@@ -90,7 +94,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       result.error.issues.map((i) => {
         const name = String(i.path[0] ?? '(env)');
         // Never echo a secret back into logs.
-        const shown = /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
+        const shown = /SECRET|PASSWORD|KEY/.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
         return `${name}: ${i.message}${shown}`;
       }),
     );

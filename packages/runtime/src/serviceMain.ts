@@ -2,6 +2,7 @@ import express from 'express';
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { serviceAddress } from './config.ts';
+import { loadCheckpointKey } from './checkpointKey.ts';
 import { createIdentity } from './identity.ts';
 import { listen, runProcess } from './processRunner.ts';
 import { serviceSchema, type ServiceFactory } from './service.ts';
@@ -28,6 +29,8 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       rules,
       logger,
       calendar: loadWorkingCalendar(config),
+      checkpointKey: () => loadCheckpointKey(config),
+      checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
     });
     await service.start();
     const app = express();

@@ -5,6 +5,7 @@ import {
   calendarWarnings,
   createBus,
   createIdentity,
+  loadCheckpointKey,
   loadWorkingCalendar,
   openStorage,
   serviceNames,
@@ -64,6 +65,8 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       rules,
       logger,
       calendar,
+      checkpointKey: () => loadCheckpointKey(config),
+      checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
       ...(options.now ? { now: options.now } : {}),
     });
   }

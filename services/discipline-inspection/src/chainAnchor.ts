@@ -1,0 +1,304 @@
+/**
+ * Anchoring the chains (decision 0011; issue #12 hole 10). The commission's service signs, every
+ * interval and on demand, a checkpoint of every stream's head (id, version, hash) and appends it to
+ * its own stream `integrity-checkpoints` (hash-chained like any other). Verification compares the
+ * store with the newest validly signed checkpoint (a deleted last event, a deleted stream, a stream
+ * rewritten with fresh hashes), verifies every stream's own chain, and rebuilds the commission's
+ * read models from their events to compare them with the live tables.
+ *
+ * The signing key is the service's, outside the database (runtime's `loadCheckpointKey`); the
+ * public key is published (`publicKey()`), so an overseer can check a checkpoint's signature alone.
+ */
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { assertAllowed, type AccessRules, type Principal } from '@xianjie/auth';
+import { ConcurrencyError } from '@xianjie/contracts/errors';
+import {
+  CHECKPOINT_EVENT_TYPE,
+  anchoredHeads,
+  checkpointSignatureValid,
+  checkReadModel,
+  compareWithCheckpoint,
+  createCheckpoint,
+  nextCheckpointDue,
+  publicKeyId,
+  readStreamHeads,
+  signedText,
+  verifyChain,
+  type Actor,
+  type AnchoredHead,
+  type Checkpoint,
+  type EventStore,
+  type IntegrityProblem,
+  type IntegrityProblemKind,
+  type ReadModelCheck,
+  type SqlClient,
+  type SqlProjection,
+  type StoredStream,
+} from '@xianjie/event-store';
+
+export const CHECKPOINT_STREAM = 'integrity-checkpoints';
+/** Default interval between periodic checkpoints: 10 minutes. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 600_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A checkpoint as shown to overseers: everything but the list of streams (which names hidden ones). */
+export interface CheckpointSummary {
+  sequence: number;
+  takenAt: string;
+  hashAlgorithm: string;
+  streamCount: number;
+  root: string;
+  keyId: string;
+  signature: string;
+  /** The exact text the Ed25519 signature covers. */
+  signedText: string;
+}
+
+export interface IntegrityReport {
+  verifiedAt: string;
+  /** No problem anywhere (hidden ones included) and every read model consistent. */
+  valid: boolean;
+  /** The newest validly signed checkpoint the store was compared with; null when none. */
+  checkpoint: CheckpointSummary | null;
+  streamsChecked: number;
+  /** Problems in streams the caller may read (`canReadAuditTrail`), and in the checkpoint stream. */
+  problems: IntegrityProblem[];
+  /** Problems in streams the caller may not read: counted per owning agency and kind, never named. */
+  hiddenProblems: { ownerAgencyId: string | null; kind: IntegrityProblemKind; count: number }[];
+  readModels: ReadModelReport[];
+}
+
+/** A read model's check; row counts for admins only (they would count records the caller may not see). */
+export interface ReadModelReport {
+  name: string;
+  consistent: boolean;
+  rows: number | null;
+  expectedRows: number | null;
+  divergentTables: string[];
+}
+
+export interface PublishedCheckpointKey {
+  keyId: string;
+  algorithm: 'Ed25519';
+  /** SPKI PEM. */
+  publicKey: string;
+}
+
+export interface ChainAnchorOptions {
+  store: EventStore;
+  sql: SqlClient;
+  rules: AccessRules;
+  logger: Logger;
+  now: () => string;
+  /** The Ed25519 signing key; absent: a key for this process only (in-memory stores, tests). */
+  signingKey?: KeyObject;
+  intervalMs?: number;
+  /** The read models the verification rebuilds and compares (the commission's own). */
+  readModels: { schema: string; projectionFor: (schema: string) => SqlProjection }[];
+}
+
+const SERVICE_ACTOR: Actor = { userId: 'discipline-inspection', name: '纪委监委服务（定时检查点）', agencyId: 'system', roles: [] };
+
+const summary = (c: Checkpoint): CheckpointSummary => ({
+  sequence: c.sequence,
+  takenAt: c.takenAt,
+  hashAlgorithm: c.hashAlgorithm,
+  streamCount: c.streamCount,
+  root: c.root,
+  keyId: c.keyId,
+  signature: c.signature,
+  signedText: signedText(c),
+});
+
+export const createChainAnchor = (options: ChainAnchorOptions) => {
+  const { store, sql, rules, logger, now } = options;
+  const signingKey = options.signingKey ?? generateKeyPairSync('ed25519').privateKey;
+  const publicKey = createPublicKey(signingKey);
+  const intervalMs = options.intervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+  const startedAt = now();
+  /** The highest checkpoint this process took or saw: a checkpoint stream cut below it is reported. */
+  let highestSeen = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = true;
+
+  const checkpointAt = async (version: number): Promise<Checkpoint | null> => {
+    const [event] = await store.readStream(CHECKPOINT_STREAM, { fromVersion: version, toVersion: version });
+    return event && event.type === CHECKPOINT_EVENT_TYPE ? (event.data as unknown as Checkpoint) : null;
+  };
+  const latest = async (): Promise<Checkpoint | null> => {
+    const version = await store.streamVersion(CHECKPOINT_STREAM);
+    return version ? checkpointAt(version) : null;
+  };
+
+  /**
+   * Signs the heads of every stream now and appends the checkpoint. `onlyIfChanged` (the timer):
+   * nothing is appended when no stream but the checkpoints' own moved since the last one.
+   */
+  const take = async (
+    context: { principal?: Principal; correlationId?: string; onlyIfChanged?: boolean } = {},
+  ): Promise<CheckpointSummary | null> => {
+    if (context.principal) assertAllowed(rules.canVerifyStoreIntegrity(context.principal));
+    const version = await store.streamVersion(CHECKPOINT_STREAM);
+    const previous = version ? await checkpointAt(version) : null;
+    const heads = await readStreamHeads(store);
+    if (context.onlyIfChanged && previous) {
+      const others = (list: AnchoredHead[]) =>
+        JSON.stringify(list.filter(([id]) => id !== CHECKPOINT_STREAM).map(([id, v, h]) => [id, v, h]));
+      if (others(anchoredHeads(heads)) === others(previous.streams)) return null;
+    }
+    const checkpoint = createCheckpoint({
+      sequence: version + 1,
+      takenAt: new Date(now()).toISOString(),
+      hashAlgorithm: store.hashAlgorithm,
+      heads,
+      privateKey: signingKey,
+    });
+    const actor: Actor = context.principal
+      ? { userId: context.principal.userId, name: context.principal.name, agencyId: context.principal.agencyId, roles: [...context.principal.roles] }
+      : SERVICE_ACTOR;
+    try {
+      await store.appendToStream(
+        CHECKPOINT_STREAM,
+        [
+          {
+            type: CHECKPOINT_EVENT_TYPE,
+            data: checkpoint as unknown as Record<string, unknown>,
+            metadata: { actor, occurredAt: checkpoint.takenAt, correlationId: context.correlationId ?? randomUUID(), causationId: null, commandId: null },
+          },
+        ],
+        { expectedVersion: version },
+      );
+    } catch (error) {
+      // Another instance took one meanwhile: its checkpoint serves.
+      if (error instanceof ConcurrencyError && !context.principal) return null;
+      throw error;
+    }
+    highestSeen = Math.max(highestSeen, checkpoint.sequence);
+    logger.info({ sequence: checkpoint.sequence, streams: checkpoint.streamCount, root: checkpoint.root, actor: actor.userId }, 'integrity checkpoint taken');
+    return summary(checkpoint);
+  };
+
+  /** When the next periodic checkpoint is due: an interval after the last stored one (it survives restarts). */
+  const nextDueAt = async (): Promise<string> => nextCheckpointDue((await latest())?.takenAt ?? null, startedAt, intervalMs);
+
+  const schedule = async () => {
+    if (stopped) return;
+    let delay: number;
+    try {
+      delay = Date.parse(await nextDueAt()) - Date.parse(now());
+    } catch (err) {
+      logger.error({ err }, 'integrity checkpoint schedule failed; retrying');
+      delay = Math.min(intervalMs, 60_000);
+    }
+    if (stopped) return;
+    timer = setTimeout(() => void fire(), Math.min(Math.max(delay, 0), MAX_TIMER_MS));
+    timer.unref();
+  };
+  const fire = async () => {
+    timer = null;
+    try {
+      // Due by the store, not by this timer: another instance may have taken one.
+      if (Date.parse(await nextDueAt()) <= Date.parse(now())) await take({ onlyIfChanged: true });
+    } catch (err) {
+      logger.error({ err }, 'integrity checkpoint failed; will retry at the next interval');
+    }
+    await schedule();
+  };
+
+  const verify = async (principal: Principal): Promise<IntegrityReport> => {
+    assertAllowed(rules.canVerifyStoreIntegrity(principal));
+    const problems: IntegrityProblem[] = [];
+    const checkpointProblem = (kind: IntegrityProblemKind, sequence: number | null, detail: string) =>
+      problems.push({ streamId: CHECKPOINT_STREAM, kind, checkpointSequence: sequence, ownerAgencyId: null, detail });
+
+    // The newest checkpoint whose signature holds; newer ones that do not are reported.
+    const top = await store.streamVersion(CHECKPOINT_STREAM);
+    if (top < highestSeen) checkpointProblem(top === 0 ? 'STREAM_MISSING' : 'TRUNCATED', highestSeen, `this service took or saw checkpoint ${highestSeen}; the stream ends at ${top}`);
+    highestSeen = Math.max(highestSeen, top);
+    let anchor: Checkpoint | null = null;
+    // Back to the newest good one, at most 10 (a replaced key would otherwise read every checkpoint).
+    for (let version = top; version >= 1 && version > top - 10 && !anchor; version -= 1) {
+      const candidate = await checkpointAt(version);
+      if (candidate && checkpointSignatureValid(candidate, publicKey) && candidate.sequence === version) anchor = candidate;
+      else checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} is not signed by the commission's key ${publicKeyId(publicKey)}`);
+    }
+
+    // Every stream now and every stream anchored: its own chain, and its head against the anchor.
+    const heads = await readStreamHeads(store);
+    const owners = new Map<string, string | null>(heads.map((h) => [h.streamId, h.ownerAgencyId]));
+    const anchored = new Map<string, number>();
+    for (const [streamId, version, , owner] of anchor?.streams ?? []) {
+      anchored.set(streamId, version);
+      if (!owners.has(streamId)) owners.set(streamId, owner);
+    }
+    const stored = new Map<string, StoredStream>();
+    for (const [streamId, owner] of owners) {
+      const events = await store.readStream(streamId);
+      const chain = verifyChain(streamId, events);
+      if (!chain.valid) {
+        problems.push({ streamId, kind: 'CHAIN_BROKEN', checkpointSequence: null, ownerAgencyId: owner, detail: `broken at version ${chain.brokenAt}: ${chain.reason ?? ''}` });
+      }
+      const at = anchored.get(streamId);
+      const hash = at === undefined ? undefined : events.find((e) => e.version === at)?.hash;
+      stored.set(streamId, { version: events.at(-1)?.version ?? 0, hashAt: (v) => (v === at ? hash : undefined) });
+    }
+    if (anchor) problems.push(...compareWithCheckpoint(anchor, (id) => stored.get(id)));
+
+    const readModels: ReadModelCheck[] = [];
+    for (const model of options.readModels) readModels.push(await checkReadModel({ store, sql, ...model }));
+
+    const admin = principal.roles.includes('admin');
+    const visible = (p: IntegrityProblem) =>
+      p.streamId === CHECKPOINT_STREAM || (p.ownerAgencyId !== null && rules.canReadAuditTrail(principal, { ownerAgencyId: p.ownerAgencyId }).allowed);
+    const hidden = new Map<string, { ownerAgencyId: string | null; kind: IntegrityProblemKind; count: number }>();
+    for (const p of problems.filter((q) => !visible(q))) {
+      const key = `${p.ownerAgencyId ?? ''}\u0000${p.kind}`;
+      const entry = hidden.get(key) ?? { ownerAgencyId: p.ownerAgencyId, kind: p.kind, count: 0 };
+      entry.count += 1;
+      hidden.set(key, entry);
+    }
+    return {
+      verifiedAt: now(),
+      valid: problems.length === 0 && readModels.every((m) => m.consistent),
+      checkpoint: anchor ? summary(anchor) : null,
+      streamsChecked: owners.size,
+      problems: problems.filter(visible),
+      hiddenProblems: [...hidden.values()],
+      readModels: readModels.map((m) => ({
+        name: m.name,
+        consistent: m.consistent,
+        rows: admin ? m.rows : null,
+        expectedRows: admin ? m.expectedRows : null,
+        divergentTables: m.divergentTables,
+      })),
+    };
+  };
+
+  return {
+    take,
+    verify,
+    nextDueAt,
+    latest: async () => {
+      const c = await latest();
+      return c ? summary(c) : null;
+    },
+    publicKey: (): PublishedCheckpointKey => ({
+      keyId: publicKeyId(publicKey),
+      algorithm: 'Ed25519',
+      publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    }),
+    async start() {
+      stopped = false;
+      await schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+};
+
+export type ChainAnchor = ReturnType<typeof createChainAnchor>;
