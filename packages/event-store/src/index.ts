@@ -53,5 +53,7 @@ export {
 } from './anchor/checkpoint.ts';
 export type { AnchoredHead, Checkpoint, IntegrityProblem, IntegrityProblemKind, StoredStream } from './anchor/checkpoint.ts';
 export { readStreamHeads } from './anchor/streamHeads.ts';
+export { scanStore } from './anchor/storeScan.ts';
+export type { ScannedStream } from './anchor/storeScan.ts';
 export { checkReadModel } from './projections/readModelCheck.ts';
 export type { ReadModelCheck, ReadModelCheckOptions } from './projections/readModelCheck.ts';

@@ -12,6 +12,7 @@ import {
   type Checkpoint,
 } from '../src/anchor/checkpoint.ts';
 import { readStreamHeads } from '../src/anchor/streamHeads.ts';
+import { scanStore } from '../src/anchor/storeScan.ts';
 import { checkReadModel } from '../src/projections/readModelCheck.ts';
 import type { SqlProjection } from '../src/projections/sqlProjector.ts';
 import { createSqlProjector } from '../src/projections/sqlProjector.ts';
@@ -114,6 +115,16 @@ const suite = (name: string, open: () => Promise<{ sql: SqlClient; store: SqlEve
       expect(await problemsAgainst(store, checkpoint)).toEqual([
         expect.objectContaining({ streamId: 'case-c', kind: 'REWRITTEN', checkpointSequence: 1 }),
       ]);
+    });
+
+    it('one pass over the store verifies every chain and finds each anchored hash (a middle event deleted: broken there)', async () => {
+      const { sql, store, checkpoint, t } = await setUp();
+      await sql.query(`DELETE FROM ${t} WHERE stream_id = 'case-d' AND version = 2`);
+      const anchored = new Map(checkpoint.streams.map(([id, v]) => [id, v]));
+      const scanned = await scanStore(store, anchored, 2);
+      expect(scanned.get('case-d')).toMatchObject({ version: 3, brokenAt: 2, ownerAgencyId: 'amr-650100' });
+      expect(scanned.get('case-a')).toMatchObject({ version: 3, brokenAt: null, anchoredHash: checkpoint.streams[0]![2] });
+      expect(scanned.get('transfer-x')).toMatchObject({ version: 1, brokenAt: null, ownerAgencyId: 'hlth-650100' });
     });
 
     it('attack: a checkpoint signed with another key, or with its list edited, is refused', async () => {

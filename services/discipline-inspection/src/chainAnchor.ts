@@ -24,8 +24,8 @@ import {
   nextCheckpointDue,
   publicKeyId,
   readStreamHeads,
+  scanStore,
   signedText,
-  verifyChain,
   type Actor,
   type AnchoredHead,
   type Checkpoint,
@@ -225,26 +225,29 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
       else checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} is not signed by the commission's key ${publicKeyId(publicKey)}`);
     }
 
-    // Every stream now and every stream anchored: its own chain, and its head against the anchor.
-    const heads = await readStreamHeads(store);
-    const owners = new Map<string, string | null>(heads.map((h) => [h.streamId, h.ownerAgencyId]));
+    // Every stream's own chain in one pass over the store, and each anchored head against the anchor.
     const anchored = new Map<string, number>();
+    const anchoredOwners = new Map<string, string | null>();
     for (const [streamId, version, , owner] of anchor?.streams ?? []) {
       anchored.set(streamId, version);
-      if (!owners.has(streamId)) owners.set(streamId, owner);
+      anchoredOwners.set(streamId, owner);
     }
-    const stored = new Map<string, StoredStream>();
-    for (const [streamId, owner] of owners) {
-      const events = await store.readStream(streamId);
-      const chain = verifyChain(streamId, events);
-      if (!chain.valid) {
-        problems.push({ streamId, kind: 'CHAIN_BROKEN', checkpointSequence: null, ownerAgencyId: owner, detail: `broken at version ${chain.brokenAt}: ${chain.reason ?? ''}` });
+    const scanned = await scanStore(store, anchored);
+    const ownerOf = (streamId: string) => anchoredOwners.get(streamId) ?? scanned.get(streamId)?.ownerAgencyId ?? null;
+    for (const [streamId, s] of scanned) {
+      if (s.brokenAt !== null) {
+        problems.push({ streamId, kind: 'CHAIN_BROKEN', checkpointSequence: null, ownerAgencyId: ownerOf(streamId), detail: `broken at version ${s.brokenAt}: ${s.reason ?? ''}` });
       }
-      const at = anchored.get(streamId);
-      const hash = at === undefined ? undefined : events.find((e) => e.version === at)?.hash;
-      stored.set(streamId, { version: events.at(-1)?.version ?? 0, hashAt: (v) => (v === at ? hash : undefined) });
     }
-    if (anchor) problems.push(...compareWithCheckpoint(anchor, (id) => stored.get(id)));
+    if (anchor) {
+      problems.push(
+        ...compareWithCheckpoint(anchor, (id): StoredStream | undefined => {
+          const s = scanned.get(id);
+          return s && { version: s.version, hashAt: (v) => (v === anchored.get(id) ? (s.anchoredHash ?? undefined) : undefined) };
+        }),
+      );
+    }
+    const streamsChecked = new Set([...scanned.keys(), ...anchored.keys()]).size;
 
     const readModels: ReadModelCheck[] = [];
     for (const model of options.readModels) readModels.push(await checkReadModel({ store, sql, ...model }));
@@ -263,7 +266,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
       verifiedAt: now(),
       valid: problems.length === 0 && readModels.every((m) => m.consistent),
       checkpoint: anchor ? summary(anchor) : null,
-      streamsChecked: owners.size,
+      streamsChecked,
       problems: problems.filter(visible),
       hiddenProblems: [...hidden.values()],
       readModels: readModels.map((m) => ({
