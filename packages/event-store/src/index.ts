@@ -43,15 +43,17 @@ export type { CheckpointedFollower, CheckpointedFollowerOptions, FollowedBatch }
 export {
   CHECKPOINT_EVENT_TYPE,
   anchoredHeads,
+  checkpointRecord,
   checkpointSignatureValid,
   compareWithCheckpoint,
+  foldCheckpointRecords,
   createCheckpoint,
   headsRoot,
   nextCheckpointDue,
   publicKeyId,
   signedText,
 } from './anchor/checkpoint.ts';
-export type { AnchoredHead, Checkpoint, IntegrityProblem, IntegrityProblemKind, StoredStream } from './anchor/checkpoint.ts';
+export type { AnchoredHead, Checkpoint, CheckpointRecord, IntegrityProblem, IntegrityProblemKind, StoredStream } from './anchor/checkpoint.ts';
 export { readStreamHeads } from './anchor/streamHeads.ts';
 export { scanStore } from './anchor/storeScan.ts';
 export type { ScannedStream } from './anchor/storeScan.ts';

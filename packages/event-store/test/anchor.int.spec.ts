@@ -5,7 +5,9 @@ import { createPgClient, createPgliteClient, type SqlClient } from '../src/sql/s
 import { createSqlEventStore, type SqlEventStore } from '../src/sql/sqlEventStore.ts';
 import { hashEvent } from '../src/hashChain.ts';
 import {
+  checkpointRecord,
   checkpointSignatureValid,
+  foldCheckpointRecords,
   compareWithCheckpoint,
   createCheckpoint,
   nextCheckpointDue,
@@ -173,6 +175,22 @@ const suite = (name: string, open: () => Promise<{ sql: SqlClient; store: SqlEve
       expect(rows).toEqual([]);
     });
   });
+
+describe('checkpoint records (only what moved)', () => {
+  it('fold back to the full signed checkpoint; a record with an entry dropped does not verify', () => {
+    const privateKey = key();
+    const head = (streamId: string, version: number) => ({ streamId, version, hash: `h-${streamId}-${version}`, ownerAgencyId: 'amr-650100' });
+    const one = createCheckpoint({ sequence: 1, takenAt: 't1', hashAlgorithm: 'sha256', heads: [head('b', 1), head('a', 2)], privateKey });
+    const two = createCheckpoint({ sequence: 2, takenAt: 't2', hashAlgorithm: 'sha256', heads: [head('a', 2), head('b', 3), head('c', 1)], privateKey });
+    const records = [checkpointRecord(one, []), checkpointRecord(two, one.streams)];
+    expect(records[1]!.changes.map(([id, v]) => [id, v])).toEqual([['b', 3], ['c', 1]]);
+    const folded = foldCheckpointRecords(records)!;
+    expect(folded).toEqual(two);
+    expect(checkpointSignatureValid(folded, privateKey)).toBe(true);
+    const dropped = foldCheckpointRecords([records[0]!, { ...records[1]!, changes: records[1]!.changes.slice(1) }])!;
+    expect(checkpointSignatureValid(dropped, privateKey)).toBe(false);
+  });
+});
 
 describe('nextCheckpointDue', () => {
   it('is an interval after the last stored checkpoint (so a restart keeps the schedule), or after start when none', () => {

@@ -17,18 +17,20 @@ import { ConcurrencyError } from '@xianjie/contracts/errors';
 import {
   CHECKPOINT_EVENT_TYPE,
   anchoredHeads,
+  checkpointRecord,
   checkpointSignatureValid,
   checkReadModel,
   compareWithCheckpoint,
   createCheckpoint,
+  foldCheckpointRecords,
   nextCheckpointDue,
   publicKeyId,
   readStreamHeads,
   scanStore,
   signedText,
   type Actor,
-  type AnchoredHead,
   type Checkpoint,
+  type CheckpointRecord,
   type EventStore,
   type IntegrityProblem,
   type IntegrityProblemKind,
@@ -101,7 +103,7 @@ export interface ChainAnchorOptions {
 
 const SERVICE_ACTOR: Actor = { userId: 'discipline-inspection', name: '纪委监委服务（定时检查点）', agencyId: 'system', roles: [] };
 
-const summary = (c: Checkpoint): CheckpointSummary => ({
+const summary = (c: Omit<Checkpoint, 'streams'>): CheckpointSummary => ({
   sequence: c.sequence,
   takenAt: c.takenAt,
   hashAlgorithm: c.hashAlgorithm,
@@ -123,13 +125,23 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
 
-  const checkpointAt = async (version: number): Promise<Checkpoint | null> => {
-    const [event] = await store.readStream(CHECKPOINT_STREAM, { fromVersion: version, toVersion: version });
-    return event && event.type === CHECKPOINT_EVENT_TYPE ? (event.data as unknown as Checkpoint) : null;
+  /** The stored checkpoint records up to `toVersion` (each the changes since the one before). */
+  const recordsUpTo = async (toVersion: number): Promise<CheckpointRecord[]> =>
+    (await store.readStream(CHECKPOINT_STREAM, { toVersion }))
+      .filter((e) => e.type === CHECKPOINT_EVENT_TYPE)
+      .map((e) => e.data as unknown as CheckpointRecord);
+  /** The full list at the last checkpoint this process took or folded (a fold of every record otherwise). */
+  let folded: { version: number; checkpoint: Checkpoint | null } = { version: 0, checkpoint: null };
+  const fullAt = async (version: number): Promise<Checkpoint | null> => {
+    if (version === 0) return null;
+    if (folded.version !== version) folded = { version, checkpoint: foldCheckpointRecords(await recordsUpTo(version)) };
+    return folded.checkpoint;
   };
-  const latest = async (): Promise<Checkpoint | null> => {
+  const latestRecord = async (): Promise<CheckpointRecord | null> => {
     const version = await store.streamVersion(CHECKPOINT_STREAM);
-    return version ? checkpointAt(version) : null;
+    if (!version) return null;
+    const [event] = await store.readStream(CHECKPOINT_STREAM, { fromVersion: version, toVersion: version });
+    return event && event.type === CHECKPOINT_EVENT_TYPE ? (event.data as unknown as CheckpointRecord) : null;
   };
 
   /**
@@ -141,12 +153,11 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
   ): Promise<CheckpointSummary | null> => {
     if (context.principal) assertAllowed(rules.canVerifyStoreIntegrity(context.principal));
     const version = await store.streamVersion(CHECKPOINT_STREAM);
-    const previous = version ? await checkpointAt(version) : null;
+    const previous = (await fullAt(version))?.streams ?? [];
     const heads = await readStreamHeads(store);
-    if (context.onlyIfChanged && previous) {
-      const others = (list: AnchoredHead[]) =>
-        JSON.stringify(list.filter(([id]) => id !== CHECKPOINT_STREAM).map(([id, v, h]) => [id, v, h]));
-      if (others(anchoredHeads(heads)) === others(previous.streams)) return null;
+    if (context.onlyIfChanged && version > 0) {
+      const { changes } = checkpointRecord({ streams: anchoredHeads(heads) } as Checkpoint, previous);
+      if (changes.every(([id]) => id === CHECKPOINT_STREAM)) return null;
     }
     const checkpoint = createCheckpoint({
       sequence: version + 1,
@@ -164,7 +175,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
         [
           {
             type: CHECKPOINT_EVENT_TYPE,
-            data: checkpoint as unknown as Record<string, unknown>,
+            data: checkpointRecord(checkpoint, previous) as unknown as Record<string, unknown>,
             metadata: { actor, occurredAt: checkpoint.takenAt, correlationId: context.correlationId ?? randomUUID(), causationId: null, commandId: null },
           },
         ],
@@ -176,12 +187,13 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
       throw error;
     }
     highestSeen = Math.max(highestSeen, checkpoint.sequence);
+    folded = { version: checkpoint.sequence, checkpoint };
     logger.info({ sequence: checkpoint.sequence, streams: checkpoint.streamCount, root: checkpoint.root, actor: actor.userId }, 'integrity checkpoint taken');
     return summary(checkpoint);
   };
 
   /** When the next periodic checkpoint is due: an interval after the last stored one (it survives restarts). */
-  const nextDueAt = async (): Promise<string> => nextCheckpointDue((await latest())?.takenAt ?? null, startedAt, intervalMs);
+  const nextDueAt = async (): Promise<string> => nextCheckpointDue((await latestRecord())?.takenAt ?? null, startedAt, intervalMs);
 
   const schedule = async () => {
     if (stopped) return;
@@ -219,8 +231,9 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     highestSeen = Math.max(highestSeen, top);
     let anchor: Checkpoint | null = null;
     // Back to the newest good one, at most 10 (a replaced key would otherwise read every checkpoint).
+    const records = top > 0 ? await recordsUpTo(top) : [];
     for (let version = top; version >= 1 && version > top - 10 && !anchor; version -= 1) {
-      const candidate = await checkpointAt(version);
+      const candidate = foldCheckpointRecords(records.slice(0, version));
       if (candidate && checkpointSignatureValid(candidate, publicKey) && candidate.sequence === version) anchor = candidate;
       else checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} is not signed by the commission's key ${publicKeyId(publicKey)}`);
     }
@@ -284,7 +297,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     verify,
     nextDueAt,
     latest: async () => {
-      const c = await latest();
+      const c = await latestRecord();
       return c ? summary(c) : null;
     },
     publicKey: (): PublishedCheckpointKey => ({

@@ -7,6 +7,7 @@ import { demoDirectory, integrationEventSchemas, subjectRef } from '@xianjie/con
 import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 import {
   CHECKPOINT_EVENT_TYPE,
+  checkpointRecord,
   createCheckpoint,
   createEventStore,
   hashEvent,
@@ -115,6 +116,22 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
     ]);
   });
 
+  it('a checkpoint stores only the heads that moved since the one before; the signed root is over the full list', async () => {
+    const p = await seeded();
+    await p.store.appendToStream('case-c1', [{ type: 'Step', data: { n: 4 }, metadata: meta('amr-650100') }]);
+    const second = await p.service.anchor.take({ principal: cityOverseer });
+    expect(second).toMatchObject({ sequence: 2, streamCount: 6 });
+    const [record] = await p.store.readStream(CHECKPOINT_STREAM, { fromVersion: 2 });
+    expect((record!.data as { changes: [string, number][] }).changes.map(([id, v]) => [id, v])).toEqual([
+      ['case-c1', 4],
+      [CHECKPOINT_STREAM, 1],
+    ]);
+    await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c3'`);
+    const report = await p.service.anchor.verify(admin);
+    expect(report.checkpoint?.sequence).toBe(2);
+    expect(report.problems).toEqual([expect.objectContaining({ streamId: 'case-c3', kind: 'STREAM_MISSING', checkpointSequence: 2 })]);
+  });
+
   it('attack: the last event of a stream deleted in SQL (its chain still valid) is TRUNCATED', async () => {
     const p = await seeded();
     await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c2' AND version = 3`);
@@ -198,7 +215,11 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
       privateKey: generateKeyPairSync('ed25519').privateKey,
     });
     await p.store.appendToStream(CHECKPOINT_STREAM, [
-      { type: CHECKPOINT_EVENT_TYPE, data: { ...forged, keyId: p.checkpoint!.keyId } as unknown as Record<string, unknown>, metadata: meta('cdi-650100') },
+      {
+        type: CHECKPOINT_EVENT_TYPE,
+        data: { ...checkpointRecord(forged, []), keyId: p.checkpoint!.keyId } as unknown as Record<string, unknown>,
+        metadata: meta('cdi-650100'),
+      },
     ]);
     const report = await p.service.anchor.verify(admin);
     expect(report.checkpoint?.sequence).toBe(1);

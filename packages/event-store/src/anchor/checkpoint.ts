@@ -33,6 +33,35 @@ export interface Checkpoint {
 }
 
 export const CHECKPOINT_EVENT_TYPE = 'IntegrityCheckpointTaken';
+
+/**
+ * What the checkpoint event stores: the signed fields, and of the list only the heads that changed
+ * since the previous checkpoint (`changes`); the full list at checkpoint n is the fold of the
+ * changes of checkpoints 1..n (streams are never removed), and `root` (signed) is over that full
+ * list. A checkpoint costs what moved since the last one, not the size of the store.
+ */
+export type CheckpointRecord = Omit<Checkpoint, 'streams'> & { changes: AnchoredHead[] };
+
+/** The record of `checkpoint`, given the full list of the previous checkpoint (empty before the first). */
+export const checkpointRecord = (checkpoint: Checkpoint, previous: readonly AnchoredHead[]): CheckpointRecord => {
+  const before = new Map(previous.map((h) => [h[0], h]));
+  const { streams, ...signed } = checkpoint;
+  const changes = streams.filter((h) => {
+    const old = before.get(h[0]);
+    return !old || old[1] !== h[1] || old[2] !== h[2] || old[3] !== h[3];
+  });
+  return { ...signed, changes };
+};
+
+/** The full checkpoint the records describe: the last record's signed fields over the fold of every record's changes (in order). */
+export const foldCheckpointRecords = (records: readonly CheckpointRecord[]): Checkpoint | null => {
+  const last = records.at(-1);
+  if (!last) return null;
+  const heads = new Map<string, AnchoredHead>();
+  for (const record of records) for (const head of record.changes ?? []) heads.set(head[0], head);
+  const { changes: _changes, ...signed } = last;
+  return { ...signed, streams: [...heads.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+};
 const SIGNED_TYPE = 'xianjie.integrity-checkpoint.v1';
 
 /** The heads as anchored: sorted by stream id (UTF-16 code units, as canonical JSON sorts keys). */
