@@ -29,6 +29,7 @@ import {
   scanStore,
   signedText,
   type Actor,
+  type AnchoredHead,
   type Checkpoint,
   type CheckpointRecord,
   type EventStore,
@@ -38,6 +39,7 @@ import {
   type SqlClient,
   type SqlProjection,
   type StoredStream,
+  type StreamHead,
 } from '@xianjie/event-store';
 
 export const CHECKPOINT_STREAM = 'integrity-checkpoints';
@@ -145,6 +147,31 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
   };
 
   /**
+   * A head never goes back: a stream gone, shorter, or no longer holding the anchored hash at the
+   * anchored version keeps its anchored head in the next checkpoint, so a checkpoint taken after
+   * tampering does not launder it (the newest checkpoint still reports it). Streams that moved on
+   * are checked at their anchored version (one read each: the cost is the activity since the last).
+   */
+  const keepAnchored = async (previous: readonly AnchoredHead[], heads: StreamHead[]): Promise<StreamHead[]> => {
+    const current = new Map(heads.map((h) => [h.streamId, h]));
+    const kept: string[] = [];
+    for (const [streamId, version, hash, ownerAgencyId] of previous) {
+      const now = current.get(streamId);
+      let keep = !now || now.version < version || (now.version === version && now.hash !== hash);
+      if (!keep && now && now.version > version) {
+        const [event] = await store.readStream(streamId, { fromVersion: version, toVersion: version });
+        keep = event?.hash !== hash;
+      }
+      if (keep) {
+        current.set(streamId, { streamId, version, hash, ownerAgencyId });
+        kept.push(streamId);
+      }
+    }
+    if (kept.length > 0) logger.error({ streams: kept }, 'streams no longer match the last checkpoint; their anchored heads are kept');
+    return [...current.values()];
+  };
+
+  /**
    * Signs the heads of every stream now and appends the checkpoint. `onlyIfChanged` (the timer):
    * nothing is appended when no stream but the checkpoints' own moved since the last one.
    */
@@ -154,7 +181,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     if (context.principal) assertAllowed(rules.canVerifyStoreIntegrity(context.principal));
     const version = await store.streamVersion(CHECKPOINT_STREAM);
     const previous = (await fullAt(version))?.streams ?? [];
-    const heads = await readStreamHeads(store);
+    const heads = await keepAnchored(previous, await readStreamHeads(store));
     if (context.onlyIfChanged && version > 0) {
       const { changes } = checkpointRecord({ streams: anchoredHeads(heads) } as Checkpoint, previous);
       if (changes.every(([id]) => id === CHECKPOINT_STREAM)) return null;

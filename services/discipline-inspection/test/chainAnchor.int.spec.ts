@@ -132,6 +132,24 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
     expect(report.problems).toEqual([expect.objectContaining({ streamId: 'case-c3', kind: 'STREAM_MISSING', checkpointSequence: 2 })]);
   });
 
+  it('attack: tampering before the next checkpoint is not laundered by it (the anchored heads are kept and still reported)', async () => {
+    const p = await seeded();
+    await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c2' AND version = 3`);
+    await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-k1'`);
+    await p.store.appendToStream('case-c1', [{ type: 'Step', data: { n: 4 }, metadata: meta('amr-650100') }]);
+    const second = await p.service.anchor.take({ principal: citySupervisor });
+    expect(second).toMatchObject({ sequence: 2, streamCount: 6 });
+    const report = await p.service.anchor.verify(admin);
+    expect(report.checkpoint?.sequence).toBe(2);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ streamId: 'case-c2', kind: 'TRUNCATED', checkpointSequence: 2 }),
+        expect.objectContaining({ streamId: 'case-k1', kind: 'STREAM_MISSING', checkpointSequence: 2 }),
+      ]),
+    );
+    expect(report.problems).toHaveLength(2);
+  });
+
   it('attack: the last event of a stream deleted in SQL (its chain still valid) is TRUNCATED', async () => {
     const p = await seeded();
     await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c2' AND version = 3`);
