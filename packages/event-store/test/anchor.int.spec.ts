@@ -74,6 +74,13 @@ const suite = (name: string, open: () => Promise<{ sql: SqlClient; store: SqlEve
       expect(heads[0]!.hash).toBe((await store.readStream('case-a')).at(-1)!.hash);
     });
 
+    it('without an adapter query (EventStoreDB), the heads come from a fold of readAll, the same', async () => {
+      const { store } = await setUp();
+      const folded = await readStreamHeads({ ...store, streamHeads: undefined } as EventStore);
+      const byId = (a: { streamId: string }, b: { streamId: string }) => a.streamId.localeCompare(b.streamId);
+      expect(folded.sort(byId)).toEqual((await store.streamHeads()).sort(byId));
+    });
+
     it('an untouched store (with later appends) matches its checkpoint', async () => {
       const { store, checkpoint } = await setUp();
       await store.appendToStream('case-a', [{ type: 'Step', data: { n: 4 }, metadata: metadata('amr-650100') }]);

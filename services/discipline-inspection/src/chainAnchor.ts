@@ -177,6 +177,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
    */
   const take = async (
     context: { principal?: Principal; correlationId?: string; onlyIfChanged?: boolean } = {},
+    attempt = 1,
   ): Promise<CheckpointSummary | null> => {
     if (context.principal) assertAllowed(rules.canVerifyStoreIntegrity(context.principal));
     const version = await store.streamVersion(CHECKPOINT_STREAM);
@@ -209,8 +210,9 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
         { expectedVersion: version },
       );
     } catch (error) {
-      // Another instance took one meanwhile: its checkpoint serves.
+      // Another instance took one meanwhile: on a timer its checkpoint serves; asked for one, take the next.
       if (error instanceof ConcurrencyError && !context.principal) return null;
+      if (error instanceof ConcurrencyError && attempt < 3) return take(context, attempt + 1);
       throw error;
     }
     highestSeen = Math.max(highestSeen, checkpoint.sequence);
