@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceSkip, dropSchema, resolvePostgres, uniqueSchema } from '@xianjie/testing';
 import { startEmbeddedGateway, type GraphQLResult, type TestGateway } from '../support/embeddedGateway.ts';
 import { registerCaseMutation } from '../support/caseOperations.ts';
 
@@ -9,7 +10,15 @@ import { registerCaseMutation } from '../support/caseOperations.ts';
  * `oversight { integrity }` reports the stream TRUNCATED against that checkpoint; the signature
  * verifies with the published key; officers may not ask. Embedded mode, PGlite, a pinned clock.
  */
-describe('integrity: signed checkpoints catch what the chain alone misses (embedded, GraphQL)', () => {
+const server = await resolvePostgres();
+if (!server.available) announceSkip('integrity on PostgreSQL (test/e2e/integrity.e2e.spec.ts)', server.reason);
+const prefix = uniqueSchema('e2e_integrity').concat('_');
+const stores: { name: string; env: Record<string, string>; options: { schemaPrefix?: string } }[] = [
+  { name: 'PGlite', env: {}, options: {} },
+  ...(server.available ? [{ name: 'PostgreSQL', env: { XIANJIE_STORE: 'postgres', DATABASE_URL: server.url }, options: { schemaPrefix: prefix } }] : []),
+];
+
+describe.each(stores)('integrity: signed checkpoints catch what the chain alone misses (embedded, GraphQL, $name)', ({ env, options }) => {
   let gw: TestGateway;
   const t: Record<string, string> = {};
   const data = <T>(res: GraphQLResult<T>): T => {
@@ -20,10 +29,17 @@ describe('integrity: signed checkpoints catch what the chain alone misses (embed
     problems { streamId kind checkpointSequence } hiddenProblems { agency { id } kind count } readModels { name consistent rows expectedRows } } } }`;
 
   beforeAll(async () => {
-    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none' }, { now: () => '2025-09-02T10:00:00+08:00' });
+    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none', ...env }, { now: () => '2025-09-02T10:00:00+08:00', ...options });
     for (const user of ['u-amr-650100-officer', 'u-cdi-650000-overseer', 'u-cdi-650100-supervisor']) t[user] = await gw.tokenFor(user);
   }, 60_000);
-  afterAll(async () => gw?.close());
+  afterAll(async () => {
+    await gw?.close();
+    if (options.schemaPrefix && server.available) {
+      for (const name of ['xianjie', 'market_regulation', 'health', 'medical_insurance', 'police', 'discipline_inspection', 'operations']) {
+        await dropSchema(server.url, `${prefix}${name}`);
+      }
+    }
+  });
 
   it('attack: a case’s last event deleted in SQL is reported TRUNCATED against the signed checkpoint; the signature verifies with the published key', async () => {
     const registered = data(
