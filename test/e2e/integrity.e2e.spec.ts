@@ -84,5 +84,8 @@ describe.each(stores)('integrity: signed checkpoints catch what the chain alone 
     expect(after.valid).toBe(false);
     expect(after.problems).toEqual([{ streamId: registered.streamId, kind: 'TRUNCATED', checkpointSequence: taken.sequence }]);
     expect((await gw.gql(integrityQuery, {}, t['u-amr-650100-officer'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The checkpoints' list names every stream, hidden ones too: no audit trail serves it.
+    const checkpoints = await gw.gql<{ auditTrail: unknown }>('query { auditTrail(streamId: "integrity-checkpoints") { streamId events { data } } }', {}, t['u-cdi-650000-overseer']);
+    expect(checkpoints.data?.auditTrail ?? null).toBeNull();
   });
 });
