@@ -16,6 +16,7 @@ import {
   type SqlClient,
 } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry, type Bus } from '@xianjie/messaging';
+import { createHttpOversightClient } from '../src/client/index.ts';
 import { CHECKPOINT_STREAM, createDisciplineInspectionService, type DisciplineInspectionService } from '../src/index.ts';
 
 /**
@@ -301,6 +302,12 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
       expect(key).toMatchObject({ algorithm: 'Ed25519', keyId: p.checkpoint!.keyId });
       expect(key.publicKey).toContain('BEGIN PUBLIC KEY');
       expect((await fetch(`${url}/oversight/integrity`, { headers: await auth(amrOfficer) })).status).toBe(403);
+      // The gateway's HTTP client (distributed mode) over the same routes.
+      const client = createHttpOversightClient(url);
+      const as = async (who: Principal) => ({ principal: who, token: await token(who), correlationId: 'c-http' });
+      expect(await client.takeIntegrityCheckpoint(await as(cityOverseer))).toMatchObject({ sequence: 3 });
+      expect(await client.integrity(await as(provinceOverseer))).toMatchObject({ valid: true, checkpoint: { sequence: 3 } });
+      expect(await client.checkpointPublicKey(await as(amrOfficer))).toMatchObject({ keyId: p.checkpoint!.keyId });
     } finally {
       server.close();
     }
