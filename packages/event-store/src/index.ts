@@ -50,6 +50,7 @@ export {
   createCheckpoint,
   headsRoot,
   nextCheckpointDue,
+  nextRoundDelay,
   publicKeyId,
   signedText,
 } from './anchor/checkpoint.ts';

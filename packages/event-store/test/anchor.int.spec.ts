@@ -11,6 +11,7 @@ import {
   compareWithCheckpoint,
   createCheckpoint,
   nextCheckpointDue,
+  nextRoundDelay,
   type Checkpoint,
 } from '../src/anchor/checkpoint.ts';
 import { readStreamHeads } from '../src/anchor/streamHeads.ts';
@@ -203,6 +204,12 @@ describe('nextCheckpointDue', () => {
   it('is an interval after the last stored checkpoint (so a restart keeps the schedule), or after start when none', () => {
     expect(nextCheckpointDue('2025-03-01T10:00:00.000Z', '2025-03-01T10:05:00.000Z', 600_000)).toBe('2025-03-01T10:10:00.000Z');
     expect(nextCheckpointDue(null, '2025-03-01T10:05:00.000Z', 600_000)).toBe('2025-03-01T10:15:00.000Z');
+  });
+
+  it('a timed round that found nothing to sign waits an interval, though the stored schedule is past (no spinning)', () => {
+    expect(nextRoundDelay('2025-03-01T10:10:00.000Z', null, '2025-03-01T10:05:00.000Z', 600_000)).toBe(300_000);
+    expect(nextRoundDelay('2025-03-01T10:10:00.000Z', '2025-03-01T10:20:00.000Z', '2025-03-01T10:20:00.000Z', 600_000)).toBe(600_000);
+    expect(nextRoundDelay('2025-03-01T10:10:00.000Z', '2025-03-01T10:00:00.000Z', '2025-03-01T10:20:00.000Z', 600_000)).toBe(0);
   });
 });
 

@@ -24,6 +24,7 @@ import {
   createCheckpoint,
   foldCheckpointRecords,
   nextCheckpointDue,
+  nextRoundDelay,
   publicKeyId,
   readStreamHeads,
   scanStore,
@@ -126,6 +127,8 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
   let highestSeen = 0;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
+  /** When the timer last ran a round (in memory: a restart goes by the stored schedule alone). */
+  let lastRoundAt: string | null = null;
 
   /** The stored checkpoint records up to `toVersion` (each the changes since the one before). */
   const recordsUpTo = async (toVersion: number): Promise<CheckpointRecord[]> =>
@@ -228,17 +231,18 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     if (stopped) return;
     let delay: number;
     try {
-      delay = Date.parse(await nextDueAt()) - Date.parse(now());
+      delay = nextRoundDelay(await nextDueAt(), lastRoundAt, now(), intervalMs);
     } catch (err) {
       logger.error({ err }, 'integrity checkpoint schedule failed; retrying');
       delay = Math.min(intervalMs, 60_000);
     }
     if (stopped) return;
-    timer = setTimeout(() => void fire(), Math.min(Math.max(delay, 0), MAX_TIMER_MS));
+    timer = setTimeout(() => void fire(), Math.min(delay, MAX_TIMER_MS));
     timer.unref();
   };
   const fire = async () => {
     timer = null;
+    lastRoundAt = now();
     try {
       // Due by the store, not by this timer: another instance may have taken one.
       if (Date.parse(await nextDueAt()) <= Date.parse(now())) await take({ onlyIfChanged: true });

@@ -172,3 +172,13 @@ export const compareWithCheckpoint = (
 /** When the next periodic checkpoint is due: an interval after the last one stored (or after `startedAt` when none). */
 export const nextCheckpointDue = (lastTakenAt: string | null, startedAt: string, intervalMs: number): string =>
   new Date(Date.parse(lastTakenAt ?? startedAt) + intervalMs).toISOString();
+
+/**
+ * How long the timer waits for its next round: until the stored schedule's due time, but never less
+ * than an interval after its own last round (a round that found nothing to sign leaves the stored
+ * schedule in the past and must not spin).
+ */
+export const nextRoundDelay = (dueAt: string, lastRoundAt: string | null, now: string, intervalMs: number): number => {
+  const due = Math.max(Date.parse(dueAt), lastRoundAt === null ? -Infinity : Date.parse(lastRoundAt) + intervalMs);
+  return Math.max(0, due - Date.parse(now));
+};
