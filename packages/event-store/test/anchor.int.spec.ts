@@ -190,13 +190,20 @@ describe('checkpoint records (only what moved)', () => {
     const head = (streamId: string, version: number) => ({ streamId, version, hash: `h-${streamId}-${version}`, ownerAgencyId: 'amr-650100' });
     const one = createCheckpoint({ sequence: 1, takenAt: 't1', hashAlgorithm: 'sha256', heads: [head('b', 1), head('a', 2)], privateKey });
     const two = createCheckpoint({ sequence: 2, takenAt: 't2', hashAlgorithm: 'sha256', heads: [head('a', 2), head('b', 3), head('c', 1)], privateKey });
-    const records = [checkpointRecord(one, []), checkpointRecord(two, one.streams)];
+    const records = [checkpointRecord(one, null), checkpointRecord(two, one.streams)];
+    expect(records[0]!.full).toBe(true);
     expect(records[1]!.changes.map(([id, v]) => [id, v])).toEqual([['b', 3], ['c', 1]]);
     const folded = foldCheckpointRecords(records)!;
     expect(folded).toEqual(two);
     expect(checkpointSignatureValid(folded, privateKey)).toBe(true);
     const dropped = foldCheckpointRecords([records[0]!, { ...records[1]!, changes: records[1]!.changes.slice(1) }])!;
     expect(checkpointSignatureValid(dropped, privateKey)).toBe(false);
+    // A full record starts the fold again: entries of the records before it do not leak in.
+    const three = createCheckpoint({ sequence: 3, takenAt: 't3', hashAlgorithm: 'sha256', heads: [head('a', 2)], privateKey, invalidCheckpoints: [2] });
+    const restarted = foldCheckpointRecords([...records, checkpointRecord(three, null)])!;
+    expect(restarted.streams.map(([id]) => id)).toEqual(['a']);
+    expect(checkpointSignatureValid(restarted, privateKey)).toBe(true);
+    expect(checkpointSignatureValid({ ...restarted, invalidCheckpoints: [] }, privateKey)).toBe(false);
   });
 });
 

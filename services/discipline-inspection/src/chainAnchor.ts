@@ -135,12 +135,22 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     (await store.readStream(CHECKPOINT_STREAM, { toVersion }))
       .filter((e) => e.type === CHECKPOINT_EVENT_TYPE)
       .map((e) => e.data as unknown as CheckpointRecord);
-  /** The full list at the last checkpoint this process took or folded (a fold of every record otherwise). */
-  let folded: { version: number; checkpoint: Checkpoint | null } = { version: 0, checkpoint: null };
-  const fullAt = async (version: number): Promise<Checkpoint | null> => {
-    if (version === 0) return null;
-    if (folded.version !== version) folded = { version, checkpoint: foldCheckpointRecords(await recordsUpTo(version)) };
-    return folded.checkpoint;
+  /** The last checkpoint this process signed: a baseline the store cannot have rewritten. */
+  let lastSigned: Checkpoint | null = null;
+  const isValid = (c: Checkpoint | null, version: number): c is Checkpoint =>
+    c !== null && c.sequence === version && checkpointSignatureValid(c, publicKey);
+  /**
+   * The newest checkpoint (at `top` or up to 9 below) whose fold verifies under the service's key,
+   * and the newer ones that do not. A replaced key would otherwise make it read every checkpoint.
+   */
+  const newestValid = (records: CheckpointRecord[], top: number): { checkpoint: Checkpoint | null; invalid: number[] } => {
+    const invalid: number[] = [];
+    for (let version = top; version >= 1 && version > top - 10; version -= 1) {
+      const candidate = foldCheckpointRecords(records.slice(0, version));
+      if (isValid(candidate, version)) return { checkpoint: candidate, invalid };
+      invalid.push(version);
+    }
+    return { checkpoint: null, invalid };
   };
   const latestRecord = async (): Promise<CheckpointRecord | null> => {
     const version = await store.streamVersion(CHECKPOINT_STREAM);
@@ -184,10 +194,18 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
   ): Promise<CheckpointSummary | null> => {
     if (context.principal) assertAllowed(rules.canVerifyStoreIntegrity(context.principal));
     const version = await store.streamVersion(CHECKPOINT_STREAM);
-    const previous = (await fullAt(version))?.streams ?? [];
-    const heads = await keepAnchored(previous, await readStreamHeads(store));
-    if (context.onlyIfChanged && version > 0) {
-      const { changes } = checkpointRecord({ streams: anchoredHeads(heads) } as Checkpoint, previous);
+    const records = version > 0 ? await recordsUpTo(version) : [];
+    const stored = foldCheckpointRecords(records);
+    // The stored history verifies: the new record holds only what moved. It does not (rewritten):
+    // the baseline is what this process last signed, else the newest that verifies; the new record
+    // holds the whole list, and the broken ones are named in every checkpoint from now on.
+    const storedValid = version === 0 || isValid(stored, version);
+    const found = storedValid ? { checkpoint: stored, invalid: [] } : newestValid(records, version);
+    const baseline = storedValid ? stored : lastSigned?.sequence === version ? lastSigned : found.checkpoint;
+    if (!storedValid) logger.error({ invalid: found.invalid }, 'stored checkpoints do not verify under the commission key');
+    const heads = await keepAnchored(baseline?.streams ?? [], await readStreamHeads(store));
+    if (context.onlyIfChanged && storedValid && version > 0) {
+      const { changes } = checkpointRecord({ streams: anchoredHeads(heads) } as Checkpoint, stored?.streams ?? []);
       if (changes.every(([id]) => id === CHECKPOINT_STREAM)) return null;
     }
     const checkpoint = createCheckpoint({
@@ -196,6 +214,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
       hashAlgorithm: store.hashAlgorithm,
       heads,
       privateKey: signingKey,
+      invalidCheckpoints: [...(baseline?.invalidCheckpoints ?? []), ...found.invalid],
     });
     const actor: Actor = context.principal
       ? { userId: context.principal.userId, name: context.principal.name, agencyId: context.principal.agencyId, roles: [...context.principal.roles] }
@@ -206,7 +225,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
         [
           {
             type: CHECKPOINT_EVENT_TYPE,
-            data: checkpointRecord(checkpoint, previous) as unknown as Record<string, unknown>,
+            data: checkpointRecord(checkpoint, storedValid && stored ? stored.streams : null) as unknown as Record<string, unknown>,
             metadata: { actor, occurredAt: checkpoint.takenAt, correlationId: context.correlationId ?? randomUUID(), causationId: null, commandId: null },
           },
         ],
@@ -219,7 +238,7 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
       throw error;
     }
     highestSeen = Math.max(highestSeen, checkpoint.sequence);
-    folded = { version: checkpoint.sequence, checkpoint };
+    lastSigned = checkpoint;
     logger.info({ sequence: checkpoint.sequence, streams: checkpoint.streamCount, root: checkpoint.root, actor: actor.userId }, 'integrity checkpoint taken');
     return summary(checkpoint);
   };
@@ -262,13 +281,13 @@ export const createChainAnchor = (options: ChainAnchorOptions) => {
     const top = await store.streamVersion(CHECKPOINT_STREAM);
     if (top < highestSeen) checkpointProblem(top === 0 ? 'STREAM_MISSING' : 'TRUNCATED', highestSeen, `this service took or saw checkpoint ${highestSeen}; the stream ends at ${top}`);
     highestSeen = Math.max(highestSeen, top);
-    let anchor: Checkpoint | null = null;
-    // Back to the newest good one, at most 10 (a replaced key would otherwise read every checkpoint).
-    const records = top > 0 ? await recordsUpTo(top) : [];
-    for (let version = top; version >= 1 && version > top - 10 && !anchor; version -= 1) {
-      const candidate = foldCheckpointRecords(records.slice(0, version));
-      if (candidate && checkpointSignatureValid(candidate, publicKey) && candidate.sequence === version) anchor = candidate;
-      else checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} is not signed by the commission's key ${publicKeyId(publicKey)}`);
+    const found = newestValid(top > 0 ? await recordsUpTo(top) : [], top);
+    const anchor = found.checkpoint;
+    for (const version of found.invalid) {
+      checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} is not signed by the commission's key ${publicKeyId(publicKey)}`);
+    }
+    for (const version of (anchor?.invalidCheckpoints ?? []).filter((v) => !found.invalid.includes(v))) {
+      checkpointProblem('SIGNATURE_INVALID', version, `checkpoint ${version} did not verify when a later one was taken (its history was rewritten)`);
     }
 
     // Every stream's own chain in one pass over the store, and each anchored head against the anchor.

@@ -236,7 +236,7 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
     await p.store.appendToStream(CHECKPOINT_STREAM, [
       {
         type: CHECKPOINT_EVENT_TYPE,
-        data: { ...checkpointRecord(forged, []), keyId: p.checkpoint!.keyId } as unknown as Record<string, unknown>,
+        data: { ...checkpointRecord(forged, null), keyId: p.checkpoint!.keyId } as unknown as Record<string, unknown>,
         metadata: meta('cdi-650100'),
       },
     ]);
@@ -246,6 +246,47 @@ describe('discipline inspection: signed checkpoints and the integrity check (tam
       expect.arrayContaining([
         expect.objectContaining({ streamId: CHECKPOINT_STREAM, kind: 'SIGNATURE_INVALID', checkpointSequence: 2 }),
         expect.objectContaining({ streamId: 'case-c1', kind: 'TRUNCATED', checkpointSequence: 1 }),
+      ]),
+    );
+  });
+
+  it('attack: the checkpoint history rewritten in SQL (a deleted stream dropped from it, chain re-hashed) stays reported after restarts and later checkpoints', async () => {
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const p = await seeded({ key });
+    await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c3'`);
+    const [record] = await p.store.readStream(CHECKPOINT_STREAM);
+    const data = { ...(record!.data as { changes: [string][] }) };
+    data.changes = data.changes.filter(([id]) => id !== 'case-c3');
+    const hash = hashEvent({ streamId: CHECKPOINT_STREAM, version: 1, type: record!.type, data, metadata: record!.metadata, prevHash: null }, record!.hashAlgorithm);
+    await p.sql.query(`UPDATE ${p.events} SET data = $1::jsonb, hash = $2 WHERE stream_id = $3 AND version = 1`, [JSON.stringify(data), hash, CHECKPOINT_STREAM]);
+    await p.service.stop();
+    // A restarted service (no memory of what it signed) takes the next checkpoints.
+    await p.bus.close();
+    const again = await open({ key, store: { store: p.store, sql: p.sql } });
+    opened.splice(opened.indexOf(p), 1); // its store is closed with the new service's
+    await again.service.anchor.take({ principal: citySupervisor });
+    await again.store.appendToStream('case-c1', [{ type: 'Step', data: { n: 4 }, metadata: meta('amr-650100') }]);
+    await again.service.anchor.take({ principal: citySupervisor });
+    const report = await again.service.anchor.verify(admin);
+    expect(report.checkpoint?.sequence).toBe(3);
+    expect(report.valid).toBe(false);
+    expect(report.problems).toEqual([expect.objectContaining({ streamId: CHECKPOINT_STREAM, kind: 'SIGNATURE_INVALID', checkpointSequence: 1 })]);
+  });
+
+  it('while it runs, the service keeps what it signed: a rewritten history does not drop the deleted stream', async () => {
+    const p = await seeded();
+    await p.sql.query(`DELETE FROM ${p.events} WHERE stream_id = 'case-c3'`);
+    const [record] = await p.store.readStream(CHECKPOINT_STREAM);
+    const data = { ...(record!.data as { changes: [string][] }) };
+    data.changes = data.changes.filter(([id]) => id !== 'case-c3');
+    await p.sql.query(`UPDATE ${p.events} SET data = $1::jsonb WHERE stream_id = $2 AND version = 1`, [JSON.stringify(data), CHECKPOINT_STREAM]);
+    await p.service.anchor.take({ principal: citySupervisor });
+    const report = await p.service.anchor.verify(admin);
+    expect(report.checkpoint?.sequence).toBe(2);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ streamId: 'case-c3', kind: 'STREAM_MISSING', checkpointSequence: 2 }),
+        expect.objectContaining({ streamId: CHECKPOINT_STREAM, kind: 'SIGNATURE_INVALID', checkpointSequence: 1 }),
       ]),
     );
   });

@@ -23,6 +23,11 @@ export interface Checkpoint {
   streamCount: number;
   /** Digest of the canonical JSON of `streams`, sorted by stream id. */
   root: string;
+  /**
+   * Earlier checkpoints the service found not signed by its key when it took one (carried forward,
+   * signed): a rewritten checkpoint history stays reported after later checkpoints.
+   */
+  invalidCheckpoints: number[];
   /** First 16 hex digits of the SHA-256 of the public key (SPKI DER). */
   keyId: string;
   /** The signer's public key (SPKI PEM), for overseers who check the signature themselves. */
@@ -40,12 +45,17 @@ export const CHECKPOINT_EVENT_TYPE = 'IntegrityCheckpointTaken';
  * changes of checkpoints 1..n (streams are never removed), and `root` (signed) is over that full
  * list. A checkpoint costs what moved since the last one, not the size of the store.
  */
-export type CheckpointRecord = Omit<Checkpoint, 'streams'> & { changes: AnchoredHead[] };
+export type CheckpointRecord = Omit<Checkpoint, 'streams'> & {
+  changes: AnchoredHead[];
+  /** The whole list, not changes: the fold starts again here (the first, and after a history that does not verify). */
+  full?: true;
+};
 
-/** The record of `checkpoint`, given the full list of the previous checkpoint (empty before the first). */
-export const checkpointRecord = (checkpoint: Checkpoint, previous: readonly AnchoredHead[]): CheckpointRecord => {
-  const before = new Map(previous.map((h) => [h[0], h]));
+/** The record of `checkpoint`: its changes since `previous` (the stored fold before it), or the whole list when null. */
+export const checkpointRecord = (checkpoint: Checkpoint, previous: readonly AnchoredHead[] | null): CheckpointRecord => {
   const { streams, ...signed } = checkpoint;
+  if (previous === null) return { ...signed, full: true, changes: streams };
+  const before = new Map(previous.map((h) => [h[0], h]));
   const changes = streams.filter((h) => {
     const old = before.get(h[0]);
     return !old || old[1] !== h[1] || old[2] !== h[2] || old[3] !== h[3];
@@ -58,8 +68,11 @@ export const foldCheckpointRecords = (records: readonly CheckpointRecord[]): Che
   const last = records.at(-1);
   if (!last) return null;
   const heads = new Map<string, AnchoredHead>();
-  for (const record of records) for (const head of record.changes ?? []) heads.set(head[0], head);
-  const { changes: _changes, ...signed } = last;
+  for (const record of records) {
+    if (record.full) heads.clear();
+    for (const head of record.changes ?? []) heads.set(head[0], head);
+  }
+  const { changes: _changes, full: _full, ...signed } = last;
   return { ...signed, streams: [...heads.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
 };
 const SIGNED_TYPE = 'xianjie.integrity-checkpoint.v1';
@@ -77,7 +90,9 @@ export const publicKeyId = (publicKey: KeyObject): string =>
   hashCanonical(publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), 'sha256').slice(0, 16);
 
 /** The exact text the signature covers; an overseer rebuilds it from the checkpoint's fields. */
-export const signedText = (c: Pick<Checkpoint, 'sequence' | 'takenAt' | 'hashAlgorithm' | 'streamCount' | 'root' | 'keyId'>): string =>
+export const signedText = (
+  c: Pick<Checkpoint, 'sequence' | 'takenAt' | 'hashAlgorithm' | 'streamCount' | 'root' | 'keyId' | 'invalidCheckpoints'>,
+): string =>
   canonicalJson({
     type: SIGNED_TYPE,
     sequence: c.sequence,
@@ -86,6 +101,7 @@ export const signedText = (c: Pick<Checkpoint, 'sequence' | 'takenAt' | 'hashAlg
     streamCount: c.streamCount,
     root: c.root,
     keyId: c.keyId,
+    invalidCheckpoints: c.invalidCheckpoints ?? [],
   });
 
 export const createCheckpoint = (input: {
@@ -94,6 +110,7 @@ export const createCheckpoint = (input: {
   hashAlgorithm: HashAlgorithm;
   heads: readonly StreamHead[];
   privateKey: KeyObject;
+  invalidCheckpoints?: readonly number[];
 }): Checkpoint => {
   const streams = anchoredHeads(input.heads);
   const publicKey = createPublicKey(input.privateKey);
@@ -102,6 +119,7 @@ export const createCheckpoint = (input: {
     takenAt: input.takenAt,
     hashAlgorithm: input.hashAlgorithm,
     streamCount: streams.length,
+    invalidCheckpoints: [...new Set(input.invalidCheckpoints ?? [])].sort((x, y) => x - y),
     root: headsRoot(streams, input.hashAlgorithm),
     keyId: publicKeyId(publicKey),
   };
