@@ -226,6 +226,12 @@ export interface AccessRules {
   /** The list of cases under supervision (挂牌督办): an overseer or supervisor of a commission; admin. */
   canReadSupervisedCases(principal: Principal): AccessDecision;
   /**
+   * The store's integrity against the commission's signed checkpoints (decision 0011): verifying
+   * it and taking a checkpoint on demand; an overseer or supervisor of a commission; admin. Which
+   * streams a problem may be named for is `canReadAuditTrail`'s to say.
+   */
+  canVerifyStoreIntegrity(principal: Principal): AccessDecision;
+  /**
    * One case's supervision: the case's own agency (it handles the case and must know its due date);
    * an overseer or supervisor of a commission whose region contains the case's agency; admin.
    */
@@ -447,6 +453,12 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       if (hasRole(principal, 'admin')) return allow;
       const scope = commissionScope(principal, ['overseer', 'supervisor']);
       return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
+    },
+
+    canVerifyStoreIntegrity(principal) {
+      if (hasRole(principal, 'admin')) return allow;
+      const scope = commissionScope(principal, ['overseer', 'supervisor']);
+      return scope.ok ? allow : deny(`the store's integrity (完整性校验) is verified by a commission's overseers and supervisors: ${scope.reason}`);
     },
 
     canReadCaseSupervision(principal, { agencyId }) {

@@ -496,6 +496,20 @@ describe('挂牌督办 (listed supervision)', () => {
     ]);
   });
 
+  describe('canVerifyStoreIntegrity', () => {
+    const check = (p: Principal) => () => rules.canVerifyStoreIntegrity(p);
+    checkMatrix([
+      ['province overseer', check(provinceOverseer), true],
+      ['city overseer', check(cityOverseer), true],
+      ['city commission supervisor', check(citySupervisor), true],
+      ['commission officer', check(cityCommissionOfficer), /lacks the role overseer or supervisor/],
+      ['agency supervisor', check(supervisor), /完整性校验/],
+      ['agency officer', check(officer), /amr-650100 is MARKET_REGULATION/],
+      ['overseer role outside a commission', check(policeWithOverseerRole), /police-650000 is POLICE/],
+      ['admin', check(admin), true],
+    ]);
+  });
+
   describe('canReadCaseSupervision', () => {
     const read = (p: Principal, agencyId: string) => () => rules.canReadCaseSupervision(p, { agencyId });
     const agencyAndCommissions = /visible to that agency and to the commissions of its region only/;

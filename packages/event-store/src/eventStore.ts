@@ -105,6 +105,15 @@ export interface ChainVerification {
   reason?: string;
 }
 
+/** The last event of a stream: what a checkpoint anchors (decision 0011). */
+export interface StreamHead {
+  streamId: string;
+  version: number;
+  hash: string;
+  /** The agency of the stream's first event's actor (who opened it); null when unknown. */
+  ownerAgencyId: string | null;
+}
+
 export interface SubscriptionOptions {
   /** Name under which the checkpoint is stored; resumes there after a restart. */
   subscriptionId: string;
@@ -134,6 +143,11 @@ export interface EventStore {
   /** Catch-up then live subscription over readAll with a stored checkpoint. */
   subscribe(options: SubscriptionOptions): Subscription;
   verify(streamId: string): Promise<ChainVerification>;
+  /**
+   * Every stream's head in one read (one indexed query in SQL), for checkpoints. Optional: without
+   * it, `readStreamHeads` folds `readAll`.
+   */
+  streamHeads?(): Promise<StreamHead[]>;
   /**
    * Calls `listener` with the stream's id after each successful append through this store
    * instance: the in-process wake-up of projectors and relays (appends by other processes are

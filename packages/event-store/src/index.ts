@@ -12,6 +12,7 @@ export type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
   Subscription,
   SubscriptionOptions,
 } from './eventStore.ts';
@@ -39,3 +40,23 @@ export { appendDecided, eventsWithMetadata } from './appendDecided.ts';
 export type { DecidedEvent, DecisionMetadata } from './appendDecided.ts';
 export { backoffDelay, createCheckpointedFollower } from './follower/checkpointedFollower.ts';
 export type { CheckpointedFollower, CheckpointedFollowerOptions, FollowedBatch } from './follower/checkpointedFollower.ts';
+export {
+  CHECKPOINT_EVENT_TYPE,
+  anchoredHeads,
+  checkpointRecord,
+  checkpointSignatureValid,
+  compareWithCheckpoint,
+  foldCheckpointRecords,
+  createCheckpoint,
+  headsRoot,
+  nextCheckpointDue,
+  nextRoundDelay,
+  publicKeyId,
+  signedText,
+} from './anchor/checkpoint.ts';
+export type { AnchoredHead, Checkpoint, CheckpointRecord, IntegrityProblem, IntegrityProblemKind, StoredStream } from './anchor/checkpoint.ts';
+export { readStreamHeads } from './anchor/streamHeads.ts';
+export { scanStore } from './anchor/storeScan.ts';
+export type { ScannedStream } from './anchor/storeScan.ts';
+export { checkReadModel } from './projections/readModelCheck.ts';
+export type { ReadModelCheck, ReadModelCheckOptions } from './projections/readModelCheck.ts';

@@ -74,6 +74,10 @@ const BaseConfigSchema = z.object({
     /** The platform's service key: services sign their internal calls with it (查询留痕 records, ADR 0008). Distributed mode. */
     XIANJIE_SERVICE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every SQL schema, and of Kafka topics and consumer groups (isolates test runs sharing one database and broker). */
+    /** The commission's checkpoint signing key (Ed25519, PKCS#8 PEM); default a key kept in XIANJIE_DATA_DIR (decision 0011). */
+    XIANJIE_CHECKPOINT_KEY: z.string().min(1).optional(),
+    /** Seconds between the commission's signed checkpoints of every stream's head. */
+    XIANJIE_CHECKPOINT_INTERVAL: z.coerce.number().int().min(10).default(600),
     XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   });
 

@@ -2,6 +2,7 @@
 // identity, calendar, the service registry and the process runner.
 export { ConfigSchema, ConfigError, EMBEDDED_DEV_SECRET, isLoopback, loadConfig, platformKeyProblems, serviceAddress, type Config } from './config.ts';
 export { resolveDataDir } from './dataDir.ts';
+export { loadCheckpointKey } from './checkpointKey.ts';
 export { openStorage, type Storage } from './storage.ts';
 export { httpPersonalDataReadRecorder, subjectRefKeyFile, subjectRefOfConfig } from './platformKeys.ts';
 export { createBus } from './bus.ts';

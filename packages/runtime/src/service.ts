@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { AgencyDirectory, SubjectRefOf, WorkingCalendar } from '@xianjie/contracts';
@@ -20,6 +21,10 @@ export interface ServiceDeps {
   logger: Logger;
   /** The working-day calendar deadlines count with (XIANJIE_CALENDAR_FILE over the built-in notices). */
   calendar: WorkingCalendar;
+  /** The commission's checkpoint signing key, loaded when asked (decision 0011); absent: a key for this process only. */
+  checkpointKey?: () => KeyObject;
+  /** Milliseconds between signed checkpoints (XIANJIE_CHECKPOINT_INTERVAL). */
+  checkpointIntervalMs?: number;
   /** The clock; tests pass a fixed one. Business times of seeded or imported steps come in the commands. */
   now?: () => string;
   /** The platform's keyed `subjectRef` (ADR 0008; the key itself stays in runtime). */

@@ -1,6 +1,7 @@
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { serviceAddress } from './config.ts';
+import { loadCheckpointKey } from './checkpointKey.ts';
 import { createIdentity } from './identity.ts';
 import { listen, runProcess } from './processRunner.ts';
 import { serviceSchema, type ServiceFactory } from './service.ts';
@@ -38,6 +39,8 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       // The commission records its own reads in-process; every other service calls it, signed.
       recordReads: httpPersonalDataReadRecorder(serviceAddress(config, 'discipline-inspection').url, serviceKeyOf(config)),
       serviceKey: serviceKeyOf(config),
+      checkpointKey: () => loadCheckpointKey(config),
+      checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
     });
     await service.start();
     const app = createServiceApp({

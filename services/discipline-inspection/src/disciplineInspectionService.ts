@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { integrationTopic, personalDataReadStreamPrefix, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, PersonalDataReadRecorder, Principal, ReaderAuth } from '@xianjie/auth';
@@ -17,6 +18,10 @@ import { createCaseSupervision } from './caseSupervision.ts';
 import { createCaseSupervisionApi } from './caseSupervisionApi.ts';
 import { createPersonalDataReads } from './personalDataReads.ts';
 import { createPersonalDataReadApi } from './personalDataReadApi.ts';
+import { createChainAnchor } from './chainAnchor.ts';
+import { createChainAnchorApi } from './chainAnchorApi.ts';
+import { createCaseSupervisionProjection } from './caseSupervision.ts';
+import { createPersonalDataReadProjection } from './personalDataReads.ts';
 
 export interface DisciplineInspectionServiceOptions {
   /** The event store: the commission's own streams (行纪 clues received and disposed of; 挂牌督办 `supervision-<caseId>`; 查询留痕 `data-reads-<agencyId>-<YYYYMM>`). */
@@ -32,6 +37,10 @@ export interface DisciplineInspectionServiceOptions {
   calendar?: WorkingCalendar;
   /** The platform's service key: other services sign their 查询留痕 records with it (distributed mode); none: no one may call in. */
   serviceKey?: string | null;
+  /** The checkpoint signing key (Ed25519), loaded at creation; absent: a key for this process only. */
+  checkpointKey?: () => KeyObject;
+  /** Milliseconds between signed checkpoints of every stream's head (default 10 minutes). */
+  checkpointIntervalMs?: number;
 }
 
 /**
@@ -95,6 +104,20 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
   const recordOwnReads: PersonalDataReadRecorder = (input, reader) =>
     personalDataReads.record(input, { principal: reader.principal, ...(reader.correlationId ? { correlationId: reader.correlationId } : {}) });
   const recording = { rules: options.rules, recorder: recordOwnReads };
+  // Tamper evidence beyond the chain (decision 0011): signed checkpoints of every stream's head.
+  const anchor = createChainAnchor({
+    store: options.store,
+    sql: options.sql,
+    rules: options.rules,
+    logger,
+    now: options.now ?? (() => new Date().toISOString()),
+    ...(options.checkpointKey ? { signingKey: options.checkpointKey() } : {}),
+    ...(options.checkpointIntervalMs ? { intervalMs: options.checkpointIntervalMs } : {}),
+    readModels: [
+      { schema, projectionFor: createPersonalDataReadProjection },
+      { schema, projectionFor: createCaseSupervisionProjection },
+    ],
+  });
   const topic = integrationTopic('case');
   let subscription: BusSubscription | null = null;
 
@@ -154,6 +177,8 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     supervision,
     /** 查询留痕: `record(input, { principal, correlationId })` (before the data is served), `list(principal, { from, to, readerId? })`. */
     personalDataReads,
+    /** Signed checkpoints of every stream's head and the integrity check against them: `take`, `verify(principal)`, `publicKey()`, `nextDueAt()`. */
+    anchor,
     /** The HTTP API (distributed mode): oversight queries, 挂牌督办, transfer commands and queries. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
@@ -161,6 +186,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       router.use(createOperationReportApi({ reports: operationReports, verifier, logger }));
       router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
       router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger, serviceKey: options.serviceKey ?? null }));
+      router.use(createChainAnchorApi({ anchor, verifier, logger }));
       router.use(transfers.httpApi(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));
       return router;
@@ -184,8 +210,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       await operationReports.start();
       await supervision.start();
       await personalDataReads.start();
+      await anchor.start();
     },
     async stop() {
+      await anchor.stop();
       await personalDataReads.stop();
       await supervision.stop();
       await operationReports.stop();

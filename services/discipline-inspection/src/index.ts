@@ -28,3 +28,15 @@ export {
   type RecordedPersonalDataRead,
 } from './personalDataReads.ts';
 export { createPersonalDataReadApi } from './personalDataReadApi.ts';
+export {
+  CHECKPOINT_STREAM,
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
+  createChainAnchor,
+  type ChainAnchor,
+  type ChainAnchorOptions,
+  type CheckpointSummary,
+  type IntegrityReport,
+  type PublishedCheckpointKey,
+  type ReadModelReport,
+} from './chainAnchor.ts';
+export { createChainAnchorApi } from './chainAnchorApi.ts';

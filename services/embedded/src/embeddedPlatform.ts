@@ -6,6 +6,7 @@ import {
   calendarWarnings,
   createBus,
   createIdentity,
+  loadCheckpointKey,
   loadWorkingCalendar,
   openStorage,
   serviceNames,
@@ -79,6 +80,8 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       subjectRefOf,
       recordReads,
       serviceKey: null,
+      checkpointKey: () => loadCheckpointKey(config),
+      checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
       ...(options.now ? { now: options.now } : {}),
     });
   }

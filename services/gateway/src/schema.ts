@@ -10,6 +10,7 @@ import './schema/oversight/queries.ts';
 import './schema/oversight/transferViews.ts';
 import './schema/oversight/caseSupervision.ts';
 import './schema/oversight/personalDataReads.ts';
+import './schema/oversight/integrity.ts';
 import './schema/oversight/mutations.ts';
 import './schema/transfer/queries.ts';
 import './schema/transfer/mutations.ts';

@@ -24,6 +24,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead as AnchoredHead,
   Subscription,
   SubscriptionOptions,
 } from '../eventStore.ts';
@@ -54,6 +55,7 @@ export interface SqlEventStore extends EventStore {
   readonly schema: string;
   /** Creates the schema and tables when missing; safe to run at every start and concurrently. */
   migrate(): Promise<void>;
+  streamHeads(): Promise<AnchoredHead[]>;
 }
 
 interface EventRow {
@@ -460,6 +462,18 @@ export const createSqlEventStore = (options: SqlEventStoreOptions): SqlEventStor
     async verify(streamId): Promise<ChainVerification> {
       const events = await readStream(streamId);
       return verifyChain(streamId, events);
+    },
+
+    async streamHeads(): Promise<AnchoredHead[]> {
+      // One statement (one snapshot): the highest version per stream through the (stream_id, version)
+      // index, its hash, and the agency that opened the stream (version 1's actor).
+      const { rows } = await client.query<{ stream_id: string; version: number; hash: string; owner: string | null }>(
+        `SELECT h.stream_id, h.version, e.hash, f.metadata->'actor'->>'agencyId' AS owner
+           FROM (SELECT stream_id, max(version) AS version FROM ${s}.events GROUP BY stream_id) h
+           JOIN ${s}.events e ON e.stream_id = h.stream_id AND e.version = h.version
+           LEFT JOIN ${s}.events f ON f.stream_id = h.stream_id AND f.version = 1`,
+      );
+      return rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version), hash: r.hash, ownerAgencyId: r.owner ?? null }));
     },
 
     onAppended: (listener) => signal.listen(listener),

@@ -4,6 +4,7 @@ import type { SupervisedCaseItem } from '../caseSupervision.ts';
 import type { DisciplineInspectionService } from '../disciplineInspectionService.ts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '../oversightQueries.ts';
 import type { PersonalDataReadRecord } from '../personalDataReads.ts';
+import type { CheckpointSummary, IntegrityReport, PublishedCheckpointKey } from '../chainAnchor.ts';
 
 /** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
 export interface SupervisionSnapshot {
@@ -29,6 +30,12 @@ export interface OversightClient {
   caseSupervision(caseId: string, asOf: string | undefined, auth: CallerAuth): Promise<SupervisedCaseItem | null>;
   /** 查询留痕: the recorded reads in `[from, to)` (optionally of one reader) the caller may see (a commission's supervisors, admins). */
   personalDataReads(query: { from: string; to: string; readerId?: string }, auth: CallerAuth): Promise<PersonalDataReadRecord[]>;
+  /** The store against the commission's newest signed checkpoint, every chain, the commission's read models (decision 0011). */
+  integrity(auth: CallerAuth): Promise<IntegrityReport>;
+  /** A signed checkpoint of every stream's head, now. */
+  takeIntegrityCheckpoint(auth: CallerAuth): Promise<CheckpointSummary>;
+  /** The public key that verifies the checkpoints' signatures. */
+  checkpointPublicKey(auth: CallerAuth): Promise<PublishedCheckpointKey>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
@@ -46,6 +53,10 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   supervisedCases: (asOf, auth) => service.supervision.list(auth.principal, asOf),
   caseSupervision: (caseId, asOf, auth) => service.supervision.ofCase(auth.principal, caseId, asOf),
   personalDataReads: (query, auth) => service.personalDataReads.list(auth.principal, query),
+  integrity: (auth) => service.anchor.verify(auth.principal),
+  takeIntegrityCheckpoint: async (auth) =>
+    (await service.anchor.take({ principal: auth.principal, correlationId: auth.correlationId })) as CheckpointSummary,
+  checkpointPublicKey: async () => service.anchor.publicKey(),
 });
 
 const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
@@ -77,4 +88,7 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
     const params = new URLSearchParams({ from: query.from, to: query.to, ...(query.readerId ? { readerId: query.readerId } : {}) });
     return (await remoteCall<{ items: PersonalDataReadRecord[] }>(baseUrl, `/oversight/personal-data-reads?${params}`, auth)).items;
   },
+  integrity: (auth) => remoteCall<IntegrityReport>(baseUrl, '/oversight/integrity', auth),
+  takeIntegrityCheckpoint: (auth) => remoteCall<CheckpointSummary>(baseUrl, '/integrity-checkpoints', auth, { method: 'POST', body: {} }),
+  checkpointPublicKey: (auth) => remoteCall<PublishedCheckpointKey>(baseUrl, '/checkpoint-public-key', auth),
 });
