@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoDirectory, integrationEventSchemas, subjectRef } from '@xianjie/contracts';
+import { demoDirectory, integrationEventSchemas, randomSubjectRefOf } from '@xianjie/contracts';
 import { createAccessRules, createTokenVerifier, findDemoUser, mintDevToken, type Principal } from '@xianjie/auth';
 import {
   CHECKPOINT_EVENT_TYPE,
@@ -81,6 +81,8 @@ const open = async (
   return platform;
 };
 
+const subjectRefOf = randomSubjectRefOf();
+
 /** Streams of a city agency (in the city commission's region) and of another city's, one personal data read, then a checkpoint. */
 const seeded = async (options: Parameters<typeof open>[0] = {}) => {
   const p = await open(options);
@@ -88,7 +90,7 @@ const seeded = async (options: Parameters<typeof open>[0] = {}) => {
     await p.store.appendToStream(id, [1, 2, 3].map((n) => ({ type: 'Step', data: { n }, metadata: meta('amr-650100') })));
   await p.store.appendToStream('case-k1', [1, 2].map((n) => ({ type: 'Step', data: { n }, metadata: meta('amr-650200') })));
   await p.service.personalDataReads.record(
-    { field: 'case', items: [{ caseId: 'c1', caseAgencyId: 'amr-650100', subjectRef: subjectRef(person) }] },
+    { field: 'case', items: [{ caseId: 'c1', caseAgencyId: 'amr-650100', subjectRef: subjectRefOf(person) }] },
     { principal: cityOverseer },
   );
   await p.service.personalDataReads.projector.catchUp();
