@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SqlClient } from '@xianjie/event-store';
 
 export interface StoreProbe {
   /** Every event of the store. */
@@ -17,7 +16,12 @@ export interface StoreProbe {
   commandRows(commandIds: readonly string[]): Promise<Map<string, number>>;
 }
 
-export const storeProbe = (sql: Pick<SqlClient, 'query'>, schemaPrefix = ''): StoreProbe => {
+/** The one method of the platform's SQL client (or a pg client wrapped) the probe uses. */
+export interface SqlQuery {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export const storeProbe = (sql: SqlQuery, schemaPrefix = ''): StoreProbe => {
   const s = `"${schemaPrefix}xianjie"`;
   const count = async (text: string, params: unknown[] = []) =>
     Number((await sql.query<{ n: string | number }>(text, params)).rows[0]!.n);
