@@ -12,14 +12,14 @@ import { caseStepMutation } from '../support/caseOperations.ts';
 import { personOf } from '../support/operationOperations.ts';
 import { createTransferOperations, criminalMaterials, errorCode, type Gql, type GqlResult } from '../support/transferOperations.ts';
 import { eventually } from '../support/eventually.ts';
-import { accessTable, knownGap, principals, relationTo, targetFacts, type AccessRow, type SpecPrincipal } from './accessSpec.ts';
+import { accessTable, knownGap, principals, relationTo, targetFacts, type AccessRow, type Role, type SpecPrincipal } from './accessSpec.ts';
 
 export const MARKER = '机密标记XJ7Q';
 
 export interface MatrixDeps {
   gql: Gql;
   /** A development token for any principal (the directory decides which agencies exist). */
-  mint(p: { userId: string; name: string; agencyId: string; roles: string[] }): Promise<string>;
+  mint(p: { userId: string; name: string; agencyId: string; roles: Role[] }): Promise<string>;
 }
 
 export interface Targets {

@@ -83,19 +83,20 @@ describe.each(stores)(`$name: ${CALLERS} callers racing one transfer step`, ({ n
     return { commandIds, answers, grown: after - before };
   };
 
-  const assertOneWinner = async (race: Awaited<ReturnType<typeof race>>, streamId: string) => {
-    const winners = race.answers.filter((a) => a.data && !a.errors?.length);
-    const losers = race.answers.filter((a) => !(a.data && !a.errors?.length));
+  type RaceOutcome = Awaited<ReturnType<typeof race>>;
+  const assertOneWinner = async (outcome: RaceOutcome, streamId: string) => {
+    const winners = outcome.answers.filter((a) => a.data && !a.errors?.length);
+    const losers = outcome.answers.filter((a) => !(a.data && !a.errors?.length));
     const losingCodes = new Set(losers.map((a) => errorCode(a)));
     expect(winners, `winners: ${JSON.stringify(winners)}`).toHaveLength(1);
     expect([...losingCodes].every((c) => c === 'CONFLICT' || c === 'INVALID_TRANSITION'), `losing codes ${JSON.stringify([...losingCodes])}`).toBe(true);
     // A loser carries no data of the transfer.
     for (const loser of losers) expect(loser.data ?? null).toBeNull();
     // The store: only the winner's command appended, exactly its events, once.
-    const byCommand = await probe.eventsByCommand(race.commandIds);
+    const byCommand = await probe.eventsByCommand(outcome.commandIds);
     expect(byCommand.size, `commands with events: ${JSON.stringify([...byCommand])}`).toBe(1);
-    expect([...byCommand.values()][0]).toBe(race.grown);
-    expect(race.grown).toBeGreaterThan(0);
+    expect([...byCommand.values()][0]).toBe(outcome.grown);
+    expect(outcome.grown).toBeGreaterThan(0);
     // The chain verifies (the regional commission reads both parties' trails).
     const trail = await ops.auditTrail(streamId, t['u-cdi-650000-overseer']!);
     expect(trail?.verification).toMatchObject({ valid: true, brokenAt: null });

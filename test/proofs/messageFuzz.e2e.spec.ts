@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationEventSchemas, integrationTopic } from '@xianjie/contracts';
 import type { Bus, DeadLetter } from '@xianjie/messaging';
-import { createBus, createIdentity, loadConfig, loadWorkingCalendar, openStorage, serviceNames, serviceSchema } from '@xianjie/runtime';
+import { createBus, createIdentity, loadConfig, loadWorkingCalendar, openStorage, serviceNames, serviceSchema, type ServiceInstance } from '@xianjie/runtime';
 import { serviceFactories } from '@xianjie/embedded';
 import { eventually } from '../support/eventually.ts';
 import { fuzzRuns, fuzzSeed, garbage, hostileString } from './hostileInput.ts';
@@ -39,7 +39,7 @@ describe('hostile input: every integration message type, fuzzed onto the bus (em
     const { directory, regionNames, rules } = createIdentity(config);
     bus = createBus(config, logger, 'message-fuzz');
     const calendar = loadWorkingCalendar(config);
-    const instances = [];
+    const instances: ServiceInstance[] = [];
     for (const name of serviceNames) {
       const service = await serviceFactories[name]({ store: storage.store, sql: storage.sql, schema: serviceSchema('', name), bus, directory, regionNames, rules, logger, calendar });
       instances.push(service.instance);

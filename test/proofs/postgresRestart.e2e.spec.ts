@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip } from '@xianjie/testing';
-import { startEmbeddedGateway, type TestGateway } from '../support/embeddedGateway.ts';
+import { startEmbeddedGateway, type GraphQLResult, type TestGateway } from '../support/embeddedGateway.ts';
 import { registerCaseMutation } from '../support/caseOperations.ts';
 import { eventually } from '../support/eventually.ts';
 import { probePrivatePostgres, startPrivatePostgres, type PrivatePostgres } from './privatePostgres.ts';
@@ -36,7 +36,11 @@ describe.skipIf(!probe.available)('fault: PostgreSQL restarted under a load of c
     await server?.destroy();
   }, 60_000);
 
-  const register = (commandId: string, n: number) =>
+  interface Answer {
+    status: number;
+    body: { data?: { registerCase?: { id: string } } | null; errors?: { extensions?: { code?: string } }[] };
+  }
+  const register = (commandId: string, n: number): Promise<Answer> =>
     fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
@@ -53,8 +57,8 @@ describe.skipIf(!probe.available)('fault: PostgreSQL restarted under a load of c
         },
       }),
     })
-      .then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { registerCase?: { id: string } } | null; errors?: { extensions?: { code?: string } }[] } }))
-      .catch((error: Error) => ({ status: 0, body: { errors: [{ extensions: { code: `network: ${error.message}` } }] } }));
+      .then(async (res): Promise<Answer> => ({ status: res.status, body: (await res.json()) as Answer['body'] }))
+      .catch((error: Error): Answer => ({ status: 0, body: { errors: [{ extensions: { code: `network: ${error.message}` } }] } }));
 
   it(`${COMMANDS} commands with a restart in the middle: acknowledged ones exactly once, the rest at most once, read models converge`, async () => {
     const commandIds = Array.from({ length: COMMANDS }, () => randomUUID());
@@ -111,7 +115,7 @@ describe.skipIf(!probe.available)('fault: PostgreSQL restarted under a load of c
       const ids: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const res = await gw.gql<{ cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+        const res: GraphQLResult<{ cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }> = await gw.gql<{ cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
           'query($after: String) { cases(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
           { after },
           officer,
