@@ -6,7 +6,7 @@
  * Verdicts: `allow` (data, or a domain error other than FORBIDDEN/NOT_FOUND/UNAUTHENTICATED),
  * `deny` (FORBIDDEN or NOT_FOUND, or UNAUTHENTICATED without a token, and no data of the target),
  * `either` where DESIGN does not decide (the cell still asserts a documented code and, when refused,
- * no data of the target). A cell the code gets wrong against this table is listed in `knownGaps`
+ * no data of the target). A cell the code gets wrong against this table is listed by `knownGap`
  * with its reason, printed loudly by the suites, for the lead to decide.
  */
 
