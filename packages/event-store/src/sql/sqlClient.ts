@@ -137,6 +137,11 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
+      // A checked-out connection has no pool listener: a server that ends it (restart, failover)
+      // must fail the statement in flight, not crash the process; a broken one is not pooled again.
+      let broken = false;
+      const onError = () => void (broken = true);
+      connection.on('error', onError);
       try {
         await connection.query('BEGIN');
         const result = await fn(pgConnectionClient(connection, 1));
@@ -146,7 +151,8 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
         await connection.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        connection.release();
+        connection.off('error', onError);
+        connection.release(broken);
       }
     },
     async close() {

@@ -1,0 +1,350 @@
+/**
+ * Runs the authorization matrix of accessSpec.ts against a gateway (embedded or distributed): sets
+ * up the targets (a case, a transfer, a case under 挂牌督办 and a joint operation, all in 650100,
+ * each carrying a secret marker), then asks every query and mutation as every principal (agency
+ * kind × role × region) and as nobody. Mutations carry `expectedVersion: 9999`: an allowed caller
+ * gets CONFLICT (a domain error) and nothing changes, so the targets stay as they were; a denied
+ * caller must get FORBIDDEN/NOT_FOUND before any version check.
+ */
+import { randomUUID } from 'node:crypto';
+import { creditCodeCheckChar } from '@xianjie/contracts';
+import { caseStepMutation } from '../support/caseOperations.ts';
+import { personOf } from '../support/operationOperations.ts';
+import { createTransferOperations, criminalMaterials, errorCode, type Gql, type GqlResult } from '../support/transferOperations.ts';
+import { eventually } from '../support/eventually.ts';
+import { accessTable, knownGap, principals, relationTo, targetFacts, type AccessRow, type Role, type SpecPrincipal } from './accessSpec.ts';
+
+export const MARKER = '机密标记XJ7Q';
+
+export interface MatrixDeps {
+  gql: Gql;
+  /** A development token for any principal (the directory decides which agencies exist). */
+  mint(p: { userId: string; name: string; agencyId: string; roles: Role[] }): Promise<string>;
+}
+
+export interface Targets {
+  caseId: string;
+  caseStreamId: string;
+  transferId: string;
+  operationId: string;
+}
+
+const code = (region: string, n: number) => {
+  const first17 = `12${region}MB${String(n).padStart(7, '0')}`;
+  return `${first17}${creditCodeCheckChar(first17)}`;
+};
+
+const planInput = (commandId: string) => ({
+  commandId,
+  title: `矩阵测试专项整治 ${MARKER}`,
+  legalBasis: ['《中华人民共和国药品管理法》'],
+  participantAgencyIds: ['police-650100'],
+  startsOn: '2030-04-20',
+  endsOn: '2030-07-31',
+  phases: [
+    { kind: 'SELF_INSPECTION', startsOn: '2030-04-20', endsOn: '2030-04-30' },
+    { kind: 'SUPERVISORY_INSPECTION', startsOn: '2030-05-01', endsOn: '2030-05-31' },
+  ],
+  focusItems: [{ title: '是否存在无证配制的行为' }],
+  leadingGroup: { leader: personOf('周启航', 'amr-650100', '负责人', { userId: 'u-matrix-amr-650100-supervisor' }) },
+  office: { hostUnit: '稽查支队', director: personOf('帕丽旦·热合曼', 'amr-650100', '执法人员', { userId: 'u-matrix-amr-650100-officer' }) },
+  targets: [{ name: `乌鲁木齐某医院 ${MARKER}`, creditCode: code('650100', 77), regionCode: '650100' }],
+});
+
+const dataOf = <T>(what: string, res: GqlResult<T>): T => {
+  if (res.errors?.length || !res.data) throw new Error(`${what}: ${JSON.stringify(res.errors)}`);
+  return res.data;
+};
+
+export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, role: string) => Promise<string>): Promise<Targets> => {
+  const ops = createTransferOperations(deps.gql, { timeoutMs: 30_000 });
+  const [officer, supervisor, police, cdiSupervisor] = await Promise.all([
+    token('amr-650100', 'officer'),
+    token('amr-650100', 'supervisor'),
+    token('police-650100', 'officer'),
+    token('cdi-650100', 'supervisor'),
+  ]);
+  const c = await ops.registerCase(
+    officer,
+    {
+      subject: { kind: 'ORGANIZATION', name: `乌鲁木齐矩阵药房有限公司 ${MARKER}`, creditCode: '91650102MA7XJ0012E' },
+      source: 'INSPECTION',
+      summary: `授权矩阵目标案件 ${MARKER}`,
+      violations: ['UNLICENSED_COMPOUNDING'],
+      amountInvolvedFen: 5_000_000,
+    },
+    supervisor,
+  );
+  const sent = await ops.send({
+    caseId: c.id,
+    kind: 'CRIMINAL',
+    toAgencyId: 'police-650100',
+    reason: `涉嫌妨害药品管理罪 ${MARKER}`,
+    materials: criminalMaterials,
+    officer,
+    supervisor,
+    receiverToken: police,
+  });
+  dataOf(
+    'superviseCase',
+    await deps.gql(
+      `mutation($input: SuperviseCaseInput!) { superviseCase(input: $input) { __typename } }`,
+      { input: { caseId: c.id, dueDate: '2030-12-31', reason: `挂牌督办 ${MARKER}`, requirements: '按期办结' } },
+      cdiSupervisor,
+    ),
+  );
+  const planned = dataOf(
+    'planOperation',
+    await deps.gql<{ planOperation: { id: string } }>(
+      `mutation($input: PlanOperationInput!) { planOperation(input: $input) { id } }`,
+      { input: planInput(randomUUID()) },
+      supervisor,
+    ),
+  ).planOperation;
+  // The operation lists are read models: wait until the participants see it.
+  await eventually(
+    async () => (await deps.gql<{ operations: { id: string }[] }>('{ operations { id } }', {}, police)).data?.operations ?? [],
+    (list) => list.some((o) => o.id === planned.id),
+    30_000,
+  );
+  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id };
+};
+
+/** The request of a row: document and variables, and how to read the target out of the answer. */
+const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Record<string, unknown>; sees: (data: Record<string, unknown>) => boolean } => {
+  const has = (list: unknown, id: string) => Array.isArray(list) && list.some((x) => (x as { id?: string; node?: { id: string } }).id === id || (x as { node?: { id: string } }).node?.id === id);
+  const mut = (type: string, input: Record<string, unknown>) => ({
+    query: `mutation($input: ${type}!) { ${row.operation}(input: $input) { __typename } }`,
+    variables: { input: { commandId: randomUUID(), expectedVersion: 9999, ...input } },
+    sees: (d: Record<string, unknown>) => d[row.operation] != null,
+  });
+  const onTransfer = (type: string, extra: Record<string, unknown> = {}) => mut(type, { transferId: t.transferId, ...extra });
+  const onOperation = (type: string, extra: Record<string, unknown> = {}) => mut(type, { operationId: t.operationId, ...extra });
+  const materials = [{ kind: 'TEST_REPORT', title: '补充检验报告' }];
+  switch (row.operation) {
+    case 'agencies':
+      return { query: '{ agencies { id } }', variables: {}, sees: (d) => Array.isArray(d.agencies) };
+    case 'me':
+      return { query: '{ me { userId } }', variables: {}, sees: (d) => d.me != null };
+    case 'case':
+      return { query: 'query($id: ID!) { case(id: $id) { id summary } }', variables: { id: t.caseId }, sees: (d) => (d.case as { id?: string } | null)?.id === t.caseId };
+    case 'cases':
+      return { query: '{ cases(first: 100) { edges { node { id } } } }', variables: {}, sees: (d) => has((d.cases as { edges: unknown[] } | null)?.edges, t.caseId) };
+    case 'transfer':
+      return { query: 'query($id: ID!) { transfer(id: $id) { id reason } }', variables: { id: t.transferId }, sees: (d) => (d.transfer as { id?: string } | null)?.id === t.transferId };
+    case 'transfers':
+      return {
+        query: `{ o: transfers(filter: { direction: OUTGOING }, first: 100) { edges { node { id } } }
+                  i: transfers(filter: { direction: INCOMING }, first: 100) { edges { node { id } } } }`,
+        variables: {},
+        sees: (d) => has((d.o as { edges: unknown[] } | null)?.edges, t.transferId) || has((d.i as { edges: unknown[] } | null)?.edges, t.transferId),
+      };
+    case 'operation':
+      return { query: 'query($id: ID!) { operation(id: $id) { id title } }', variables: { id: t.operationId }, sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId };
+    case 'operations':
+      return { query: '{ operations { id } }', variables: {}, sees: (d) => has(d.operations, t.operationId) };
+    case 'auditTrail':
+      return {
+        query: 'query($s: String!) { auditTrail(streamId: $s) { streamId events { version } } }',
+        variables: { s: t.caseStreamId },
+        sees: (d) => (d.auditTrail as { streamId?: string } | null)?.streamId === t.caseStreamId,
+      };
+    case 'oversight.agencyPerformance':
+      return {
+        query: '{ oversight { agencyPerformance(from: "2030-01-01T00:00:00Z", to: "2030-12-31T00:00:00Z") { __typename } } }',
+        variables: {},
+        sees: (d) => (d.oversight as Record<string, unknown> | null)?.agencyPerformance != null,
+      };
+    case 'oversight.personalDataReads':
+      return {
+        query: '{ oversight { personalDataReads(from: "2020-01-01T00:00:00Z", to: "2035-01-01T00:00:00Z") { __typename } } }',
+        variables: {},
+        sees: (d) => (d.oversight as Record<string, unknown> | null)?.personalDataReads != null,
+      };
+    case 'registerCase':
+      return mut('RegisterCaseInput', {
+        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐矩阵新案药房', creditCode: '91650102MA7XJ0012E' },
+        source: 'COMPLAINT',
+        summary: '矩阵登记',
+        violations: ['RX_WITHOUT_PRESCRIPTION'],
+      });
+    case 'fileCase':
+    case 'decideNotToFile':
+    case 'closeCase':
+      return mut('CaseStepInput', { caseId: t.caseId, reason: '矩阵理由' });
+    case 'recordEvidence':
+      return mut('RecordEvidenceInput', { caseId: t.caseId, kind: 'DOCUMENT', title: '矩阵证据' });
+    case 'decidePenalty':
+      return mut('DecidePenaltyInput', { caseId: t.caseId, decisionNumber: '乌市监罚〔2030〕1号', penalties: [{ kind: 'WARNING' }], personsResponsible: [] });
+    case 'proposeTransfer':
+      // no expectedVersion: the stream is new (derived from the commandId), so 9999 would be a CONFLICT before anything else
+      return mut('ProposeTransferInput', {
+        expectedVersion: undefined, caseId: t.caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '矩阵移送', materials: criminalMaterials });
+    case 'superviseCase':
+      return mut('SuperviseCaseInput', { caseId: t.caseId, dueDate: '2030-12-31', reason: '矩阵督办' });
+    case 'liftCaseSupervision':
+      return mut('LiftCaseSupervisionInput', { caseId: t.caseId, reason: '矩阵撤销' });
+    case 'supplyMaterials':
+      return onTransfer('SupplementMaterialsInput', { materials });
+    case 'handOverMaterials':
+      return onTransfer('HandOverMaterialsInput', { materials });
+    case 'forwardTransfer':
+      return onTransfer('ForwardTransferInput', { toAgencyId: 'police-650000', reason: '矩阵转送' });
+    case 'requestSupplement':
+      return onTransfer('RequestSupplementInput', { reason: '矩阵补充', requested: ['TEST_REPORT'] });
+    case 'extendDeadline':
+      return onTransfer('ExtendDeadlineInput', { extension: 'COMPLEX', reason: '矩阵延长' });
+    case 'decideReconsideration':
+      return onTransfer('DecideReconsiderationInput', { accept: true, reason: '矩阵复议' });
+    case 'disposeClue':
+      return onTransfer('DisposeClueInput', { disposition: 'CONCLUDED', reason: '矩阵处置' });
+    case 'recordTransferResult':
+      return onTransfer('RecordTransferResultInput', { outcome: 'PROSECUTED', result: '矩阵结果' });
+    case 'recordProcuratorateInquiry':
+    case 'recordProcuratorateFilingOrder':
+      return onTransfer('ProcuratorateNoticeInput', { documentNumber: '乌检〔2030〕1号' });
+    case 'explainNonFiling':
+      return onTransfer('ExplainNonFilingInput', { explanation: '矩阵说明' });
+    case 'planOperation':
+      return mut('PlanOperationInput', (({ commandId: _c, ...rest }) => rest)(planInput('')));
+    case 'formInspectionGroup':
+      return onOperation('FormInspectionGroupInput', {
+        phaseId: 'P2',
+        name: '矩阵检查组',
+        leader: personOf('周启航', 'amr-650100', '负责人'),
+        deputy: personOf('卡米拉·吾斯曼', 'police-650100', '民警', { phone: '13900001001' }),
+        regions: ['650100'],
+      });
+    case 'assignTargets':
+      return onOperation('AssignTargetsInput', { groupId: 'G1', targets: [{ name: '乌鲁木齐某诊所', creditCode: code('650100', 78), regionCode: '650100' }] });
+    case 'launchOperation':
+    case 'closeOperation':
+      return onOperation('OperationStepInput', { reason: '矩阵' });
+    case 'recordInspection':
+      return onOperation('RecordInspectionInput', { groupId: 'G1', targetCreditCode: code('650100', 77) });
+    case 'registerProblem':
+      return onOperation('RegisterProblemInput', { findingId: 'F1', disposition: 'ADMONITION', rectificationDueOn: '2030-06-30' });
+    case 'reportRectification':
+      return onOperation('ReportRectificationInput', { findingId: 'F1', summary: '矩阵整改' });
+    case 'verifyRectification':
+      return onOperation('VerifyRectificationInput', { findingId: 'F1', accepted: true });
+    case 'scheduleFollowUp':
+      return onOperation('ScheduleFollowUpInput', { findingId: 'F1', scheduledOn: '2030-07-01' });
+    case 'reportResult':
+      return onOperation('ReportResultInput', { summary: '矩阵报告' });
+    default:
+      if (row.operation.startsWith('oversight.')) {
+        const field = row.operation.slice('oversight.'.length);
+        return { query: `{ oversight { ${field} { __typename } } }`, variables: {}, sees: (d) => (d.oversight as Record<string, unknown> | null)?.[field] != null };
+      }
+      if (row.kind === 'mutation') return onTransfer('TransferStepInput', { reason: '矩阵理由' });
+      throw new Error(`no request for ${row.operation}: add it to test/proofs/accessMatrix.ts`);
+  }
+};
+
+const ownerOf = (row: AccessRow): string | null =>
+  row.target === 'transfer' ? targetFacts.transferSender : row.target === 'operation' ? targetFacts.operationParticipants[0] : row.target === 'none' ? null : targetFacts.caseOwner;
+
+export interface CellFailure {
+  cell: string;
+  problem: string;
+  /** operation, role, problem: failures of one kind together */
+  group: string;
+}
+
+/** Failures grouped (operation, role, problem) with the agencies they hit: short enough to read. */
+export const summarizeFailures = (failures: readonly CellFailure[]): string => {
+  const groups = new Map<string, string[]>();
+  for (const f of failures) groups.set(f.group, [...(groups.get(f.group) ?? []), f.cell.replace(/^\S+ as /, '').split(' ')[0]!]);
+  return [...groups].map(([g, agencies]) => `${g} ×${agencies.length}: ${agencies.join(' ')}`).join('\n');
+};
+
+export interface MatrixResult {
+  cells: number;
+  byVerdict: Record<string, number>;
+  failures: CellFailure[];
+  gapsSeen: string[];
+  gapsNotSeen: string[];
+}
+
+const DENIAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND']);
+const ACCESS_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
+
+/** Runs every cell; `concurrency` requests at a time. */
+export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<string>, concurrency = 6): Promise<MatrixResult> => {
+  const all = principals();
+  const tokens = new Map<string, string>();
+  for (const p of all) tokens.set(`${p.agencyId}|${p.role}`, await deps.mint({ userId: p.userId, name: `矩阵${p.role}`, agencyId: p.agencyId, roles: [p.role] }));
+  const token = async (agencyId: string, role: string) => tokens.get(`${agencyId}|${role}`)!;
+  const targets = await setUpTargets(deps, token);
+
+  type Cell = { row: AccessRow; principal: (SpecPrincipal & { relation: string }) | null };
+  const cells: Cell[] = accessTable.flatMap((row) => [null, ...all].map((principal) => ({ row, principal })));
+  const result: MatrixResult = { cells: 0, byVerdict: {}, failures: [], gapsSeen: [], gapsNotSeen: [] };
+  const gapCells = new Map<string, string[]>();
+  const gapsDeclared = new Set<string>();
+
+  const check = async ({ row, principal }: Cell) => {
+    const verdict = principal ? row.rule(principal) : row.operation === 'agencies' ? 'allow' : 'deny';
+    const name = principal ? `${row.operation} as ${principal.agencyId} ${principal.role} (${relationTo(principal, ownerOf(row))})` : `${row.operation} without a token`;
+    const gap = principal ? knownGap(row.operation, principal) : undefined;
+    const { query, variables, sees } = requestOf(row, targets);
+    const res = await deps.gql<Record<string, unknown>>(query, variables, principal ? tokens.get(`${principal.agencyId}|${principal.role}`) : undefined);
+    const text = JSON.stringify(res);
+    const code = errorCode(res);
+    const codes = (res.errors ?? []).map((e) => String(e.extensions?.code ?? '(none)'));
+    const seen = Boolean(res.data && sees(res.data));
+    const problems: string[] = [];
+    for (const c of codes) if (!documented.has(c)) problems.push(`undocumented code ${c}`);
+    if (verdict === 'allow') {
+      if (row.list || row.kind === 'query') {
+        if (!seen) problems.push(`allowed but the target is not in the answer (${code ?? 'no error'})`);
+      } else if (code && ACCESS_CODES.has(code)) problems.push(`allowed but refused with ${code}`);
+    } else if (verdict === 'deny') {
+      if (seen) problems.push('denied but the answer holds the target');
+      if (!row.list && row.operation !== 'agencies') {
+        const expected = principal ? DENIAL_CODES : new Set(['UNAUTHENTICATED']);
+        // A single-target query may also answer null without an error (its existence is not disclosed).
+        const nullAnswer = row.kind === 'query' && !res.errors?.length && res.data && Object.values(res.data).every((v) => v === null);
+        if (!nullAnswer && !(code && expected.has(code))) problems.push(`denied but answered ${code ?? 'with data'}`);
+      }
+      if (row.list && principal && code) problems.push(`a list refused with ${code} (expected the list without the target)`);
+    } else if (code && !principal && code !== 'UNAUTHENTICATED') problems.push(`no token but ${code}`);
+    // Refused or not, an answer that does not show the target must not mention it either.
+    if (!seen && text.includes(MARKER)) problems.push('the target’s secret marker is in the answer');
+    if (gap) gapsDeclared.add(gap);
+    result.cells++;
+    result.byVerdict[verdict] = (result.byVerdict[verdict] ?? 0) + 1;
+    if (problems.length) {
+      if (gap) gapCells.set(gap, [...(gapCells.get(gap) ?? []), `${name}: ${problems.join('; ')}`]);
+      else
+        result.failures.push({
+          cell: name,
+          problem: `${problems.join('; ')}: ${text.slice(0, 300)}`,
+          group: `${row.operation} as ${principal?.role ?? 'anonymous'}: ${problems.join('; ')} [${verdict}; e.g. ${text.slice(0, 160)}]`,
+        });
+    }
+  };
+
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < cells.length) await check(cells[next++]!);
+    }),
+  );
+  result.gapsSeen = [...gapCells].map(([reason, hit]) => `${reason}\n    ${hit.length} cells, e.g. ${hit.slice(0, 3).join(' | ')}`);
+  result.gapsNotSeen = [...gapsDeclared].filter((g) => !gapCells.has(g));
+  return result;
+};
+
+/** Prints the figures, and every known gap loudly. */
+export const reportMatrix = (mode: string, result: MatrixResult): void => {
+  process.stdout.write(
+    `[proof] authorization matrix (${mode}): ${result.cells} cells (${Object.entries(result.byVerdict).map(([v, n]) => `${v} ${n}`).join(', ')}), ` +
+      `${result.failures.length} failing, ${result.gapsSeen.length} known gaps\n`,
+  );
+  for (const gap of result.gapsSeen) process.stderr.write(`\n!!!!! KNOWN GAP (authorization, ${mode}): ${gap}\n`);
+  for (const gap of result.gapsNotSeen) process.stderr.write(`\n!!!!! KNOWN GAP NOT SEEN ANY MORE (${mode}): ${gap}: remove it from test/proofs/accessSpec.ts\n`);
+};
+
+export const caseStep = caseStepMutation;

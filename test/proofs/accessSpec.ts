@@ -1,0 +1,227 @@
+/**
+ * The authorization matrix's ONE table: who may run which query or mutation on which target,
+ * written from docs/DESIGN.md §6 (and §3 where a workflow says who acts), NOT from
+ * packages/auth/src/accessRules.ts: it is the specification the code is checked against.
+ *
+ * Verdicts: `allow` (data, or a domain error other than FORBIDDEN/NOT_FOUND/UNAUTHENTICATED),
+ * `deny` (FORBIDDEN or NOT_FOUND, or UNAUTHENTICATED without a token, and no data of the target),
+ * `either` where DESIGN does not decide (the cell still asserts a documented code and, when refused,
+ * no data of the target). A cell the code gets wrong against this table is listed by `knownGap`
+ * with its reason, printed loudly by the suites, for the lead to decide.
+ */
+
+export const agencyKinds = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE', 'POLICE', 'DISCIPLINE_INSPECTION'] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
+export const roles = ['officer', 'supervisor', 'overseer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** The agency-id prefix of each kind in the demo directory (packages/contracts/directories/demo-xinjiang.json). */
+export const kindPrefix: Record<AgencyKind, string> = {
+  MARKET_REGULATION: 'amr',
+  HEALTH: 'health',
+  MEDICAL_INSURANCE: 'mi',
+  POLICE: 'police',
+  DISCIPLINE_INSPECTION: 'cdi',
+};
+
+/** Every target sits in 乌鲁木齐 (650100). A principal's region relative to it: */
+export const regions = { target: '650100', sibling: '650200', parent: '650000' } as const;
+export type RegionRelation = keyof typeof regions;
+
+export interface SpecPrincipal {
+  agencyId: string;
+  kind: AgencyKind;
+  region: string;
+  role: Role;
+}
+
+/** The facts of the targets the setup creates (all in 650100). */
+export const targetFacts = {
+  /** the case C and the operation's lead agency */
+  caseOwner: 'amr-650100',
+  transferSender: 'amr-650100',
+  transferReceiver: 'police-650100',
+  operationParticipants: ['amr-650100', 'police-650100'],
+  /** the commission that put C under 挂牌督办 */
+  supervisingCommission: 'cdi-650100',
+} as const;
+
+/** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
+export const regionWithin = (inner: string, outer: string): boolean => {
+  const significant = outer.replace(/(00)+$/, '');
+  return inner.startsWith(significant);
+};
+
+type Verdict = 'allow' | 'deny' | 'either';
+type Rule = (p: SpecPrincipal) => Verdict;
+
+const member = (p: SpecPrincipal, agencyId: string) => p.agencyId === agencyId;
+/** officer/supervisor act for their agency; an `admin` or an `overseer` role outside a commission: DESIGN does not say. */
+const staffOf = (p: SpecPrincipal, agencyId: string, roles: readonly Role[] = ['officer', 'supervisor']): Verdict =>
+  !member(p, agencyId) ? 'deny' : roles.includes(p.role) ? 'allow' : 'either';
+/** DESIGN §6: "an overseer counts only in a DISCIPLINE_INSPECTION agency"; reads "for agencies in its region and below". */
+const regionalOverseer = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION' && p.role === 'overseer' && regionWithin(regions.target, p.region);
+const commission = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION';
+const best = (...verdicts: Verdict[]): Verdict => (verdicts.includes('allow') ? 'allow' : verdicts.includes('either') ? 'either' : 'deny');
+
+/** DESIGN §6 names the admin role without saying what it reads (only that 四不两直 targets are hidden from admins). */
+const adminUnsaid = (p: SpecPrincipal): Verdict => (p.role === 'admin' ? 'either' : 'deny');
+const caseRead: Rule = (p) => best(staffOf(p, targetFacts.caseOwner), regionalOverseer(p) ? 'allow' : 'deny', adminUnsaid(p));
+/** "a transfer and the materials it carries are seen by its sender and receiver" (overseers: overdue views without details). */
+const transferRead: Rule = (p) => best(staffOf(p, targetFacts.transferSender), staffOf(p, targetFacts.transferReceiver));
+const operationRead: Rule = (p) =>
+  best(...targetFacts.operationParticipants.map((a) => staffOf(p, a)), regionalOverseer(p) ? 'allow' : 'deny', p.role === 'admin' ? 'either' : 'deny');
+const oversightView: Rule = (p) => (regionalOverseer(p) || (commission(p) && p.role === 'overseer') ? 'allow' : commission(p) && p.role === 'admin' ? 'either' : 'deny');
+const senderStep: Rule = (p) => (member(p, targetFacts.transferSender) ? 'either' : 'deny');
+const receiverStep: Rule = (p) => (member(p, targetFacts.transferReceiver) ? 'either' : 'deny');
+const operationStep: Rule = (p) => (targetFacts.operationParticipants.some((a) => member(p, a)) ? 'either' : 'deny');
+
+export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision';
+
+export interface AccessRow {
+  /** A Query field, `oversight.<field>`, or a Mutation field. */
+  operation: string;
+  kind: 'query' | 'mutation';
+  target: TargetKind;
+  /** A list answers with data to everyone; the rule then decides whether the target is in it. */
+  list?: true;
+  rule: Rule;
+  source: string;
+}
+
+const mutation = (operation: string, target: TargetKind, rule: Rule, source: string): AccessRow => ({ operation, kind: 'mutation', target, rule, source });
+const query = (operation: string, target: TargetKind, rule: Rule, source: string, list?: true): AccessRow => ({
+  operation,
+  kind: 'query',
+  target,
+  rule,
+  source,
+  ...(list ? { list } : {}),
+});
+
+export const accessTable: readonly AccessRow[] = [
+  query('agencies', 'none', () => 'allow', '§4: agencies is readable without a token'),
+  query('me', 'none', () => 'allow', '§6: any valid token'),
+  query('case', 'case', caseRead, '§6: an agency sees its own cases; overseers of the region (§3.4)'),
+  query('cases', 'case', caseRead, '§6: an agency sees its own cases', true),
+  query('transfer', 'transfer', transferRead, '§6: seen by its sender and receiver'),
+  query('transfers', 'transfer', transferRead, '§6: seen by its sender and receiver', true),
+  query('operation', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region'),
+  query('operations', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region', true),
+  query('auditTrail', 'case', caseRead, '§6: overseers read audit trails for agencies in their region; the agency its own'),
+  query('oversight.overdueTransfers', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query('oversight.awaitingFeedback', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query('oversight.penaltyInsteadOfTransfer', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query('oversight.repeatOffenders', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query('oversight.agencyPerformance', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query(
+    'oversight.supervisedCases',
+    'none',
+    (p) => (commission(p) && (p.role === 'overseer' || p.role === 'supervisor') ? 'allow' : commission(p) && p.role === 'admin' ? 'either' : 'deny'),
+    '§6: the 挂牌督办 list is read by its overseers and supervisors',
+  ),
+  query(
+    'oversight.personalDataReads',
+    'none',
+    (p) => (commission(p) && (p.role === 'supervisor' || p.role === 'admin') ? 'allow' : 'deny'),
+    '§6: 查询留痕 is read by the commission’s supervisors and admins, not by the overseers',
+  ),
+
+  mutation(
+    'registerCase',
+    'none',
+    (p) => (['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'].includes(p.kind) ? (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'either') : 'deny'),
+    '§3.1: cases are market regulation’s, health’s and medical insurance’s',
+  ),
+  mutation('fileCase', 'case', (p) => staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.caseOwner) ? 'deny' : 'either', '§6: approvals need supervisor (立案审批)'),
+  mutation('decideNotToFile', 'case', (p) => staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.caseOwner) ? 'deny' : 'either', '§3.1: 不予立案, supervisor'),
+  mutation('recordEvidence', 'case', (p) => staffOf(p, targetFacts.caseOwner), '§6: an agency acts on its own cases'),
+  mutation('decidePenalty', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
+  mutation('closeCase', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
+  mutation('proposeTransfer', 'case', (p) => staffOf(p, targetFacts.caseOwner), '§3.2: the case team proposes'),
+  mutation('approveTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor (负责人审批)'),
+  mutation('refuseTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor'),
+  ...['supplyMaterials', 'requestReconsideration', 'suggestProcuratorateSupervision', 'handOverMaterials', 'closeTransfer'].map((m) =>
+    mutation(m, 'transfer', senderStep, '§3.2: the sender’s steps, by the sender only'),
+  ),
+  ...[
+    'receiveTransfer',
+    'forwardTransfer',
+    'returnTransfer',
+    'requestSupplement',
+    'acceptTransfer',
+    'declineTransfer',
+    'extendDeadline',
+    'decideReconsideration',
+    'disposeClue',
+    'recordTransferResult',
+    'recordProcuratorateInquiry',
+    'explainNonFiling',
+    'recordProcuratorateFilingOrder',
+  ].map((m) => mutation(m, 'transfer', receiverStep, '§3.2: the receiver’s steps, by the receiver only')),
+  mutation(
+    'superviseCase',
+    'case',
+    (p) => (commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny'),
+    '§6: 挂牌督办 is listed by a commission’s supervisor (not its overseers), a case of its region',
+  ),
+  mutation(
+    'liftCaseSupervision',
+    'supervision',
+    (p) =>
+      commission(p) && p.role === 'supervisor' && regionWithin(targetFacts.supervisingCommission.replace('cdi-', ''), p.region) ? 'allow' : 'deny',
+    '§6/§3.4: lifted by the supervising commission or one above it',
+  ),
+  mutation('planOperation', 'none', () => 'either', '§3.3: a lead agency plans (who may lead: not said)'),
+  ...[
+    'formInspectionGroup',
+    'assignTargets',
+    'launchOperation',
+    'recordInspection',
+    'registerProblem',
+    'reportRectification',
+    'verifyRectification',
+    'scheduleFollowUp',
+    'reportResult',
+    'closeOperation',
+  ].map((m) => mutation(m, 'operation', operationStep, '§3.3: the operation’s own agencies act on it')),
+];
+
+/**
+ * Cells where the code disagrees with the table and the lead must decide (DESIGN or code), with
+ * the reason. Each is printed loudly by the suites, never skipped silently; one that no longer
+ * shows is printed too, to be removed.
+ */
+export const knownGap = (operation: string, p: SpecPrincipal): string | undefined => {
+  const participant = (targetFacts.operationParticipants as readonly string[]).includes(p.agencyId);
+  if (operation === 'oversight.overdueTransfers' && p.role === 'overseer' && !commission(p)) {
+    return 'an `overseer` role outside a commission gets overdueTransfers (an empty list) instead of FORBIDDEN, unlike every other oversight view; DESIGN §6: an overseer counts only in a DISCIPLINE_INSPECTION agency';
+  }
+  if (operation === 'oversight.personalDataReads' && commission(p) && p.role === 'admin') {
+    return 'DESIGN §6: 查询留痕 is read by the commission’s supervisors AND admins; the gateway’s `oversight` field refuses the admin role (FORBIDDEN)';
+  }
+  if (
+    ['assignTargets', 'recordInspection', 'registerProblem', 'reportRectification', 'verifyRectification', 'scheduleFollowUp'].includes(operation) &&
+    !participant &&
+    (p.role === 'admin' || p.role === 'overseer')
+  ) {
+    return 'input checked before the right to act: an admin/overseer outside the operation gets BAD_USER_INPUT ("no finding F1", "no inspection group G1") instead of FORBIDDEN/NOT_FOUND, so the answer tells an existing operation from a missing one';
+  }
+  return undefined;
+};
+
+/** Every principal of the matrix: agency kind × role × region relation. */
+export const principals = (): (SpecPrincipal & { relation: RegionRelation; userId: string })[] =>
+  agencyKinds.flatMap((kind) =>
+    roles.flatMap((role) =>
+      (Object.keys(regions) as RegionRelation[]).map((relation) => {
+        const region = regions[relation];
+        const agencyId = `${kindPrefix[kind]}-${region}`;
+        return { kind, role, relation, region, agencyId, userId: `u-matrix-${agencyId}-${role}` };
+      }),
+    ),
+  );
+
+/** The relation DESIGN's wording uses: the target owner's own agency, another agency of its region, another region. */
+export const relationTo = (p: SpecPrincipal, owner: string | null): string =>
+  owner && p.agencyId === owner ? 'own agency' : p.region === regions.target ? 'other agency, same region' : p.region === regions.parent ? 'parent region' : 'other region';
