@@ -12,7 +12,8 @@ import { documentedCodes } from './storeProbe.ts';
 describe('authorization matrix (embedded, PGlite)', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none' });
+    // Thousands of requests from one address within a minute: the rate limits (tested in security-limits) are raised here.
+    gw = await startEmbeddedGateway({ XIANJIE_SEED: 'none', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_USER: '1000000' });
   }, 120_000);
   afterAll(async () => gw?.close());
 

@@ -161,6 +161,12 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         variables: {},
         sees: (d) => (d.oversight as Record<string, unknown> | null)?.personalDataReads != null,
       };
+    case 'oversight.integrity':
+      return { query: '{ oversight { integrity { __typename } } }', variables: {}, sees: (d) => (d.oversight as Record<string, unknown> | null)?.integrity != null };
+    case 'checkpointPublicKey':
+      return { query: '{ checkpointPublicKey { __typename } }', variables: {}, sees: (d) => d.checkpointPublicKey != null };
+    case 'takeIntegrityCheckpoint':
+      return { query: 'mutation { takeIntegrityCheckpoint { __typename } }', variables: {}, sees: (d) => d.takeIntegrityCheckpoint != null };
     case 'registerCase':
       return mut('RegisterCaseInput', {
         subject: { kind: 'ORGANIZATION', name: '乌鲁木齐矩阵新案药房', creditCode: '91650102MA7XJ0012E' },

@@ -126,7 +126,20 @@ export const accessTable: readonly AccessRow[] = [
     (p) => (commission(p) && (p.role === 'supervisor' || p.role === 'admin') ? 'allow' : 'deny'),
     '§6: 查询留痕 is read by the commission’s supervisors and admins, not by the overseers',
   ),
+  query(
+    'oversight.integrity',
+    'none',
+    (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
+    '§6: the store’s integrity is verified by a commission’s overseers and supervisors and admins',
+  ),
+  query('checkpointPublicKey', 'none', () => 'allow', '§3.4: the key that verifies the checkpoints is published (any valid token)'),
 
+  mutation(
+    'takeIntegrityCheckpoint',
+    'none',
+    (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
+    '§6: checkpoints are taken on demand by a commission’s overseers and supervisors and admins',
+  ),
   mutation(
     'registerCase',
     'none',
@@ -192,23 +205,10 @@ export const accessTable: readonly AccessRow[] = [
  * the reason. Each is printed loudly by the suites, never skipped silently; one that no longer
  * shows is printed too, to be removed.
  */
-export const knownGap = (operation: string, p: SpecPrincipal): string | undefined => {
-  const participant = (targetFacts.operationParticipants as readonly string[]).includes(p.agencyId);
-  if (operation === 'oversight.overdueTransfers' && p.role === 'overseer' && !commission(p)) {
-    return 'an `overseer` role outside a commission gets overdueTransfers (an empty list) instead of FORBIDDEN, unlike every other oversight view; DESIGN §6: an overseer counts only in a DISCIPLINE_INSPECTION agency';
-  }
-  if (operation === 'oversight.personalDataReads' && commission(p) && p.role === 'admin') {
-    return 'DESIGN §6: 查询留痕 is read by the commission’s supervisors AND admins; the gateway’s `oversight` field refuses the admin role (FORBIDDEN)';
-  }
-  if (
-    ['assignTargets', 'recordInspection', 'registerProblem', 'reportRectification', 'verifyRectification', 'scheduleFollowUp'].includes(operation) &&
-    !participant &&
-    (p.role === 'admin' || p.role === 'overseer')
-  ) {
-    return 'input checked before the right to act: an admin/overseer outside the operation gets BAD_USER_INPUT ("no finding F1", "no inspection group G1") instead of FORBIDDEN/NOT_FOUND, so the answer tells an existing operation from a missing one';
-  }
-  return undefined;
-};
+// None open. Closed in issue #12: overdueTransfers for an `overseer` outside a commission (now
+// FORBIDDEN), 查询留痕 for a commission's admins (now allowed), operation steps that told an outsider
+// "no finding F1" before checking the right to act (now FORBIDDEN).
+export const knownGap = (_operation: string, _p: SpecPrincipal): string | undefined => undefined;
 
 /** Every principal of the matrix: agency kind × role × region relation. */
 export const principals = (): (SpecPrincipal & { relation: RegionRelation; userId: string })[] =>

@@ -441,17 +441,17 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canReadPersonalDataReads(principal, facts) {
-      if (hasRole(principal, 'admin')) return allow;
-      const scope = commissionScope(principal, ['supervisor']);
+      // A commission's own admins, not every agency's: whom the commission reads about is its secret (DESIGN §6).
+      const scope = commissionScope(principal, ['supervisor', 'admin']);
       if (!scope.ok) {
         return deny(`the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`);
       }
-      return facts ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
+      return facts && !hasRole(principal, 'admin') ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
     },
 
     canReadSupervisedCases(principal) {
-      if (hasRole(principal, 'admin')) return allow;
-      const scope = commissionScope(principal, ['overseer', 'supervisor']);
+      // The commission's list (挂牌督办) is its own: another agency's admin is not told which cases are supervised.
+      const scope = commissionScope(principal, ['overseer', 'supervisor', 'admin']);
       return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
     },
 

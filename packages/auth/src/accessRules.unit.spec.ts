@@ -487,12 +487,14 @@ describe('挂牌督办 (listed supervision)', () => {
       ['city overseer', read(cityOverseer), true],
       ['province commission supervisor', read(commissionSupervisor), true],
       ['city commission supervisor', read(citySupervisor), true],
-      ['commission officer', read(cityCommissionOfficer), /lacks the role overseer or supervisor/],
+      ['commission officer', read(cityCommissionOfficer), /lacks the role overseer or supervisor or admin/],
       ['agency supervisor', read(supervisor), /amr-650100 is MARKET_REGULATION/],
       ['agency officer', read(officer), commissionOnly],
       ['overseer role outside a commission', read(policeWithOverseerRole), /police-650000 is POLICE/],
       ['overseer of an unknown agency', read(strayOverseer), /not in the directory/],
-      ['admin', read(admin), true],
+      // Issue #12 (authorization matrix): the commission's list is not told to another agency's admin.
+      ['admin of another agency', read(admin), /is MARKET_REGULATION/],
+      ['admin of a commission', read({ ...admin, agencyId: 'cdi-650100' }), true],
     ]);
   });
 
@@ -575,7 +577,9 @@ describe('personal data', () => {
     ['city commission supervisor, reader of the provincial commission', who('cdi-650100', 'supervisor'), 'cdi-650000', false],
     ['the overseers themselves', who('cdi-650000', 'overseer'), undefined, false],
     ['an agency supervisor (not a commission)', supervisor, undefined, false],
-    ['admin', admin, 'cdi-650100', true],
+    // Issue #12 (authorization matrix): whom a commission reads about is told to its own admins, not another agency's.
+    ['admin of another agency', admin, 'cdi-650100', false],
+    ['admin of a commission', { ...admin, agencyId: 'cdi-650000' }, 'cdi-650100', true],
   ])('canReadPersonalDataReads · %s → %s', (_label, principal, readerAgencyId, expected) => {
     const decision = rules.canReadPersonalDataReads(principal, readerAgencyId ? { readerAgencyId } : undefined);
     expect(decision.allowed).toBe(expected);

@@ -8,7 +8,7 @@ import type { GatewayContext } from './context.ts';
 /** The Pothos builder and its plugins; defines no types (those live in schema/*). */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: { authenticated: boolean; supervisor: boolean; overseer: boolean };
+  AuthScopes: { authenticated: boolean; supervisor: boolean; overseer: boolean; admin: boolean };
   Scalars: {
     DateTime: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
@@ -22,6 +22,7 @@ export const builder = new SchemaBuilder<{
       authenticated: ctx.principal !== null,
       supervisor: ctx.principal?.roles.includes('supervisor') ?? false,
       overseer: ctx.principal?.roles.includes('overseer') ?? false,
+      admin: ctx.principal?.roles.includes('admin') ?? false,
     }),
     // No token → UNAUTHENTICATED; a token without the scope → FORBIDDEN.
     unauthorizedError: (_parent, ctx, _info, result) =>

@@ -34,6 +34,17 @@ export const errorKind = (error: unknown): 'client' | 'unavailable' | 'unexpecte
 };
 
 /**
+ * The HTTP status of an error raised before execution (no `path`: the token in the context, variable
+ * coercion), which yoga otherwise answers 500 when the error's GraphQLError class is not its own
+ * (graphql's ESM and CJS builds): the caller's fault is a 4xx. Yoga keeps `http` off the wire.
+ */
+const requestStatus = (path: unknown, code: string): { http?: { status: number } } => {
+  if (path) return {};
+  const status = code === 'UNAUTHENTICATED' ? 401 : code === 'SERVICE_UNAVAILABLE' ? 503 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 400;
+  return { http: { status } };
+};
+
+/**
  * The one place where errors become GraphQL errors: our error kinds keep their code and details
  * (`extensions.code`, `field`, ...); GraphQL's own validation errors become BAD_USER_INPUT;
  * anything else is logged and masked.
@@ -44,13 +55,17 @@ export const createErrorMasker =
     const cause = rootCause(error);
     const located = isGraphQLErrorLike(error) ? { nodes: error.nodes, path: error.path } : {};
     if (isXianjieError(cause)) {
-      return new GraphQLError(cause.message, { ...located, extensions: { code: cause.code, ...cause.details } });
+      return new GraphQLError(cause.message, {
+        ...located,
+        extensions: { code: cause.code, ...cause.details, ...requestStatus(located.path, cause.code) },
+      });
     }
     if (isGraphQLErrorLike(cause)) {
       // Parse, validation and variable-coercion errors: the caller's input is at fault.
+      const code = (cause.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
       return new GraphQLError(cause.message, {
         ...located,
-        extensions: { ...cause.extensions, code: (cause.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT' },
+        extensions: { ...requestStatus(located.path, code), ...cause.extensions, code },
       });
     }
     logger.error({ err: cause }, 'unexpected error in resolver');

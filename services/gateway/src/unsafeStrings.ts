@@ -29,7 +29,8 @@ export const useUnsafeStringRefusal = (): Plugin => ({
     if (!found) return;
     const issues = [{ path: found.path, message: found.reason }];
     setResultAndStopExecution({
-      errors: [new GraphQLError(`${found.path}: ${found.reason}`, { extensions: { code: 'BAD_USER_INPUT', field: found.path, issues } })],
+      // `http`: a request error is a 400 (yoga answers 500 for a GraphQLError of graphql's other build), kept off the wire.
+      errors: [new GraphQLError(`${found.path}: ${found.reason}`, { extensions: { code: 'BAD_USER_INPUT', field: found.path, issues, http: { status: 400 } } })],
     });
   },
 });

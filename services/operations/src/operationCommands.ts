@@ -188,6 +188,29 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
   };
 
   /**
+   * `groupOf`, with the right to act checked first: an unknown group or finding is told only to
+   * whoever may run this command on the operation (with no group, or on one of its groups); anyone
+   * else is FORBIDDEN, as they would be for a group that exists (the authorization matrix's cells).
+   */
+  const groupOfAllowed = (
+    name: OperationCommandName,
+    input: Record<string, unknown>,
+    state: Operation,
+    principal: Principal,
+    facts: ReturnType<typeof operationFacts>,
+  ) => {
+    try {
+      return groupOf(name, input, state);
+    } catch (error) {
+      const mayAct = [undefined, ...state.groups].some(
+        (g) => rules.canRunOperationCommand(principal, name, { ...facts, ...(g ? { group: groupFacts(g) } : {}) }).allowed,
+      );
+      if (!mayAct) assertAllowed(rules.canRunOperationCommand(principal, name, facts));
+      throw error;
+    }
+  };
+
+  /**
    * 四不两直 in refusals: a target of a group the principal may not see (unannounced, not yet
    * inspected) is refused as if it were not there, naming only what the caller sent — the decider's
    * messages name the target and its group (or the group's hidden period), which only those who may
@@ -283,7 +306,7 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
         const facts = operationFacts(state);
         // To whoever may not read it the operation does not exist: NOT_FOUND, as for an unknown id.
         if (!rules.canReadOperation(principal, facts).allowed) throw new NotFoundError('Operation', operationId);
-        const group = groupOf(name, input, state);
+        const group = groupOfAllowed(name, input, state, principal, facts);
         assertAllowed(rules.canRunOperationCommand(principal, name, { ...facts, ...(group ? { group: groupFacts(group) } : {}) }));
         assertNoHiddenTarget(name, input, state as Operation, principal, group);
       }

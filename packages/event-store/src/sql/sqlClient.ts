@@ -15,6 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './dataDirLock.ts';
 import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ServiceUnavailableError } from '@xianjie/contracts/errors';
 
 export interface SqlQueryResult<T> {
   rows: T[];
@@ -129,14 +130,14 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
   return {
     dialect: 'postgres',
     async query<T>(text: string, params?: unknown[], queryOptions?: SqlQueryOptions) {
-      const result = await pool.query(toPgQuery(text, params, queryOptions));
+      const result = await pool.query(toPgQuery(text, params, queryOptions)).catch(unreachable);
       return { rows: result.rows as T[] };
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      await pool.query(sql).catch(unreachable);
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-      const connection = await pool.connect();
+      const connection = await pool.connect().catch(unreachable);
       // A checked-out connection has no pool listener: a server that ends it (restart, failover)
       // must fail the statement in flight, not crash the process; a broken one is not pooled again.
       let broken = false;
@@ -149,7 +150,7 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
         return result;
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => {});
-        throw error;
+        return unreachable(error);
       } finally {
         connection.off('error', onError);
         connection.release(broken);
@@ -159,6 +160,22 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       await pool.end();
     },
   };
+};
+
+/** SQLSTATE classes and socket errors of a server that is down, restarting or out of reach. */
+const isConnectionLoss = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(08|57P0[1-3])/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|terminating connection|connection error|not queryable/i.test(message);
+};
+
+/**
+ * A lost database is SERVICE_UNAVAILABLE (DESIGN §4), not a masked internal error: the caller may
+ * retry with the same commandId (a command is applied once). The server's own text stays in the cause.
+ */
+const unreachable = (error: unknown): never => {
+  if (!isConnectionLoss(error)) throw error;
+  throw Object.assign(new ServiceUnavailableError('the event store', 'the database is not reachable; retry with the same commandId'), { cause: error });
 };
 
 const statementNames = new Map<string, string>();

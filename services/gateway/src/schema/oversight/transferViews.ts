@@ -1,3 +1,4 @@
+import { assertAllowed } from '@xianjie/auth';
 import { transferStepLabels } from '@xianjie/contracts';
 import type { TransferStep } from '@xianjie/contracts';
 import { checkPerformanceRange, feedbackStageLabels, feedbackStages, maxPerformanceRangeDays, mergePerformanceParts } from '@xianjie/transfer-service';
@@ -39,6 +40,8 @@ builder.objectField(OversightType, 'overdueTransfers', (t) =>
       'The transfers carry no materials and no details (parties only).',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_o, args, ctx) => {
+      // The overseer role counts only in a commission (DESIGN §6): elsewhere FORBIDDEN, like every other view, not an empty list.
+      assertAllowed(ctx.platform.rules.canReadOversight(ctx.principal!));
       const asOf = args.asOf ?? new Date().toISOString();
       const auth = authOf(ctx);
       const lists = await Promise.all(ctx.platform.transfers.all().map((client) => client.overdueSteps(asOf, auth)));
