@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationEventSchemas, integrationTopic } from '@xianjie/contracts';
+import { integrationEventSchemas, integrationTopic, randomSubjectRefOf } from '@xianjie/contracts';
 import type { Bus, DeadLetter } from '@xianjie/messaging';
 import { createBus, createIdentity, loadConfig, loadWorkingCalendar, openStorage, serviceNames, serviceSchema, type ServiceInstance } from '@xianjie/runtime';
 import { serviceFactories } from '@xianjie/embedded';
@@ -41,7 +41,21 @@ describe('hostile input: every integration message type, fuzzed onto the bus (em
     const calendar = loadWorkingCalendar(config);
     const instances: ServiceInstance[] = [];
     for (const name of serviceNames) {
-      const service = await serviceFactories[name]({ store: storage.store, sql: storage.sql, schema: serviceSchema('', name), bus, directory, regionNames, rules, logger, calendar });
+      const service = await serviceFactories[name]({
+        store: storage.store,
+        sql: storage.sql,
+        schema: serviceSchema('', name),
+        bus,
+        directory,
+        regionNames,
+        rules,
+        logger,
+        calendar,
+        subjectRefOf: randomSubjectRefOf(),
+        // Messages only: no one reads personal data here, so a read reaching the recorder is a bug.
+        recordReads: () => Promise.reject(new Error('no personal data is read in the message fuzz')),
+        serviceKey: null,
+      });
       instances.push(service.instance);
     }
     for (const instance of [...instances].reverse()) await instance.start();
