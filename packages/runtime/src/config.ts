@@ -30,6 +30,9 @@ const BaseConfigSchema = z.object({
     /** With AUTH_JWKS_URL: the `iss` and `aud` a token must carry (a token minted for another application is refused). */
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** With AUTH_JWKS_URL: the console's OAuth client at the issuer (authorization code + PKCE) and the scopes it asks for. */
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_SCOPE: z.string().min(1).default('openid profile'),
     /** `production` refuses the built-in development secret even on a loopback address. */
     NODE_ENV: z.string().optional(),
     /** Browser origins allowed to call the API with credentials (comma-separated); default none: same-origin only. */

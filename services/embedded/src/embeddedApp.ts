@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createGatewayApp, type GatewayHttpOptions } from '@xianjie/gateway';
+import { createGatewayApp, defaultConsoleDir, type GatewayHttpOptions, type SignInOptions } from '@xianjie/gateway';
 import type { EmbeddedPlatform } from './embeddedPlatform.ts';
 
 /**
@@ -7,7 +7,11 @@ import type { EmbeddedPlatform } from './embeddedPlatform.ts';
  * and the services' downloads that a browser fetches with a plain link (the operations' .xlsx
  * exports). `http`: limits and policies from the config (`gatewayHttpOptionsFrom`). In distributed mode each service serves its own downloads on its own port.
  */
-export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<GatewayHttpOptions>): Express => {
+export const createEmbeddedApp = (
+  platform: EmbeddedPlatform,
+  http?: Partial<GatewayHttpOptions>,
+  { signIn, consoleDir = defaultConsoleDir }: { signIn?: SignInOptions; consoleDir?: string } = {},
+): Express => {
   return createGatewayApp({
     platform,
     // The one dependency of embedded mode: the database (PGlite or PostgreSQL) answers.
@@ -23,5 +27,8 @@ export const createEmbeddedApp = (platform: EmbeddedPlatform, http?: Partial<Gat
     },
     ...(http ? { http } : {}),
     routes: [platform.services.operations.instance.downloads(platform.verifier)],
+    // The console at `/`; demo sign-in where the development secret is accepted (signInOptionsFrom).
+    signIn: signIn ?? { demoSecret: platform.devSecret, oidc: null },
+    consoleDir,
   });
 };

@@ -3,7 +3,8 @@ import { ConfigError, loadConfig, loadWorkingCalendar, resolveDataDir } from '@x
 import { createEmbeddedPlatform } from './embeddedPlatform.ts';
 import { createEmbeddedApp } from './embeddedApp.ts';
 import { seedDemo } from '@xianjie/demo-seed';
-import { gatewayHttpOptionsFrom } from '@xianjie/gateway';
+import { defaultConsoleDir, gatewayHttpOptionsFrom, signInOptionsFrom } from '@xianjie/gateway';
+import { ensureConsoleBuilt } from './consoleBuild.ts';
 
 /** `pnpm start`: the whole platform in one process (embedded mode). */
 const main = async () => {
@@ -26,13 +27,14 @@ const main = async () => {
     logger.fatal('distributed mode runs one process per service: start each `services/<name>/src/main.ts` (or `pnpm start:distributed` locally)');
     process.exit(2);
   }
+  const consoleReady = ensureConsoleBuilt(defaultConsoleDir, logger);
   const started = performance.now();
   logger.info({ dataDir: resolveDataDir(config.XIANJIE_DATA_DIR) }, 'starting the embedded platform');
   const platform = await createEmbeddedPlatform(config, { logger });
   // The demo data, only when asked (XIANJIE_SEED=demo, the default of embedded mode): through the command ports.
   if ((config.XIANJIE_SEED ?? 'demo') === 'demo') await seedDemo(platform, logger);
 
-  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config));
+  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config), { signIn: signInOptionsFrom(config, platform.devSecret) });
   const server = app.listen(config.PORT, config.HOST);
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal(
@@ -44,10 +46,10 @@ const main = async () => {
     void platform.close().finally(() => process.exit(1));
   });
   server.once('listening', () => {
-    logger.info(
-      { url: `http://${config.HOST}:${config.PORT}/graphql`, ms: Math.round(performance.now() - started) },
-      `衔接 Xianjie is serving GraphQL (embedded mode). Mint a token with: pnpm dev-token --user u-amr-650100-officer`,
-    );
+    const origin = `http://${config.HOST}:${config.PORT}`;
+    logger.info({ graphql: `${origin}/graphql`, ms: Math.round(performance.now() - started) }, '衔接 Xianjie is running (embedded mode)');
+    if (consoleReady) logger.info(`工作台 the console: open ${origin}/ in a browser and sign in as a demo user`);
+    logger.info(`GraphQL: ${origin}/graphql (a token for scripts: pnpm dev-token --user u-amr-650100-officer)`);
   });
 
   let stopping = false;

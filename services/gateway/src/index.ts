@@ -7,6 +7,9 @@ export {
   type GatewayHealth,
   type GatewayHttpOptions,
 } from './server.ts';
+export { authRoutes, signInOptionsFrom, type SignInOptions } from './session/authRoutes.ts';
+export { sessionCookieName, csrfHeaderName } from './session/sessionCookie.ts';
+export { consoleRoutes, consoleContentSecurityPolicy, defaultConsoleDir } from './consoleRoutes.ts';
 export { defaultQueryLimits, measureDocument, type QueryLimits } from './queryLimits.ts';
 export { createRemotePlatform, servicesHealth } from './remotePlatform.ts';
 export { schema, printedSchema } from './schema.ts';

@@ -12,6 +12,9 @@ import { defaultQueryLimits, useQueryLimits, type QueryLimits } from './queryLim
 import { createRateLimiter } from './rateLimit.ts';
 import { useSchemaHiddenFromAnonymous } from './schemaDisclosure.ts';
 import { useUnsafeStringRefusal } from './unsafeStrings.ts';
+import { authRoutes, type SignInOptions } from './session/authRoutes.ts';
+import { cookieBearer, csrfHeaderName } from './session/sessionCookie.ts';
+import { consoleRoutes } from './consoleRoutes.ts';
 
 /** The readiness of what the gateway depends on; `details` names parts, never addresses or errors. */
 export interface GatewayHealth {
@@ -65,6 +68,10 @@ export interface GatewayAppOptions {
   http?: Partial<GatewayHttpOptions>;
   /** More routes on the same port (embedded mode's downloads), behind the same headers and limits. */
   routes?: express.RequestHandler[];
+  /** How the console signs people in (/auth/*); default: no demo sign-in, no OIDC. */
+  signIn?: SignInOptions;
+  /** The console's built bundle (services/console/dist), served at `/` when it exists. */
+  consoleDir?: string;
 }
 
 /**
@@ -105,7 +112,14 @@ type Verified = { principal: Principal } | { error: unknown };
  * graphql-yoga on express: POST /graphql (GraphiQL on GET in embedded mode) and GET /healthz, and
  * `routes`; every response with the security headers, every request but /healthz rate limited.
  */
-export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: GatewayAppOptions): Express => {
+export const createGatewayApp = ({
+  platform,
+  health,
+  http = {},
+  routes = [],
+  signIn = { demoSecret: null, oidc: null },
+  consoleDir,
+}: GatewayAppOptions): Express => {
   const options = { ...defaultGatewayHttpOptions, ...http };
   const logger = platform.logger.child({ component: 'gateway' });
   // The rate limiter verifies a token once; the GraphQL context takes the outcome from here.
@@ -141,7 +155,7 @@ export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: G
     cors: (request) => {
       const origin = request.headers.get('origin');
       return origin && options.corsOrigins.includes(origin)
-        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-correlation-id'] }
+        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'x-correlation-id', csrfHeaderName] }
         : false;
     },
     plugins: [
@@ -202,6 +216,15 @@ export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: G
     res.status(state.healthy ? 200 : 503).json(known ? { status, mode: platform.mode, ...state.details } : { status });
   });
 
+  // The console's session cookie stands for the Authorization header where it may count (sessionCookie.ts).
+  app.use((req, _res, next) => {
+    if (!req.headers.authorization) {
+      const token = cookieBearer(req);
+      if (token) req.headers.authorization = `Bearer ${token}`;
+    }
+    next();
+  });
+
   // Every other route (GraphQL, the embedded downloads): per address, then per user or per bad token.
   app.use(async (req, res, next) => {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -230,6 +253,9 @@ export const createGatewayApp = ({ platform, health, http = {}, routes = [] }: G
   app.use(yoga.graphqlEndpoint, express.raw({ type: () => true, limit: options.bodyLimitBytes }));
   app.use(yoga.graphqlEndpoint, (req, res) => void yoga.handle(req, res, { req }));
   for (const route of routes) app.use(route);
+  app.use(authRoutes({ signIn, directory: platform.directory, verifier: platform.verifier }));
+  const consoleApp = consoleDir ? consoleRoutes(consoleDir, signIn.oidc ? [new URL(signIn.oidc.authority).origin] : []) : null;
+  if (consoleApp) app.use(consoleApp);
   // express's own 404 page would replace the CSP; a JSON answer keeps every header.
   app.use((_req, res) => void res.status(404).json(graphqlError('not found', 'NOT_FOUND')));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -1,0 +1,121 @@
+import { statusAsOf, TransferStatus, transferStepLabels, type Deadline, type TransferStep } from '@xianjie/contracts';
+import type { TransferRow } from '@xianjie/transfer-service';
+import { builder } from '../../builder.ts';
+import { viewOfRow, type TransferView } from '../../transferView.ts';
+import { authOf } from '../common/callerAuth.ts';
+import { clientFor } from '../transfer/clientFor.ts';
+import { TransferType } from '../transfer/transferType.ts';
+import { DeadlineStatusEnum } from '../transfer/types.ts';
+import { CaseType } from '../case/types.ts';
+import { viewOf } from '../case/caseView.ts';
+import type { GatewayContext } from '../../context.ts';
+
+/**
+ * 待办: the steps waiting on the caller's agency, from the transfer deadlines its own service
+ * already keeps (the policy's windows, holiday rules applied there). A step counts while it is
+ * unmet and not lapsed; RIGHT windows (复议, 建议立案监督) count too: they close on their own.
+ */
+interface WorkItem {
+  key: string;
+  kind: 'APPROVAL' | 'TRANSFER_STEP';
+  deadline: Deadline;
+  status: 'PENDING' | 'OVERDUE';
+  title: string;
+  transfer: TransferView;
+}
+
+const WorkItemKindEnum = builder.enumType('WorkItemKind', {
+  description: 'APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer',
+  values: ['APPROVAL', 'TRANSFER_STEP'] as const,
+});
+
+const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
+  description: 'One step waiting on the caller or the caller’s agency (待办), most urgent first',
+  fields: (t) => ({
+    key: t.id({ description: 'Stable key (for lists)', resolve: (w) => w.key }),
+    kind: t.field({ type: WorkItemKindEnum, resolve: (w) => w.kind }),
+    step: t.string({ description: 'The step’s code (as Deadline.step)', resolve: (w) => w.deadline.step }),
+    stepLabel: t.string({ description: 'The step in Chinese', resolve: (w) => transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step }),
+    legalBasis: t.string({ resolve: (w) => w.deadline.legalBasis }),
+    dueAt: t.field({ type: 'DateTime', resolve: (w) => w.deadline.dueAt }),
+    status: t.field({ type: DeadlineStatusEnum, description: 'PENDING or OVERDUE as of the query’s asOf (default now)', resolve: (w) => w.status }),
+    title: t.string({ description: 'What the step is about: the transfer’s kind and the other agency', resolve: (w) => w.title }),
+    transfer: t.field({ type: TransferType, nullable: true, resolve: (w) => w.transfer }),
+    case: t.field({
+      type: CaseType,
+      nullable: true,
+      description: 'The case the step is about, when you may read it (the sender’s case; null for the receiver)',
+      resolve: async (w, _a, ctx) => {
+        const caseId = w.transfer.row?.caseId;
+        if (!caseId || !ctx.platform.rules.canReadCase(ctx.principal!, { agencyId: w.transfer.row!.fromAgencyId }).allowed) return null;
+        return viewOf(await ctx.platform.cases.caseAsOf(caseId, undefined, authOf(ctx)));
+      },
+    }),
+  }),
+});
+
+/** Every open transfer of the caller's agency in one direction, as its service lists them (pages of 100, at most 2,000). */
+const openTransfers = async (ctx: GatewayContext, direction: 'INCOMING' | 'OUTGOING'): Promise<TransferRow[]> => {
+  const principal = ctx.principal!;
+  const rows: TransferRow[] = [];
+  const status = TransferStatus.options.filter((s) => s !== 'CLOSED');
+  let after: { createdAt: string; id: string } | null = null;
+  for (let pages = 0; pages < 20; pages++) {
+    const page = await clientFor(ctx, principal.agencyId).listTransfers(
+      { direction, status, agencyIds: [principal.agencyId] },
+      100,
+      after,
+      authOf(ctx),
+    );
+    rows.push(...page.rows);
+    const last = page.rows.at(-1);
+    if (!page.hasMore || !last) break;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+  return rows;
+};
+
+builder.queryField('myWork', (t) =>
+  t.field({
+    type: [WorkItemType],
+    authScopes: { authenticated: true },
+    description:
+      '待办: the steps waiting on your agency: the transfer steps your side owns and has not met (DUTY and CONDITIONAL, and ' +
+      'RIGHT windows still open), proposals waiting for approval (supervisors only; officers see them as their side’s ' +
+      'step too); earliest due first. Judged as of asOf (default now) against the current state.',
+    args: { asOf: t.arg({ type: 'DateTime', required: false }) },
+    resolve: async (_root, args, ctx) => {
+      const principal = ctx.principal!;
+      const asOf = args.asOf ?? new Date().toISOString();
+      const agency = (id: string) => ctx.platform.directory.get(id)?.name ?? id;
+      const items: WorkItem[] = [];
+      const seen = new Set<string>();
+      for (const direction of ['OUTGOING', 'INCOMING'] as const) {
+        for (const row of await openTransfers(ctx, direction)) {
+          if (seen.has(`${row.id}:${direction}`)) continue;
+          seen.add(`${row.id}:${direction}`);
+          const view = viewOfRow(row, principal.agencyId, args.asOf ?? null);
+          if (!view.callerSide) continue;
+          const other = view.callerSide === 'SENDER' ? `移送至${agency(row.toAgencyId)}` : `${agency(row.fromAgencyId)}移送`;
+          for (const deadline of row.deadlines) {
+            if (deadline.party !== view.callerSide || deadline.metAt) continue;
+            const status = statusAsOf(deadline, asOf);
+            if (status !== 'PENDING' && status !== 'OVERDUE') continue;
+            const approval = deadline.step === 'approve';
+            // 负责人审批 is the head's; an officer's 待办 does not list what only the head can do.
+            if (approval && !principal.roles.includes('supervisor')) continue;
+            items.push({
+              key: `${row.id}:${deadline.party}:${deadline.step}`,
+              kind: approval ? 'APPROVAL' : 'TRANSFER_STEP',
+              deadline,
+              status,
+              title: other,
+              transfer: view,
+            });
+          }
+        }
+      }
+      return items.sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.key.localeCompare(b.key));
+    },
+  }),
+);
