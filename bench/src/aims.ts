@@ -23,6 +23,9 @@ const aims: { what: string; name: string; test: (r: BenchResult) => boolean; sho
     show: (r) => `${r.value} ms`,
   },
   { what: 'catch-up ≥ 30,000 events/s', name: 'catchup.caseProjection.postgres', test: (r) => r.value >= 30_000, show: (r) => `${r.value} events/s` },
+  { what: 'console: sign-in page initial JS ≤ 300 KB gzip', name: 'console.initialJs.signIn.gzip', test: (r) => r.value <= 300, show: (r) => `${r.value} KB` },
+  { what: 'console: 待办 page initial JS ≤ 300 KB gzip', name: 'console.initialJs.work.gzip', test: (r) => r.value <= 300, show: (r) => `${r.value} KB` },
+  { what: 'console: 待办 first render (police, 1M events) ≤ 1 s', name: 'console.work.firstRender.police1m.max', test: (r) => r.value <= 1000, show: (r) => `${r.value} ms` },
   { what: 'end to end (transfer step) via Kafka p99 < 250 ms', name: 'e2e.transferStep.kafka.p99', test: (r) => r.value < 250, show: (r) => `${r.value} ms` },
 ];
 
