@@ -304,6 +304,8 @@ export {
   TransferStep,
   transferStepLabels,
   WindowUnit,
+  EndRule,
+  WindowAuthority,
   Obligation,
   TransferParty,
   Trigger,
