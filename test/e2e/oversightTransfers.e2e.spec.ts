@@ -24,9 +24,11 @@ import {
  *
  * Four transfers of 乌鲁木齐市市场监管局 (amr-650100), in March 2025 (no holidays; Beijing time):
  * - T1 行刑 → police-650100: sent 03-03 10:00, signed 16:00 (6 h), accepted 03-05 10:00 (42 h after
- *   the receipt), seized items never handed over (handOver due 03-09 00:00), result fed back 03-20 10:00;
+ *   the receipt), seized items never handed over (handOver: the third day, 03-08, is a Saturday, so due
+ *   at 24:00 of Monday 03-10, decision 0014), result fed back 03-20 10:00;
  * - T2 行行 → health-650100: sent 03-04 10:00, signed 03-05 12:00 (26 h), declined 03-06 12:00 (24 h);
- * - T3 行刑 → police-650100: sent 03-06 10:00, never signed for (signReceipt due 03-07 10:00);
+ * - T3 行刑 → police-650100: sent 03-06 10:00, never signed for (signReceipt due 03-07 11:00: 24 hours
+ *   from the next full hour);
  * - T4 行刑 → police-650100: sent 03-07 10:00, signed 12:00 (2 h), declined 03-08 12:00 (24 h),
  *   reconsideration requested 03-09 10:00 and never decided (decideReconsideration due 03-13 00:00).
  */
@@ -179,13 +181,16 @@ describe('oversight of transfers: awaiting feedback and agency performance (embe
         { transfer: 'T3', stage: 'AWAITING_RECEIPT', daysWaiting: 0, overdueSteps: [] },
       ]);
       expect(await awaiting(bj('03-10T00:00'))).toEqual([
-        // handOver: 3 days from the acceptance on 03-05 → 24:00 of 03-08
-        { transfer: 'T1', stage: 'AWAITING_RESULT', daysWaiting: 6, overdueSteps: ['handOver'] },
+        // handOver: 3 days from the acceptance on 03-05 end on Saturday 03-08 → 24:00 of Monday 03-10
+        { transfer: 'T1', stage: 'AWAITING_RESULT', daysWaiting: 6, overdueSteps: [] },
         { transfer: 'T2', stage: 'DECLINED', daysWaiting: 5, overdueSteps: [] },
         // signReceipt: 24 hours from the sending
         { transfer: 'T3', stage: 'AWAITING_RECEIPT', daysWaiting: 3, overdueSteps: ['signReceipt'] },
         { transfer: 'T4', stage: 'IN_RECONSIDERATION', daysWaiting: 2, overdueSteps: [] },
       ]);
+      const t1 = async (asOf: string) => (await awaiting(asOf)).find((i) => i.transfer === 'T1');
+      expect((await t1(bj('03-11T00:00')))?.overdueSteps).toEqual([]);
+      expect((await t1(shift(bj('03-11T00:00'), 1)))?.overdueSteps).toEqual(['handOver']);
       // decideReconsideration: 3 days from the request on 03-09 → 24:00 of 03-12.
       const t4 = async (asOf: string) => (await awaiting(asOf)).find((i) => i.transfer === 'T4');
       expect((await t4(bj('03-13T00:00')))?.overdueSteps).toEqual([]);
@@ -289,9 +294,9 @@ describe('oversight of transfers: awaiting feedback and agency performance (embe
       const rows = await ops.agencyPerformance(overseer(), bj('03-05T00:00'), bj('03-10T00:00'));
       // health received nothing sent in the period and owned no late step: not listed.
       expect(byAgency(rows)).toEqual({
-        // T3, T4 sent; T1's handOver due 03-09 00:00.
-        'amr-650100': expect.objectContaining({ sent: 2, received: 0, overdueSteps: 1, acceptanceRate: null }),
-        // T3 (not signed for; receipt due 03-07 10:00 unmet), T4 (declined 03-08); T1's decide (due
+        // T3, T4 sent; T1's handOver is due at 24:00 of 03-10 (after a weekend), after the period.
+        'amr-650100': expect.objectContaining({ sent: 2, received: 0, overdueSteps: 0, acceptanceRate: null }),
+        // T3 (not signed for; receipt due 03-07 11:00 unmet), T4 (declined 03-08); T1's decide (due
         // 03-07 00:00) was met in time; T4's reconsideration decision is due after the period.
         'police-650100': {
           sent: 0,

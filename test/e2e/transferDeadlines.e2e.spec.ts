@@ -20,7 +20,10 @@ import {
  * The business clock is the test's: every command happens at the time we set. The 2025 calendar
  * (国办发明电〔2024〕12号): National Day holiday 10-01..10-08; adjusted working days (调休) Sunday
  * 09-28 and Saturday 10-11. Windows in working days end at 24:00 Beijing time of the n-th working
- * day after the starting day (the starting day is not counted); hour windows are exact.
+ * day after the starting day (the starting day is not counted). Calendar-day windows whose last day
+ * is a holiday or weekend end at 24:00 of the first working day after it, the agency's as well as
+ * the police's (decision 0014: 劳动节 2025 is 05-01..05-05); the police's hour windows run from the
+ * next full hour, the starting hour not counted.
  */
 describe('transfer deadlines are exact to the second (embedded, PGlite, test clock)', () => {
   let gw: TestGateway;
@@ -35,6 +38,7 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
       'u-amr-650100-officer',
       'u-amr-650100-supervisor',
       'u-police-650100-officer',
+      'u-police-650100-supervisor',
       'u-health-650100-officer',
       'u-health-650100-supervisor',
       'u-mi-650100-officer',
@@ -198,7 +202,7 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
     expect(ms(deadlineOf(received.deadlines, 'decide').dueAt)).toBe(ms('2025-10-25T00:00:00+08:00'));
   });
 
-  it('行刑 signReceipt (24 hours) is exact to the second, and met before due it stays MET', async () => {
+  it('行刑 signReceipt (24 hours, the starting hour not counted) is exact to the second, and met before due it stays MET', async () => {
     const police = t['police-650100-officer']!;
     const approveAt = '2025-11-03T15:27:42+08:00';
     const sent = await sendAt({
@@ -208,7 +212,8 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
       toAgencyId: 'police-650100',
       receiverToken: police,
     });
-    const due = '2025-11-04T15:27:42+08:00';
+    // Sent at 15:27:42: the hour 15时 is not counted (刑事诉讼法第一百零五条, decision 0014), 24 hours from 16:00.
+    const due = '2025-11-04T16:00:00+08:00';
     expect(ms(deadlineOf(sent.deadlines, 'signReceipt').dueAt)).toBe(ms(due));
     const before = shift(due, -1);
     const after = shift(due, 1);
@@ -231,6 +236,67 @@ describe('transfer deadlines are exact to the second (embedded, PGlite, test clo
     await ops.waitForListed(police, 'INCOMING', sent.id, (x) => x.status === 'RECEIVED');
     await eventually(() => oversightItems(sent.id, after), (items) => items.length === 0);
     expect(await inboxOverdue(police, after)).not.toContain(sent.id);
+  });
+
+  it("行刑 the agency's 3-day windows whose last day is in 劳动节 end at 24:00 of 05-06: a 复议 request on 05-06 is in time, on 05-07 refused", async () => {
+    const police = t['police-650100-officer']!;
+    const policeSupervisor = t['police-650100-supervisor']!;
+    const amrSupervisor = t['amr-650100-supervisor']!;
+    const mayDay6 = '2025-05-07T00:00:00+08:00'; // 24:00 of 05-06 = 2025-05-06T16:00:00Z
+    expect(new Date(mayDay6).toISOString()).toBe('2025-05-06T16:00:00.000Z');
+    const declinedOn0430 = async () => {
+      const sent = await sendAt({
+        proposeAt: '2025-04-28T09:00:00+08:00',
+        approveAt: '2025-04-28T10:00:00+08:00',
+        kind: 'CRIMINAL',
+        toAgencyId: 'police-650100',
+        receiverToken: police,
+      });
+      // approve: 3 days from 04-28 end on 05-01, a holiday → 24:00 of 05-06 (met on 04-28).
+      expect(ms(deadlineOf(sent.deadlines, 'approve').dueAt)).toBe(ms(mayDay6));
+      clock = '2025-04-29T10:00:00+08:00';
+      await ops.act('receiveTransfer', { transferId: sent.id }, police);
+      clock = '2025-04-30T15:00:00+08:00';
+      const declined = await ops.act('declineTransfer', { transferId: sent.id, reasonCategory: 'NO_OFFENCE', reason: '没有犯罪事实' }, policeSupervisor);
+      expect(ms(deadlineOf(declined.deadlines, 'requestReconsideration').dueAt)).toBe(ms(mayDay6));
+      return declined;
+    };
+
+    const late = await declinedOn0430();
+    expect(await statusAt(late.id, amrOfficer(), 'requestReconsideration', '2025-05-03T23:59:59+08:00')).toBe('PENDING');
+    expect(await statusAt(late.id, amrOfficer(), 'requestReconsideration', mayDay6)).toBe('PENDING');
+    expect(await statusAt(late.id, amrOfficer(), 'requestReconsideration', shift(mayDay6, 1))).toBe('LAPSED');
+    clock = '2025-05-07T09:00:00+08:00';
+    const refused = await ops.attempt('requestReconsideration', { transferId: late.id, reason: '请求复议' }, amrSupervisor);
+    expect(refused.errors?.[0]?.extensions?.code, JSON.stringify(refused.errors)).toBe('INVALID_TRANSITION');
+    expect(String(refused.errors![0]!.extensions!.reason)).toContain('ended at 2025-05-07T00:00:00+08:00');
+
+    const inTime = await declinedOn0430();
+    clock = '2025-05-06T09:00:00+08:00';
+    const requested = await ops.act('requestReconsideration', { transferId: inTime.id, reason: '请求复议' }, amrSupervisor);
+    expect(deadlineOf(requested.deadlines, 'requestReconsideration')).toMatchObject({ status: 'MET' });
+  });
+
+  it('行刑 hand-over after an acceptance on 2025-04-30 is not overdue in the holiday, only after 24:00 of 05-06', async () => {
+    const police = t['police-650100-officer']!;
+    const sent = await sendAt({
+      proposeAt: '2025-04-29T09:00:00+08:00',
+      approveAt: '2025-04-29T10:00:00+08:00',
+      kind: 'CRIMINAL',
+      toAgencyId: 'police-650100',
+      receiverToken: police,
+    });
+    clock = '2025-04-30T10:00:00+08:00';
+    await ops.act('receiveTransfer', { transferId: sent.id }, police);
+    clock = '2025-04-30T15:00:00+08:00';
+    const accepted = await ops.act('acceptTransfer', { transferId: sent.id, documentNumber: '乌公立字〔2025〕501号' }, t['police-650100-supervisor']!);
+    const due = '2025-05-07T00:00:00+08:00';
+    expect(ms(deadlineOf(accepted.deadlines, 'handOver').dueAt)).toBe(ms(due));
+    await ops.waitForListed(amrOfficer(), 'OUTGOING', sent.id, (x) => x.status === 'ACCEPTED');
+    await ops.waitForListed(police, 'INCOMING', sent.id, (x) => x.status === 'ACCEPTED');
+    expect(await oversightItems(sent.id, '2025-05-04T10:00:00+08:00')).toEqual([]);
+    expect(await oversightItems(sent.id, shift(due, -1))).toEqual([]);
+    expect(await oversightItems(sent.id, shift(due, 1))).toEqual([{ step: 'handOver', party: 'SENDER', agency: 'amr-650100', dueAt: ms(due) }]);
   });
 
   it("the sender's own overdue steps are listed too: an unapproved proposal (approve) and a hand-over not made (handOver)", async () => {

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import type { AgencyDirectory, AgencyKind, SubjectRefOf, WorkingCalendar } from '@xianjie/contracts';
+import type { AgencyDirectory, AgencyKind, SubjectRefOf, TransferKind, TransferPolicy, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, PersonalDataReadRecorder, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
@@ -21,6 +21,8 @@ export interface AdministrativeAgencyServiceOptions {
   now?: () => string;
   /** The working-day calendar transfer deadlines count with (default: the built-in State Council notices). */
   calendar?: WorkingCalendar;
+  /** The transfer policies (default: the built-in table; a province's local rules, decision 0014). */
+  policies?: Readonly<Record<TransferKind, TransferPolicy>>;
   /** The bus: the outbox relays publish the public case and transfer events, the consumers read; none = no bus. */
   bus?: Bus;
   /** The platform's keyed `subjectRef` (ADR 0008); default a random key of this process. */
@@ -60,7 +62,10 @@ export const createAdministrativeAgencyService = async (
   });
   const transfers = await createTransferModule({
     ...common,
-    ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
+    decider: {
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+      ...(options.policies ? { policies: options.policies } : {}),
+    },
   });
   /** The audit trails of its case streams and its side of its transfers. */
   const auditTrails = createAuditTrailReader({

@@ -54,9 +54,14 @@ export const statusAsOf = (deadline: Deadline, asOf: string): DeadlineStatus => 
 export const overdueAsOf = (deadlines: readonly Deadline[], asOf: string): Deadline[] =>
   deadlines.filter((deadline) => statusAsOf(deadline, asOf) === 'OVERDUE');
 
-/** The due time of a window (or its extension) started at `startedAt`. */
+/**
+ * The due time of a window (or its extension) started at `startedAt`, counted by the window's
+ * `endRule` (decision 0014): calendar days end at 24:00 of the last day, moved to the first working
+ * day after it under `nextWorkingDayIfHoliday`; working days end at 24:00 of the n-th working day;
+ * hours run from the start, or from the next full hour under `startingHourNotCounted`.
+ */
 export const windowDueAt = (
-  window: Pick<StepWindow, 'amount' | 'unit' | 'rollOverNonWorkingDay'>,
+  window: Pick<StepWindow, 'amount' | 'unit' | 'endRule'>,
   startedAt: string,
   calendar: WorkingCalendar,
   extension?: Pick<DeadlineExtension, 'amount' | 'unit'>,
@@ -64,10 +69,12 @@ export const windowDueAt = (
   const { amount, unit } = extension ?? window;
   switch (unit) {
     case 'hours':
-      return calendar.addHours(startedAt, amount);
+      return calendar.addHours(startedAt, amount, {
+        startingHourNotCounted: window.endRule === 'startingHourNotCounted',
+      });
     case 'calendarDays':
       return calendar.addCalendarDays(startedAt, amount, {
-        rollOverNonWorkingDay: window.rollOverNonWorkingDay,
+        rollOverNonWorkingDay: window.endRule === 'nextWorkingDayIfHoliday',
       });
     case 'workingDays':
       return calendar.addWorkingDays(startedAt, amount);

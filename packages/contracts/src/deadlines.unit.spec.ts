@@ -91,7 +91,8 @@ describe('computeDeadlines', () => {
     );
     expect(noted).toEqual(own);
     expect(own).toEqual([
-      expect.objectContaining({ step: 'requestReconsideration', obligation: 'RIGHT', dueAt: '2025-05-04T00:00:00+08:00' }),
+      // 5-1..5-3 counted, 5-3 is in the May Day holiday (5-1..5-5): 24:00 of 5-6 (decision 0014).
+      expect.objectContaining({ step: 'requestReconsideration', obligation: 'RIGHT', dueAt: '2025-05-07T00:00:00+08:00' }),
     ]);
   });
 

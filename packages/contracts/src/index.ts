@@ -304,6 +304,8 @@ export {
   TransferStep,
   transferStepLabels,
   WindowUnit,
+  EndRule,
+  WindowAuthority,
   Obligation,
   TransferParty,
   Trigger,
@@ -332,6 +334,7 @@ export {
 } from './workingCalendar.ts';
 export type { WorkingCalendar, WorkingCalendarOptions } from './workingCalendar.ts';
 
+export { LocalRuleWindow, LocalRulesFile, parseLocalRulesFile, applyLocalRules } from './localRules.ts';
 export { statusAsOf, overdueAsOf, windowDueAt, advanceDeadlines, computeDeadlines } from './deadlines.ts';
 export type { Deadline, DeadlineStatus } from './deadlines.ts';
 export { idForCommand, stableUuid } from './stableIds.ts';

@@ -9,8 +9,10 @@ import { MaterialKind, TransferFactType, TransferKind, TransferOutcome } from '.
  * the fact that starts its clock, the facts that meet it and its legal source. Validated at module
  * load: a malformed entry stops the process at start-up rather than misjudging a transfer.
  *
- * Article numbers are given where certain; windows the law does not fix are marked
- * 本平台默认值 (a platform default to be set from local rules) in their `legalBasis`.
+ * Article numbers are given where certain; windows the law does not fix are local rules
+ * (`authority: 'LOCAL_RULE'`, 地方规则 in their `legalBasis`) with a platform default that a
+ * province sets in its local-rules file (`localRules.ts`). Every window also says how its days or
+ * hours are counted (`endRule`) and which source says so (`countingBasis`), decision 0014.
  */
 
 const LegalBasis = z.string().min(1);
@@ -52,6 +54,23 @@ export const transferStepLabels: Readonly<Record<TransferStep, string>> = {
 
 export const WindowUnit = z.enum(['hours', 'calendarDays', 'workingDays']);
 export type WindowUnit = z.infer<typeof WindowUnit>;
+
+/**
+ * How a window's start and end are counted (decision 0014):
+ * - `nextWorkingDayIfHoliday` (calendar days): the starting day is not counted; the window ends at
+ *   24:00 Beijing time of its last day, or, when that day is a holiday or an ordinary weekend day
+ *   (not a 调休 working day), at 24:00 of the first working day after it.
+ * - `exact`: calendar days without that shift, working days (already counted on working days only,
+ *   so the last day is a working day), or hours from the very instant the clock starts.
+ * - `startingHourNotCounted` (hours): the hour in which the clock starts is not counted; n hours
+ *   run from the next full hour (15:20 + 24 hours ends at 16:00 the next day).
+ */
+export const EndRule = z.enum(['nextWorkingDayIfHoliday', 'exact', 'startingHourNotCounted']);
+export type EndRule = z.infer<typeof EndRule>;
+
+/** STATUTE: a published legal source fixes the window. LOCAL_RULE: none does; a province sets it. */
+export const WindowAuthority = z.enum(['STATUTE', 'LOCAL_RULE']);
+export type WindowAuthority = z.infer<typeof WindowAuthority>;
 
 /**
  * DUTY: must be met; unmet after the due time it is OVERDUE, late it is met late (allowed).
@@ -97,11 +116,12 @@ export const StepWindow = z.object({
   until: z.array(Trigger).min(1),
   /** Facts after which the step no longer applies (the window disappears). */
   voidedBy: z.array(Trigger).default([]),
-  /**
-   * Criminal-procedure counting: a calendar-day window whose last day is not a working day ends
-   * at the end of the next working day (《刑事诉讼法》第一百零五条).
-   */
-  rollOverNonWorkingDay: z.boolean().default(false),
+  /** How the window is counted; an extension is counted the same way. */
+  endRule: EndRule,
+  /** The source of `endRule` for this window, and why it (not another) applies. */
+  countingBasis: LegalBasis,
+  /** Whether the law fixes the window or a local rule does (then a province may set its amount). */
+  authority: WindowAuthority,
   extensions: z.array(DeadlineExtension).default([]),
   legalBasis: LegalBasis,
 });
@@ -146,13 +166,29 @@ export const TransferPolicy = z
         ctx.addIssue({ code: 'custom', path: ['windows', index, 'step'], message: `${window.step} twice` });
       }
       seen.add(window.step);
-      if (window.rollOverNonWorkingDay && window.unit !== 'calendarDays') {
+      if (window.endRule === 'nextWorkingDayIfHoliday' && window.unit !== 'calendarDays') {
         ctx.addIssue({
           code: 'custom',
-          path: ['windows', index, 'rollOverNonWorkingDay'],
-          message: 'only a calendar-day window rolls over to a working day',
+          path: ['windows', index, 'endRule'],
+          message: `${window.step}: only a calendar-day window moves to the next working day (${window.unit} is not calendarDays)`,
         });
       }
+      if (window.endRule === 'startingHourNotCounted' && window.unit !== 'hours') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windows', index, 'endRule'],
+          message: `${window.step}: only an hour window leaves its starting hour out (${window.unit} is not hours)`,
+        });
+      }
+      window.extensions.forEach((extension, e) => {
+        if (extension.unit !== window.unit) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', index, 'extensions', e, 'unit'],
+            message: `${window.step}: an extension is counted like its window (${window.unit}), not in ${extension.unit}`,
+          });
+        }
+      });
     });
     const kinds = new Set(policy.requiredMaterials.map((m) => m.kind));
     if (kinds.size !== policy.requiredMaterials.length) {
@@ -184,7 +220,41 @@ const AMR_PROCEDURE = '《市场监督管理行政处罚程序规定》第十八
 const PENALTY_LAW_90 = '《行政处罚法》第六十条（自立案之日起九十日内作出行政处罚决定）';
 const PENALTY_LAW_TRANSFER =
   '《行政处罚法》第二十二条至第二十五条（管辖）；《市场监督管理行政处罚程序规定》（不属于本部门管辖的案件，移送有管辖权的部门）';
-const LOCAL_DEFAULT = '本平台默认值，按地方规定调整';
+const LOCAL_DEFAULT = '地方规则：法律未规定时限，本平台默认值，由省级管理员按本省规定设置';
+const CLUE_FORWARD =
+  '《监察法实施条例》第一百七十一条第二项（本单位没有管辖权但其他监察机关有管辖权的，在五个工作日以内转送有管辖权的监察机关）、第四项（监察机关没有管辖权的，及时退回移送机关）';
+
+// ---------------------------------------------------------------- how windows are counted (decision 0014)
+
+/** The police's (criminal-procedure) day windows. */
+const CPL_DAYS =
+  '《刑事诉讼法》第一百零五条：期间开始的日不算在期间以内；期间的最后一日为节假日的，以节假日后的第一日为期满日期（双休日和法定节假日为节假日，调休上班日不是）；期满日24时截止';
+/** The police's (criminal-procedure) hour windows. */
+const CPL_HOURS = '《刑事诉讼法》第一百零五条：期间开始的时不算在期间以内，自下一整点起算';
+/**
+ * The administrative agency's day windows under the Decree: neither the Decree nor the 行政处罚法
+ * has a rule for them (its art. 85 only makes that law's own 二日、三日、五日、七日 working days), so
+ * the general rule of the 民法典 applies.
+ */
+const CIVIL_DAYS =
+  '《民法典》第二百零一条、第二百零三条、第二百零四条：开始的当日不计入；期间的最后一日是法定休假日（含双休日）的，以法定休假日结束的次日为最后一日；截止时间为二十四时。《行政执法机关移送涉嫌犯罪案件的规定》和《行政处罚法》对此期间无计算规则（《行政处罚法》第八十五条只把该法自身的“二日”“三日”“五日”“七日”定为工作日），适用民法典的一般规则';
+/** The agency's hour windows (send after approval). */
+const CIVIL_HOURS = '《民法典》第二百零一条第二款：按照小时计算期间的，自法律规定的时间（批准之时）开始计算';
+/** Working-day windows: the last day is a working day by construction. */
+const WORKING_DAYS = '以工作日计算：开始的当日不计入，只数工作日（国务院节假日安排），期满日本身是工作日，无须顺延；期满日24时截止';
+/** A local rule in calendar days: the general rule of the 民法典 as for the agency's windows. */
+const LOCAL_CALENDAR_DAYS = '地方规则未规定计算方法的，适用《民法典》第二百零一条、第二百零三条（最后一日是法定休假日的顺延至其结束的次日）';
+
+type WindowInput = TransferPolicyInput['windows'][number];
+/** The counting of a window: criminal procedure, the agency under the Decree, or working days. */
+const countedAs = {
+  policeDays: { endRule: 'nextWorkingDayIfHoliday', countingBasis: CPL_DAYS },
+  policeHours: { endRule: 'startingHourNotCounted', countingBasis: CPL_HOURS },
+  agencyDays: { endRule: 'nextWorkingDayIfHoliday', countingBasis: CIVIL_DAYS },
+  agencyHours: { endRule: 'exact', countingBasis: CIVIL_HOURS },
+  workingDays: { endRule: 'exact', countingBasis: WORKING_DAYS },
+  localCalendarDays: { endRule: 'nextWorkingDayIfHoliday', countingBasis: LOCAL_CALENDAR_DAYS },
+} as const satisfies Record<string, Pick<WindowInput, 'endRule' | 'countingBasis'>>;
 
 const ADMINISTRATIVE_KINDS = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'] as const;
 
@@ -197,7 +267,7 @@ const RECEIVER_LEAVES = [on('TransferForwarded'), on('TransferReturned')];
 const ACCEPTED = [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true }), on('ClueDisposed')];
 
 /** Approval sends at once in this model: the 24-hour send window is met by the approval itself. */
-const sendWindow = (legalBasis: string): TransferPolicyInput['windows'][number] => ({
+const sendWindow = (legalBasis: string, authority: WindowInput['authority']): WindowInput => ({
   step: 'send',
   party: 'SENDER',
   obligation: 'DUTY',
@@ -205,76 +275,87 @@ const sendWindow = (legalBasis: string): TransferPolicyInput['windows'][number] 
   unit: 'hours',
   from: [on('TransferApproved')],
   until: [on('TransferApproved')],
+  ...countedAs.agencyHours,
+  authority,
   legalBasis,
 });
 
+/** Signing the receipt: no source fixes a time, so always a local rule. */
 const signReceiptWindow = (
-  amount: number,
-  unit: WindowUnit,
+  counting: Pick<WindowInput, 'amount' | 'unit' | 'endRule' | 'countingBasis'>,
   legalBasis: string,
-): TransferPolicyInput['windows'][number] => ({
+): WindowInput => ({
   step: 'signReceipt',
   party: 'RECEIVER',
   obligation: 'DUTY',
-  amount,
-  unit,
+  ...counting,
   from: [on('TransferApproved'), on('TransferForwarded')],
   until: [on('TransferReceiptSigned')],
   voidedBy: [on('TransferReturned')],
+  authority: 'LOCAL_RULE',
   legalBasis,
 });
 
-/** Windows of the non-criminal kinds, counted in working days per local rules. */
+type Fixed = Pick<WindowInput, 'amount' | 'unit' | 'endRule' | 'countingBasis' | 'authority' | 'legalBasis'>;
+
+/** A local rule counted in working days (a province may set it otherwise). */
+const localWorkingDays = (amount: number, legalBasis: string): Fixed => ({
+  amount,
+  unit: 'workingDays',
+  ...countedAs.workingDays,
+  authority: 'LOCAL_RULE',
+  legalBasis,
+});
+
+/** Windows of the non-criminal kinds, counted in working days (most of them local rules). */
 const workingDayWindows = (options: {
   approve: string;
-  decide: Pick<TransferPolicyInput['windows'][number], 'amount' | 'unit' | 'extensions' | 'legalBasis'>;
-  feedback: Pick<TransferPolicyInput['windows'][number], 'amount' | 'unit' | 'legalBasis'>;
+  /** Forward or return a transfer the receiver is not competent for (default: a local rule of 3 working days). */
+  forward?: Fixed;
+  decide: Fixed & Pick<WindowInput, 'extensions'>;
+  feedback: Fixed;
   decideLabel: string;
-}): TransferPolicyInput['windows'] => [
+}): WindowInput[] => [
   {
     step: 'approve',
     party: 'SENDER',
     obligation: 'DUTY',
-    amount: 3,
-    unit: 'workingDays',
     from: [on('TransferProposed')],
     until: [on('TransferApproved'), on('TransferRefused')],
-    legalBasis: options.approve,
+    ...localWorkingDays(3, options.approve),
   },
-  sendWindow(`参照${DECREE}第五条（批准后24小时内移送）；${LOCAL_DEFAULT}`),
-  signReceiptWindow(1, 'workingDays', `参照${DECREE}第七条（在移送书回执上签字）；${LOCAL_DEFAULT}`),
+  sendWindow(`参照${DECREE}第五条（批准后24小时内移送）；${LOCAL_DEFAULT}`, 'LOCAL_RULE'),
+  signReceiptWindow(
+    { amount: 1, unit: 'workingDays', ...countedAs.workingDays },
+    `参照${DECREE}第七条（在移送书回执上签字）；${LOCAL_DEFAULT}`,
+  ),
   {
     step: 'forwardOrReturn',
     party: 'RECEIVER',
     obligation: 'CONDITIONAL',
-    amount: 3,
-    unit: 'workingDays',
     from: [on('TransferReceiptSigned')],
     until: RECEIVER_LEAVES,
     voidedBy: RECEIVER_DECIDES,
-    legalBasis: `${PENALTY_LAW_TRANSFER}（不属于本机关管辖的，移送有管辖权的机关）；${LOCAL_DEFAULT}`,
+    ...(options.forward ??
+      localWorkingDays(3, `${PENALTY_LAW_TRANSFER}（不属于本机关管辖的，移送有管辖权的机关）；${LOCAL_DEFAULT}`)),
   },
   {
     step: 'requestSupplement',
     party: 'RECEIVER',
     obligation: 'CONDITIONAL',
-    amount: 3,
-    unit: 'workingDays',
     from: [on('TransferReceiptSigned')],
     until: [on('SupplementRequested')],
     voidedBy: [...RECEIVER_DECIDES, ...RECEIVER_LEAVES],
-    legalBasis: `参照${POLICE_RULES}第一百八十条（不得以材料不全为由不接受移送）；${LOCAL_DEFAULT}`,
+    ...localWorkingDays(3, `参照${POLICE_RULES}第一百八十条（不得以材料不全为由不接受移送）；${LOCAL_DEFAULT}`),
   },
   {
     step: 'supplyMaterials',
     party: 'SENDER',
     obligation: 'DUTY',
-    amount: 5,
-    unit: 'workingDays',
     from: [on('SupplementRequested')],
     until: [on('MaterialsSupplemented')],
     voidedBy: RECEIVER_LEAVES,
-    legalBasis: `参照${POLICE_RULES}第一百八十条；${LOCAL_DEFAULT}`,
+    ...localWorkingDays(5, `参照${POLICE_RULES}第一百八十条；${LOCAL_DEFAULT}`),
   },
   {
     step: 'decide',
@@ -295,6 +376,32 @@ const workingDayWindows = (options: {
     ...options.feedback,
   },
 ];
+
+/** The administrative agencies' decision on a transfer (立案/受理), and its 90-day penalty window. */
+const administrativeDecide: Fixed & Pick<WindowInput, 'extensions'> = {
+  amount: 15,
+  unit: 'workingDays',
+  ...countedAs.workingDays,
+  authority: 'STATUTE',
+  extensions: [
+    {
+      code: 'COMPLEX',
+      label: '特殊情况，经负责人批准',
+      amount: 30,
+      unit: 'workingDays',
+      legalBasis: AMR_PROCEDURE,
+    },
+  ],
+  legalBasis: `${AMR_PROCEDURE}；卫生健康、医疗保障部门适用本系统规定，未规定的按此默认`,
+};
+const administrativeFeedback: Fixed = {
+  amount: 90,
+  unit: 'calendarDays',
+  ...countedAs.agencyDays,
+  countingBasis: `${CIVIL_DAYS}；九十日不属于《行政处罚法》第八十五条所列的“二日”“三日”“五日”“七日”，按自然日计算`,
+  authority: 'STATUTE',
+  legalBasis: PENALTY_LAW_90,
+};
 
 // ---------------------------------------------------------------- the policies
 
@@ -329,12 +436,13 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('TransferProposed')],
         until: [on('TransferApproved'), on('TransferRefused')],
+        ...countedAs.agencyDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第五条（正职负责人自接到报告之日起3日内作出批准或者不批准移送的决定）`,
       },
-      sendWindow(`${DECREE}第五条（决定批准的，应当在24小时内向同级公安机关移送）；本平台批准即移送`),
+      sendWindow(`${DECREE}第五条（决定批准的，应当在24小时内向同级公安机关移送）；本平台批准即移送`, 'STATUTE'),
       signReceiptWindow(
-        24,
-        'hours',
+        { amount: 24, unit: 'hours', ...countedAs.policeHours },
         `${DECREE}第七条（公安机关在涉嫌犯罪案件移送书的回执上签字，未规定时限）；24小时为${LOCAL_DEFAULT}`,
       ),
       {
@@ -346,6 +454,8 @@ const policies: TransferPolicyInput[] = [
         from: [on('TransferReceiptSigned')],
         until: RECEIVER_LEAVES,
         voidedBy: RECEIVER_DECIDES,
+        ...countedAs.policeHours,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第七条（不属于本机关管辖的，应当在24小时内转送有管辖权的机关，并书面告知移送机关）；${POLICE_RULES}第一百八十条`,
       },
       {
@@ -357,6 +467,8 @@ const policies: TransferPolicyInput[] = [
         from: [on('TransferReceiptSigned')],
         until: [on('SupplementRequested')],
         voidedBy: [...RECEIVER_DECIDES, ...RECEIVER_LEAVES],
+        ...countedAs.policeHours,
+        authority: 'STATUTE',
         legalBasis: `${POLICE_RULES}第一百八十条（材料不全的，应当在接受案件后二十四小时以内通知移送机关在三日以内补正，但不得以材料不全为由不接受移送案件）`,
       },
       {
@@ -368,6 +480,9 @@ const policies: TransferPolicyInput[] = [
         from: [on('SupplementRequested')],
         until: [on('MaterialsSupplemented')],
         voidedBy: RECEIVER_LEAVES,
+        endRule: 'nextWorkingDayIfHoliday',
+        countingBasis: `${CPL_DAYS}（本期间由${POLICE_RULES}第一百八十条在受案审查中设定，属刑事诉讼期间；按《民法典》第二百零三条结果相同）`,
+        authority: 'STATUTE',
         legalBasis: `${POLICE_RULES}第一百八十条（移送机关在三日以内补正）`,
       },
       {
@@ -379,7 +494,6 @@ const policies: TransferPolicyInput[] = [
         from: [on('TransferReceiptSigned')],
         until: RECEIVER_DECIDES,
         voidedBy: RECEIVER_LEAVES,
-        rollOverNonWorkingDay: true,
         extensions: [
           {
             code: 'COMPLEX',
@@ -396,6 +510,8 @@ const policies: TransferPolicyInput[] = [
             legalBasis: `${DRUG_LINKAGE}（案情重大、疑难、复杂或者跨区域性的，经县级以上公安机关负责人批准，应当在30日内决定是否立案）`,
           },
         ],
+        ...countedAs.policeDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第八条；${POLICE_RULES}第一百八十条（自接受案件之日起三日以内审查，决定立案或者不予立案并书面通知移送机关）；${CPL_COUNTING}`,
       },
       {
@@ -407,6 +523,8 @@ const policies: TransferPolicyInput[] = [
         from: [on('TransferDeclined')],
         until: [on('ReconsiderationRequested')],
         voidedBy: [on('ProcuratorateSupervisionSuggested')],
+        ...countedAs.agencyDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第九条（自接到不予立案通知书之日起3日内提请复议）；${POLICE_RULES}第一百八十一条`,
       },
       {
@@ -417,7 +535,8 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('ReconsiderationRequested')],
         until: [on('ReconsiderationDecided')],
-        rollOverNonWorkingDay: true,
+        ...countedAs.policeDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第九条；${POLICE_RULES}第一百八十一条（收到复议申请后三日以内作出决定并书面通知移送机关）；${CPL_COUNTING}`,
       },
       {
@@ -428,6 +547,8 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('ReconsiderationDecided', { accepted: false })],
         until: [on('ProcuratorateSupervisionSuggested')],
+        ...countedAs.agencyDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第九条（对复议决定仍有异议的，自收到复议决定通知书之日起3日内建议人民检察院依法进行立案监督）`,
       },
       {
@@ -440,7 +561,8 @@ const policies: TransferPolicyInput[] = [
         until: [on('NonFilingExplained')],
         // Filing instead of explaining answers the procuratorate too.
         voidedBy: [on('TransferAccepted')],
-        rollOverNonWorkingDay: true,
+        ...countedAs.policeDays,
+        authority: 'STATUTE',
         legalBasis: `${POLICE_RULES}第一百八十二条（人民检察院要求公安机关说明不立案理由的，公安机关应当在收到通知书后七日以内，对不立案的情况、依据和理由作出书面说明，回复人民检察院）；《刑事诉讼法》第一百一十三条；${CPL_COUNTING}`,
       },
       {
@@ -451,7 +573,8 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('ProcuratorateFilingOrderRecorded')],
         until: [on('TransferAccepted')],
-        rollOverNonWorkingDay: true,
+        ...countedAs.policeDays,
+        authority: 'STATUTE',
         legalBasis: `${POLICE_RULES}第一百八十二条（人民检察院通知公安机关立案的，公安机关应当在收到通知书后十五日以内立案，并将立案决定书复印件送达人民检察院）；《刑事诉讼法》第一百一十三条；${CPL_COUNTING}`,
       },
       {
@@ -462,6 +585,8 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true })],
         until: [on('MaterialsHandedOver')],
+        ...countedAs.agencyDays,
+        authority: 'STATUTE',
         legalBasis: `${DECREE}第十二条（自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关）`,
       },
       {
@@ -472,6 +597,8 @@ const policies: TransferPolicyInput[] = [
         unit: 'calendarDays',
         from: [on('TransferAccepted'), on('ReconsiderationDecided', { accepted: true })],
         until: [on('TransferResultRecorded')],
+        ...countedAs.localCalendarDays,
+        authority: 'LOCAL_RULE',
         legalBasis: `首办负责制，移送后跟踪至结果反馈（不得一转了之）；90日为${LOCAL_DEFAULT}`,
       },
     ],
@@ -498,21 +625,8 @@ const policies: TransferPolicyInput[] = [
     windows: workingDayWindows({
       approve: `${DECREE}第十三条（应当及时移送）；3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '行政机关立案（受理）',
-      decide: {
-        amount: 15,
-        unit: 'workingDays',
-        extensions: [
-          {
-            code: 'COMPLEX',
-            label: '特殊情况，经负责人批准',
-            amount: 30,
-            unit: 'workingDays',
-            legalBasis: AMR_PROCEDURE,
-          },
-        ],
-        legalBasis: `${AMR_PROCEDURE}；卫生健康、医疗保障部门适用本系统规定，未规定的按此默认`,
-      },
-      feedback: { amount: 90, unit: 'calendarDays', legalBasis: PENALTY_LAW_90 },
+      decide: administrativeDecide,
+      feedback: administrativeFeedback,
     }),
   },
   {
@@ -543,21 +657,8 @@ const policies: TransferPolicyInput[] = [
     windows: workingDayWindows({
       approve: `3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '受移送机关立案（受理）',
-      decide: {
-        amount: 15,
-        unit: 'workingDays',
-        extensions: [
-          {
-            code: 'COMPLEX',
-            label: '特殊情况，经负责人批准',
-            amount: 30,
-            unit: 'workingDays',
-            legalBasis: AMR_PROCEDURE,
-          },
-        ],
-        legalBasis: `${AMR_PROCEDURE}；卫生健康、医疗保障部门适用本系统规定，未规定的按此默认`,
-      },
-      feedback: { amount: 90, unit: 'calendarDays', legalBasis: PENALTY_LAW_90 },
+      decide: administrativeDecide,
+      feedback: administrativeFeedback,
     }),
   },
   {
@@ -582,17 +683,18 @@ const policies: TransferPolicyInput[] = [
     windows: workingDayWindows({
       approve: `3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '纪委监委处置问题线索（谈话函询、初步核实、暂存待查、予以了结、立案审查调查）',
+      forward: {
+        amount: 5,
+        unit: 'workingDays',
+        ...countedAs.workingDays,
+        authority: 'STATUTE',
+        legalBasis: `${CLUE_FORWARD}；退回的“及时”按同一时限`,
+      },
       decide: {
-        amount: 15,
-        unit: 'workingDays',
+        ...localWorkingDays(15, `${SUPERVISION_LAW}；15个工作日为${LOCAL_DEFAULT}`),
         extensions: [],
-        legalBasis: `${SUPERVISION_LAW}；15个工作日为${LOCAL_DEFAULT}（地方规定）`,
       },
-      feedback: {
-        amount: 60,
-        unit: 'workingDays',
-        legalBasis: `处置结果反馈移送机关；60个工作日为${LOCAL_DEFAULT}（地方规定）`,
-      },
+      feedback: localWorkingDays(60, `处置结果反馈移送机关；60个工作日为${LOCAL_DEFAULT}`),
     }),
   },
 ];

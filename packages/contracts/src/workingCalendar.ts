@@ -12,7 +12,9 @@ import { fieldIssues } from './validation.ts';
  * day (or hour) the clock starts is not counted. A window of n days ends at 24:00 Beijing time
  * (UTC+8) of the n-th day after the starting day; of n working days, at 24:00 of the n-th working
  * day after it. 24:00 of day D is written as `D+1T00:00:00+08:00`. A window of n hours ends
- * exactly n hours after the start.
+ * exactly n hours after the start, or, when the starting hour is not counted (刑事诉讼法第一百零五条:
+ * 期间开始的时不算在期间以内), n hours after the next full hour. Which rule a window follows is the
+ * policy's (`endRule`, decision 0014); the calendar only counts.
  *
  * A date in a year whose notice is not loaded throws CalendarYearMissingError naming the year:
  * a working-day deadline is never silently computed as a plain week. A running platform opts in to
@@ -103,8 +105,11 @@ export interface WorkingCalendar {
    * a last day that is not a working day moves to the next working day.
    */
   addCalendarDays(start: string, n: number, options?: { rollOverNonWorkingDay?: boolean }): string;
-  /** Exactly n hours after `start`, in Beijing time. */
-  addHours(start: string, n: number): string;
+  /**
+   * n hours after `start`, in Beijing time; with `startingHourNotCounted`, n hours after the next
+   * full hour (15:20 or 15:00 + 24 hours: 16:00 the next day).
+   */
+  addHours(start: string, n: number, options?: { startingHourNotCounted?: boolean }): string;
 }
 
 // ---------------------------------------------------------------- date arithmetic (UTC+8)
@@ -221,9 +226,12 @@ export const createWorkingCalendar = (files: readonly CalendarFile[], options: W
       if (options?.rollOverNonWorkingDay) while (!isWorkingDay(day)) day = nextDate(day);
       return endOfBeijingDay(day);
     },
-    addHours: (start, n) => {
+    addHours: (start, n, options) => {
       checkCount(n);
-      return formatBeijing(instant(start) + n * HOUR);
+      const at = instant(start);
+      // Beijing time is a whole number of hours from UTC, so a full hour in UTC is one in Beijing.
+      const from = options?.startingHourNotCounted ? Math.floor(at / HOUR) * HOUR + HOUR : at;
+      return formatBeijing(from + n * HOUR);
     },
   };
 };

@@ -74,6 +74,15 @@ describe('working calendar: counting (the starting day is not counted; 24:00 Bei
     expect(calendar.addHours('2025-04-30T20:30:00.250+08:00', 24)).toBe('2025-05-01T20:30:00.250+08:00');
   });
 
+  it('leaves the starting hour out when asked (刑事诉讼法第一百零五条): n hours from the next full hour', () => {
+    const notCounted = { startingHourNotCounted: true };
+    expect(calendar.addHours('2025-04-30T15:20:00+08:00', 24, notCounted)).toBe('2025-05-01T16:00:00+08:00');
+    expect(calendar.addHours('2025-04-30T15:00:00+08:00', 24, notCounted)).toBe('2025-05-01T16:00:00+08:00');
+    expect(calendar.addHours('2025-04-30T14:59:59.999+08:00', 1, notCounted)).toBe('2025-04-30T16:00:00+08:00');
+    // 20:30 UTC is 04:30 in Beijing: from 05:00 Beijing time.
+    expect(calendar.addHours('2025-04-30T20:30:00Z', 24, notCounted)).toBe('2025-05-02T05:00:00+08:00');
+  });
+
   it('uses the Beijing day of the start even when given in UTC', () => {
     // 2025-04-29T20:00Z is 04:00 on 04-30 in Beijing
     expect(calendar.addCalendarDays('2025-04-29T20:00:00Z', 1)).toBe('2025-05-02T00:00:00+08:00'); // 24:00 of 05-01

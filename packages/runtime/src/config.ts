@@ -66,6 +66,8 @@ const BaseConfigSchema = z.object({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** A JSON calendar file (or array) of 国务院 holiday notices, over the built-in years. */
     XIANJIE_CALENDAR_FILE: z.string().min(1).optional(),
+    /** A JSON file of the province's local rules (地方规则) for the windows no statute fixes (decision 0014). */
+    XIANJIE_LOCAL_RULES_FILE: z.string().min(1).optional(),
     /** The directory of agencies (a JSON file: name, regions, agencies); default the demo directory. */
     XIANJIE_DIRECTORY_FILE: z.string().min(1).optional(),
     /**

@@ -8,6 +8,7 @@ export { httpPersonalDataReadRecorder, subjectRefKeyFile, subjectRefOfConfig } f
 export { createBus } from './bus.ts';
 export { createIdentity, loadDirectory, type Identity } from './identity.ts';
 export { calendarWarnings, loadWorkingCalendar } from './calendar.ts';
+export { loadTransferPolicies, type TransferPolicies } from './localRules.ts';
 export { listen, runProcess, type RunningProcess } from './processRunner.ts';
 export { serviceSchema, type ServiceDeps, type ServiceFactory, type ServiceInstance } from './service.ts';
 export { runServiceMain } from './serviceMain.ts';

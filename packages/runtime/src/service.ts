@@ -5,6 +5,7 @@ import type { AgencyDirectory, SubjectRefOf, WorkingCalendar } from '@xianjie/co
 import type { AccessRules, PersonalDataReadRecorder, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
+import type { TransferPolicies } from './localRules.ts';
 
 /** What every service is given, embedded or alone: the same ports, whichever adapters config chose. */
 export interface ServiceDeps {
@@ -21,6 +22,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** The working-day calendar deadlines count with (XIANJIE_CALENDAR_FILE over the built-in notices). */
   calendar: WorkingCalendar;
+  /** The transfer policies deadlines count with (XIANJIE_LOCAL_RULES_FILE over the built-in table; absent: the table). */
+  policies?: TransferPolicies;
   /** The commission's checkpoint signing key, loaded when asked (decision 0011); absent: a key for this process only. */
   checkpointKey?: () => KeyObject;
   /** Milliseconds between signed checkpoints (XIANJIE_CHECKPOINT_INTERVAL). */

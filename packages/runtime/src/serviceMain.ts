@@ -1,5 +1,6 @@
 import { createBus } from './bus.ts';
 import { loadWorkingCalendar } from './calendar.ts';
+import { loadTransferPolicies } from './localRules.ts';
 import { serviceAddress } from './config.ts';
 import { loadCheckpointKey } from './checkpointKey.ts';
 import { createIdentity } from './identity.ts';
@@ -35,6 +36,7 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       rules,
       logger,
       calendar: loadWorkingCalendar(config),
+      policies: loadTransferPolicies(config, regionNames),
       subjectRefOf: subjectRefOfConfig(config),
       // The commission records its own reads in-process; every other service calls it, signed.
       recordReads: httpPersonalDataReadRecorder(serviceAddress(config, 'discipline-inspection').url, serviceKeyOf(config)),

@@ -94,6 +94,7 @@ export const createTransferModule = async (options: TransferModuleOptions) => {
     rules: options.rules,
     agencyKinds: options.agencyKinds,
     ...(options.decider?.calendar ? { calendar: options.decider.calendar } : {}),
+    ...(options.decider?.policies ? { policies: options.decider.policies } : {}),
   });
   const api = {
     ...createTransferAccess({ queries, rules: options.rules, directory: options.directory, agencyKinds: options.agencyKinds }),

@@ -1,6 +1,6 @@
 import type { AccessRules, Principal } from '@xianjie/auth';
 import { transferReceiverStreamId, transferStreamId } from '@xianjie/contracts';
-import type { AgencyDirectory, AgencyKind, TransferApproved, WorkingCalendar } from '@xianjie/contracts';
+import type { AgencyDirectory, AgencyKind, TransferApproved, TransferKind, TransferPolicy, WorkingCalendar } from '@xianjie/contracts';
 import { foldTransferSide, mergeTransferSides, type MergedTransfer, type TransferMergeOptions } from '@xianjie/domain';
 import type { EventStore } from '@xianjie/event-store';
 import type { IncomingTransfers } from './incomingTransfers.ts';
@@ -12,6 +12,8 @@ export interface TransferViewsOptions {
   rules: AccessRules;
   agencyKinds: readonly AgencyKind[];
   calendar?: WorkingCalendar;
+  /** The policies the deciders count with (a province's local rules): the merge folds with the same. */
+  policies?: Readonly<Record<TransferKind, TransferPolicy>>;
 }
 
 /**
@@ -24,7 +26,10 @@ export interface TransferViewsOptions {
  */
 export const createTransferViews = (options: TransferViewsOptions) => {
   const kinds = new Set<string>(options.agencyKinds);
-  const merge: TransferMergeOptions = options.calendar ? { calendar: options.calendar } : {};
+  const merge: TransferMergeOptions = {
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.policies ? { policies: options.policies } : {}),
+  };
   /** A stream this service owns: the sender's of its agencies' transfers, the receiver's of those sent to them. */
   const owned = (agencyId: string | undefined) => kinds.has(options.directory.get(agencyId ?? '')?.kind ?? '');
 

@@ -1,6 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
-import { integrationTopic, personalDataReadStreamPrefix, type AgencyDirectory, type WorkingCalendar } from '@xianjie/contracts';
+import {
+  integrationTopic,
+  personalDataReadStreamPrefix,
+  type AgencyDirectory,
+  type TransferKind,
+  type TransferPolicy,
+  type WorkingCalendar,
+} from '@xianjie/contracts';
 import type { AccessRules, PersonalDataReadRecorder, Principal, ReaderAuth } from '@xianjie/auth';
 import { assertAllowed, recordPersonalDataReadsFirst } from '@xianjie/auth';
 import express, { type Router } from 'express';
@@ -35,6 +42,8 @@ export interface DisciplineInspectionServiceOptions {
   now?: () => string;
   /** The working-day calendar deadlines count with (default: the built-in State Council notices). */
   calendar?: WorkingCalendar;
+  /** The transfer policies (default: the built-in table; a province's local rules, decision 0014). */
+  policies?: Readonly<Record<TransferKind, TransferPolicy>>;
   /** The platform's service key: other services sign their 查询留痕 records with it (distributed mode); none: no one may call in. */
   serviceKey?: string | null;
   /** The checkpoint signing key (Ed25519), loaded at creation; absent: a key for this process only. */
@@ -67,7 +76,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     logger: options.logger,
     bus: options.bus,
     ...(options.now ? { now: options.now } : {}),
-    ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
+    decider: {
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+      ...(options.policies ? { policies: options.policies } : {}),
+    },
   });
   // Result reports of joint operations addressed to the commission (专项整治结果报告).
   const operationReports = createOperationReports({

@@ -7,6 +7,7 @@ import {
   createBus,
   createIdentity,
   loadCheckpointKey,
+  loadTransferPolicies,
   loadWorkingCalendar,
   openStorage,
   serviceNames,
@@ -54,6 +55,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
   const bus = createBus(config, logger, 'xianjie-embedded');
   const calendar = loadWorkingCalendar(config);
   for (const warning of calendarWarnings(calendar)) logger.warn(warning);
+  const policies = loadTransferPolicies(config, regionNames);
 
   const services = {} as Record<ServiceName, EmbeddedServices[ServiceName]>;
   // One key for every service; 查询留痕 goes to the commission's service in this process (created after the agencies').
@@ -77,6 +79,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       rules,
       logger,
       calendar,
+      policies,
       subjectRefOf,
       recordReads,
       serviceKey: null,
@@ -105,6 +108,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
     sql,
     devSecret,
     calendar,
+    policies,
     logger,
     cases: createCaseClientRouter(caseClients, directory),
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),

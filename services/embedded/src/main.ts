@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { ConfigError, loadConfig, loadWorkingCalendar, resolveDataDir } from '@xianjie/runtime';
+import { ConfigError, loadConfig, loadDirectory, loadTransferPolicies, loadWorkingCalendar, resolveDataDir } from '@xianjie/runtime';
 import { createEmbeddedPlatform } from './embeddedPlatform.ts';
 import { createEmbeddedApp } from './embeddedApp.ts';
 import { seedDemo } from '@xianjie/demo-seed';
@@ -12,6 +12,7 @@ const main = async () => {
   try {
     config = loadConfig();
     loadWorkingCalendar(config); // a bad calendar file stops here, named, like any bad variable
+    loadTransferPolicies(config, loadDirectory(config).regionNames); // and a bad local-rules file
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

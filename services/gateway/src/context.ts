@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AgencyDirectory, WorkingCalendar } from '@xianjie/contracts';
+import type { AgencyDirectory, TransferKind, TransferPolicy, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, Principal, TokenVerifier } from '@xianjie/auth';
 import type { AuditTrailLookup } from '@xianjie/audit-trail/client';
 import type { CaseClient } from '@xianjie/case-service/client';
@@ -24,6 +24,8 @@ export interface Platform {
   logger: Logger;
   /** The working-day calendar the services count deadlines with (the merged transfer view folds with it). */
   calendar?: WorkingCalendar;
+  /** The transfer policies the services count with (a province's local rules, decision 0014). */
+  policies?: Readonly<Record<TransferKind, TransferPolicy>>;
 }
 
 export interface GatewayContext {

@@ -1,7 +1,7 @@
 import type { GatewayHealth } from './server.ts';
 import type { Logger } from 'pino';
 import type { AgencyKind } from '@xianjie/contracts';
-import { createIdentity, loadWorkingCalendar, serviceAddress, serviceRegistry, type Config } from '@xianjie/runtime';
+import { createIdentity, loadTransferPolicies, loadWorkingCalendar, serviceAddress, serviceRegistry, type Config } from '@xianjie/runtime';
 import { createCaseClientRouter, createHttpCaseClient, type CaseClient } from '@xianjie/case-service/client';
 import { createHttpTransferClient, createTransferClients, type TransferClient } from '@xianjie/transfer-service/client';
 import { createHttpOversightClient } from '@xianjie/discipline-inspection/client';
@@ -15,7 +15,7 @@ import type { Platform } from './context.ts';
  * every view comes from the service that owns it.
  */
 export const createRemotePlatform = (config: Config, logger: Logger): Platform => {
-  const { directory, rules, verifier } = createIdentity(config);
+  const { directory, regionNames, rules, verifier } = createIdentity(config);
   const caseClients: Partial<Record<AgencyKind, CaseClient>> = {};
   const transferClients: Partial<Record<AgencyKind, TransferClient>> = {};
   let oversight: Platform['oversight'] | null = null;
@@ -41,6 +41,7 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
     auditTrail: anyOwnerAuditTrail(serviceRegistry.map((entry) => httpAuditTrailLookup(serviceAddress(config, entry.name).url))),
     logger,
     calendar: loadWorkingCalendar(config),
+    policies: loadTransferPolicies(config, regionNames),
   };
 };
 

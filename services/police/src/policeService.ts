@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import type { AgencyDirectory, WorkingCalendar } from '@xianjie/contracts';
+import type { AgencyDirectory, TransferKind, TransferPolicy, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
 import type { Bus } from '@xianjie/messaging';
@@ -20,6 +20,8 @@ export interface PoliceServiceOptions {
   bus?: Bus;
   /** The working-day calendar deadlines count with (default: the built-in State Council notices). */
   calendar?: WorkingCalendar;
+  /** The transfer policies (default: the built-in table; a province's local rules, decision 0014). */
+  policies?: Readonly<Record<TransferKind, TransferPolicy>>;
 }
 
 /**
@@ -41,7 +43,10 @@ export const createPoliceService = async (options: PoliceServiceOptions) => {
     rules: options.rules,
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
-    ...(options.calendar ? { decider: { calendar: options.calendar } } : {}),
+    decider: {
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+      ...(options.policies ? { policies: options.policies } : {}),
+    },
     ...(options.bus ? { bus: options.bus } : {}),
   });
   /** The audit trails of its side of its transfers. */

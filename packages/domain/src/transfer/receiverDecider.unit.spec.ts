@@ -526,15 +526,17 @@ describe('receiver deadlines', () => {
     const state = stateOf([receipt]);
     for (const name of ['forwardOrReturn', 'requestSupplement']) {
       const window = step(state, name);
-      expect(window).toMatchObject({ dueAt: '2025-04-30T15:00:00+08:00', obligation: 'CONDITIONAL' });
-      expect(statusAsOf(window, '2025-04-30T14:59:59+08:00')).toBe('PENDING');
-      expect(statusAsOf(window, '2025-04-30T15:00:01+08:00')).toBe('LAPSED');
+      // Signed at 15:00: the starting hour 15时 is not counted (刑诉法第一百零五条), 24 hours from 16:00.
+      expect(window).toMatchObject({ dueAt: '2025-04-30T16:00:00+08:00', obligation: 'CONDITIONAL' });
+      expect(statusAsOf(window, '2025-04-30T15:59:59+08:00')).toBe('PENDING');
+      expect(statusAsOf(window, '2025-04-30T16:00:01+08:00')).toBe('LAPSED');
     }
   });
 
   it('counts the sender’s 3 days to supply from the request', () => {
     const supply = step(stateOf([receipt, supplementRequested]), 'supplyMaterials');
-    expect(supply).toMatchObject({ party: 'SENDER', dueAt: '2025-05-03T00:00:00+08:00' });
+    // The third day is in 劳动节 (05-01..05-05): the agency's window moves to 24:00 of 05-06 like the police's.
+    expect(supply).toMatchObject({ party: 'SENDER', dueAt: '2025-05-07T00:00:00+08:00' });
   });
 
   it('extends the decision window of a complex case to 10 days, keeping the reason', () => {

@@ -472,15 +472,27 @@ describe('sender decider: refusals', () => {
         ),
       ));
 
+  // Declined on 04-30: the third day, 05-03, is in 劳动节 (05-01..05-05), so the window runs to 24:00 of
+  // 05-06, the first working day after it (民法典第二百零三条, decision 0014).
   it('refuses a reconsideration request after its 3-day window, citing the rule', () =>
     given(histories.DECLINED!)
-      .when({ ...requestReconsideration, at: '2025-05-04T00:00:01+08:00' } as SenderCommand)
-      .then({ errorLike: Error, matches: /window to request reconsideration ended at 2025-05-04T00:00:00\+08:00 \(.*第九条/ }));
+      .when({ ...requestReconsideration, at: '2025-05-07T00:00:01+08:00' } as SenderCommand)
+      .then({ errorLike: Error, matches: /window to request reconsideration ended at 2025-05-07T00:00:00\+08:00 \(.*第九条/ }));
 
-  it('accepts a reconsideration request up to the due time itself (24:00 of the third day)', () =>
+  it('refuses a request on 05-07, the day after the first working day', () =>
     given(histories.DECLINED!)
-      .when({ ...requestReconsideration, at: '2025-05-04T00:00:00+08:00' } as SenderCommand)
-      .then([{ ...reconsiderationRequested, data: { ...reconsiderationRequested.data, requestedAt: '2025-05-04T00:00:00+08:00' } }]));
+      .when({ ...requestReconsideration, at: '2025-05-07T09:00:00+08:00' } as SenderCommand)
+      .then({ errorLike: Error, matches: /ended at 2025-05-07T00:00:00\+08:00/ }));
+
+  it('accepts a request on 05-06, the first working day after the holiday', () =>
+    given(histories.DECLINED!)
+      .when({ ...requestReconsideration, at: '2025-05-06T09:00:00+08:00' } as SenderCommand)
+      .then([{ ...reconsiderationRequested, data: { ...reconsiderationRequested.data, requestedAt: '2025-05-06T09:00:00+08:00' } }]));
+
+  it('accepts a reconsideration request up to the due time itself (24:00 of 05-06)', () =>
+    given(histories.DECLINED!)
+      .when({ ...requestReconsideration, at: '2025-05-07T00:00:00+08:00' } as SenderCommand)
+      .then([{ ...reconsiderationRequested, data: { ...reconsiderationRequested.data, requestedAt: '2025-05-07T00:00:00+08:00' } }]));
 
   it('refuses a supervision suggestion after its 3-day window', () =>
     given([...histories.RECONSIDERATION_REQUESTED!, rejectionNoted])
@@ -581,13 +593,15 @@ describe('sender evolve', () => {
       ],
     });
     const byStep = Object.fromEntries(state.deadlines.map((d) => [d.step, d]));
-    // approve: 3 days from the report on 04-28 → 24:00 on 05-01
-    expect(byStep.approve).toMatchObject({ dueAt: '2025-05-02T00:00:00+08:00', metAt: bj('2025-04-29T10:00'), metLate: false });
+    // approve: 3 days from the report on 04-28 end on 05-01, a holiday → 24:00 of 05-06 (民法典第二百零三条)
+    expect(byStep.approve).toMatchObject({ dueAt: '2025-05-07T00:00:00+08:00', metAt: bj('2025-04-29T10:00'), metLate: false });
     expect(byStep.send).toMatchObject({ dueAt: '2025-04-30T10:00:00+08:00', metAt: bj('2025-04-29T10:00') });
-    expect(byStep.signReceipt).toMatchObject({ dueAt: '2025-04-30T10:00:00+08:00', metAt: bj('2025-04-29T15:00') });
+    // the police's receipt (a local rule of 24 hours): from 11:00, the starting hour 10时 not counted
+    expect(byStep.signReceipt).toMatchObject({ dueAt: '2025-04-30T11:00:00+08:00', metAt: bj('2025-04-29T15:00') });
     // decide: 3 days from receipt on 04-29 ends on 05-02, a holiday (劳动节 05-01..05-05): rolls to 24:00 of 05-06
     expect(byStep.decide).toMatchObject({ dueAt: '2025-05-07T00:00:00+08:00', metAt: bj('2025-04-30T11:00'), party: 'RECEIVER' });
-    expect(byStep.handOver).toMatchObject({ dueAt: '2025-05-04T00:00:00+08:00', metAt: bj('2025-05-02T10:00'), party: 'SENDER' });
+    // hand-over: 3 days from acceptance on 04-30 end on 05-03, a holiday → 24:00 of 05-06
+    expect(byStep.handOver).toMatchObject({ dueAt: '2025-05-07T00:00:00+08:00', metAt: bj('2025-05-02T10:00'), party: 'SENDER' });
     expect(byStep.feedbackResult).toMatchObject({ metAt: bj('2025-07-01T10:00') });
     // conditional steps that no longer apply after the decision are gone
     expect(byStep.forwardOrReturn).toBeUndefined();
@@ -612,7 +626,7 @@ describe('sender evolve', () => {
     expect(state).toMatchObject({ status: 'SENT', toAgency: agencies.policeDistrict, receivedAt: null });
     expect(state.deadlines.find((d) => d.step === 'signReceipt' && d.metAt === null)).toMatchObject({
       startedAt: bj('2025-04-29T18:00'),
-      dueAt: '2025-04-30T18:00:00+08:00',
+      dueAt: '2025-04-30T19:00:00+08:00', // the starting hour 18时 is not counted (刑诉法第一百零五条)
     });
   });
 

@@ -64,13 +64,19 @@ const makeDeciders = (options: TransferMergeOptions) => ({
   RECEIVER: createReceiverDecider(options),
 });
 const defaultDeciders = makeDeciders({});
-const decidersByCalendar = new WeakMap<WorkingCalendar, ReturnType<typeof makeDeciders>>();
-/** The deciders for a calendar (the platform's: XIANJIE_CALENDAR_FILE, provisional years), made once. */
+const builtInPolicies = {};
+const decidersByPolicies = new WeakMap<object, WeakMap<object, ReturnType<typeof makeDeciders>>>();
+/**
+ * The deciders for a calendar (the platform's: XIANJIE_CALENDAR_FILE, provisional years) and
+ * policies (a province's local rules, XIANJIE_LOCAL_RULES_FILE), made once per pair.
+ */
 const decidersFor = (options: TransferMergeOptions) => {
-  if (options.policies) return makeDeciders(options); // custom policies (tests): not cached
-  if (!options.calendar) return defaultDeciders;
-  let deciders = decidersByCalendar.get(options.calendar);
-  if (!deciders) decidersByCalendar.set(options.calendar, (deciders = makeDeciders(options)));
+  if (!options.policies && !options.calendar) return defaultDeciders;
+  const byCalendar = decidersByPolicies.get(options.policies ?? builtInPolicies) ?? new WeakMap();
+  decidersByPolicies.set(options.policies ?? builtInPolicies, byCalendar);
+  const key = options.calendar ?? defaultWorkingCalendar;
+  let deciders = byCalendar.get(key);
+  if (!deciders) byCalendar.set(key, (deciders = makeDeciders(options)));
   return deciders;
 };
 

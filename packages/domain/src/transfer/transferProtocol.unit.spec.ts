@@ -115,10 +115,11 @@ describe('transfer protocol, both sides', () => {
     p.bySender({ type: 'CloseTransfer', at: bj('2025-10-20T15:00'), reason: '检察院监督后维持不立案，已依法给予行政处罚' } as SenderCommand);
     expect(p.senderSide()).toMatchObject({ status: 'CLOSED', supervision: { afterReconsideration: true } });
     expect(p.receiverSide()).toMatchObject({ status: 'CLOSED', reconsideration: { decision: { accepted: false } } });
-    // police decide reconsideration within 3 days of 09-27 → 09-30; suggestion within 3 days of 09-29 → 10-02
+    // police decide reconsideration within 3 days of 09-27 → 09-30; suggestion within 3 days of 09-29 ends on
+    // 10-02, in 国庆节 (10-01..10-08) → 24:00 of 10-09
     const byStep = Object.fromEntries(p.senderSide().deadlines.map((d) => [d.step, d]));
     expect(byStep.decideReconsideration).toMatchObject({ dueAt: '2025-10-01T00:00:00+08:00', metLate: false });
-    expect(byStep.suggestSupervision).toMatchObject({ dueAt: '2025-10-03T00:00:00+08:00', metAt: bj('2025-09-30T15:00') });
+    expect(byStep.suggestSupervision).toMatchObject({ dueAt: '2025-10-10T00:00:00+08:00', metAt: bj('2025-09-30T15:00') });
   });
 
   it('CRIMINAL: forwarded to the competent police agency, which accepts', () => {

@@ -77,7 +77,10 @@ const transferMutation = (name: TransferCommandName, input: AnyTransferInput, de
           mergeTransferSides(
             snapshot.side === 'SENDER' ? fromSnapshot(snapshot) : null,
             snapshot.side === 'RECEIVER' ? fromSnapshot(snapshot) : null,
-            ctx.platform.calendar ? { calendar: ctx.platform.calendar } : {},
+            {
+              ...(ctx.platform.calendar ? { calendar: ctx.platform.calendar } : {}),
+              ...(ctx.platform.policies ? { policies: ctx.platform.policies } : {}),
+            },
           )!;
         return viewOfMerged(merged, snapshot.side);
       },
