@@ -25,8 +25,8 @@ export const routes: RouteObject[] = [
         path: 'transfers',
         handle: { crumb: '移送' },
         children: [
-          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
-          { path: ':id', handle: { crumb: '移送详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { index: true, ...page(() => import('./pages/TransfersPage.tsx')) },
+          { path: ':id', handle: { crumb: '移送详情' }, ...page(() => import('./pages/TransferPage.tsx')) },
         ],
       },
       {
