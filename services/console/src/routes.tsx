@@ -33,8 +33,8 @@ export const routes: RouteObject[] = [
         path: 'cases',
         handle: { crumb: '案件' },
         children: [
-          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
-          { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { index: true, ...page(() => import('./pages/CasesPage.tsx')) },
+          { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/CasePage.tsx')) },
         ],
       },
       { path: 'operations', handle: { crumb: '专项整治' }, ...page(() => import('./pages/NotFoundPage.tsx')) },

@@ -11,6 +11,40 @@ export type AgencyKind =
   | 'MEDICAL_INSURANCE'
   | 'POLICE';
 
+export type CaseFilter = {
+  /** Only this agency (default: every agency you may read) */
+  agencyId?: string | number | null | undefined;
+  /** Matches number, subject name or summary */
+  search?: string | null | undefined;
+  status?: Array<CaseStatus> | null | undefined;
+  violation?: string | null | undefined;
+  warning?: string | null | undefined;
+};
+
+export type CaseSource =
+  | 'ADVERSE_REACTION'
+  | 'COMPLAINT'
+  | 'INSPECTION'
+  | 'ONLINE_MONITORING'
+  | 'OTHER'
+  | 'SAMPLING'
+  | 'TRANSFER';
+
+export type CaseStatus =
+  | 'CLOSED'
+  | 'CLUE_REGISTERED'
+  | 'FILED'
+  | 'NOT_FILED'
+  | 'PENALTY_DECIDED'
+  | 'TRANSFERRED';
+
+export type CaseStepInput = {
+  caseId: string | number;
+  commandId?: string | number | null | undefined;
+  expectedVersion?: number | null | undefined;
+  reason?: string | null | undefined;
+};
+
 /** 问题线索处置方式: 谈话函询, 初步核实, 暂存待查, 予以了结, 立案审查调查 */
 export type ClueDisposition =
   | 'CASE_OPENED'
@@ -31,6 +65,17 @@ export type DeadlineStatus =
   | 'MET'
   | 'OVERDUE'
   | 'PENDING';
+
+export type DecidePenaltyInput = {
+  caseId: string | number;
+  commandId?: string | number | null | undefined;
+  /** 行政处罚决定书文号 */
+  decisionNumber: string;
+  expectedVersion?: number | null | undefined;
+  penalties: Array<PenaltyItemInput>;
+  personsResponsible: Array<PersonResponsibleInput>;
+  reason?: string | null | undefined;
+};
 
 export type DecideReconsiderationInput = {
   /** true: accept (立案) on reconsideration; false: uphold the decline */
@@ -61,6 +106,14 @@ export type DisposeClueInput = {
   reason: string;
   transferId: string | number;
 };
+
+export type EvidenceKind =
+  | 'DOCUMENT'
+  | 'INQUIRY_RECORD'
+  | 'ON_SITE_RECORD'
+  | 'OTHER'
+  | 'PHOTO'
+  | 'SAMPLE_TEST_REPORT';
 
 /** 不立案理由说明: the police’s written answer to the procuratorate */
 export type ExplainNonFilingInput = {
@@ -138,6 +191,28 @@ export type OfficialInput = {
   post: string;
 };
 
+export type PenaltyItemInput = {
+  amountFen?: number | null | undefined;
+  description?: string | null | undefined;
+  kind: PenaltyKind;
+};
+
+export type PenaltyKind =
+  | 'CONFISCATION'
+  | 'FINE'
+  | 'LICENSE_REVOKED'
+  | 'LICENSE_SUSPENDED'
+  | 'PRACTICE_BAN'
+  | 'SUSPENSION'
+  | 'WARNING';
+
+export type PersonResponsibleInput = {
+  idNumber?: string | null | undefined;
+  name: string;
+  /** e.g. 法定代表人, 直接负责的主管人员, 其他直接责任人员 */
+  role: string;
+};
+
 /** 立案监督: a notice of the procuratorate the police record on receipt (now is its receipt time) */
 export type ProcuratorateNoticeInput = {
   /** For an idempotent retry: the same commandId never appends twice */
@@ -163,6 +238,15 @@ export type ProposeTransferInput = {
   toAgencyId: string | number;
 };
 
+export type RecordEvidenceInput = {
+  caseId: string | number;
+  commandId?: string | number | null | undefined;
+  description?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
+  kind: EvidenceKind;
+  title: string;
+};
+
 export type RecordTransferResultInput = {
   /** For an idempotent retry: the same commandId never appends twice */
   commandId?: string | number | null | undefined;
@@ -172,6 +256,17 @@ export type RecordTransferResultInput = {
   /** The result in words: 判决/处罚决定/处分 with document numbers */
   result: string;
   transferId: string | number;
+};
+
+export type RegisterCaseInput = {
+  amountInvolvedFen?: number | null | undefined;
+  commandId?: string | number | null | undefined;
+  /** A new stream has version 0: 0 asserts this creates it; CONFLICT otherwise */
+  expectedVersion?: number | null | undefined;
+  source: CaseSource;
+  subject: SubjectInput;
+  summary: string;
+  violations: Array<string>;
 };
 
 export type RequestSupplementInput = {
@@ -184,6 +279,19 @@ export type RequestSupplementInput = {
   requested: Array<MaterialKind>;
   transferId: string | number;
 };
+
+export type SubjectInput = {
+  /** 统一社会信用代码 (GB 32100), for organisations */
+  creditCode?: string | null | undefined;
+  /** 身份证号 (GB 11643), for persons; never returned unmasked */
+  idNumber?: string | null | undefined;
+  kind: SubjectKind;
+  name: string;
+};
+
+export type SubjectKind =
+  | 'ORGANIZATION'
+  | 'PERSON';
 
 /** 补正材料: materials the receiver asked for */
 export type SupplementMaterialsInput = {
@@ -269,6 +377,72 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { userId: string, name: string, roles: Array<string>, agency: { id: string, name: string, kind: AgencyKind, regionCode: string } } };
+
+export type AuditTrailQueryVariables = Exact<{
+  streamId: string;
+}>;
+
+
+export type AuditTrailQuery = { auditTrail: { streamId: string, verification: { valid: boolean, checked: number, brokenAt: number | null, reason: string | null }, events: Array<{ type: string, version: number, occurredAt: string, recordedAt: string, hash: string | null, hashAlgorithm: string, actor: { userId: string, name: string, roles: Array<string> } }> } | null };
+
+export type RegisterCaseMutationVariables = Exact<{
+  input: RegisterCaseInput;
+}>;
+
+
+export type RegisterCaseMutation = { registerCase: { id: string, version: number, status: CaseStatus } };
+
+export type FileCaseMutationVariables = Exact<{
+  input: CaseStepInput;
+}>;
+
+
+export type FileCaseMutation = { fileCase: { id: string, version: number, status: CaseStatus } };
+
+export type DecideNotToFileMutationVariables = Exact<{
+  input: CaseStepInput;
+}>;
+
+
+export type DecideNotToFileMutation = { decideNotToFile: { id: string, version: number, status: CaseStatus } };
+
+export type RecordEvidenceMutationVariables = Exact<{
+  input: RecordEvidenceInput;
+}>;
+
+
+export type RecordEvidenceMutation = { recordEvidence: { id: string, version: number, status: CaseStatus } };
+
+export type DecidePenaltyMutationVariables = Exact<{
+  input: DecidePenaltyInput;
+}>;
+
+
+export type DecidePenaltyMutation = { decidePenalty: { id: string, version: number, status: CaseStatus } };
+
+export type CloseCaseMutationVariables = Exact<{
+  input: CaseStepInput;
+}>;
+
+
+export type CloseCaseMutation = { closeCase: { id: string, version: number, status: CaseStatus } };
+
+export type CaseDetailQueryVariables = Exact<{
+  id: string | number;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type CaseDetailQuery = { case: { id: string, number: string, status: CaseStatus, source: CaseSource, summary: string, amountInvolvedFen: number | null, violations: Array<string>, warnings: Array<string>, version: number, streamId: string, agency: { id: string, name: string }, subject: { kind: SubjectKind, name: string, creditCode: string | null, idNumberMasked: string | null }, evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string | null, recordedAt: string }>, penalty: { decidedAt: string | null, decisionNumber: string, reason: string | null, repeatOffender: boolean, priorViolationsInWindow: number, penalties: Array<{ kind: PenaltyKind, amountFen: number | null, description: string | null }>, personsResponsible: Array<{ name: string, role: string, idNumberMasked: string | null }> } | null, supervision: { dueAt: string, overdue: boolean, reason: string, requirements: string | null, supervisedAt: string, liftedAt: string | null, liftReason: string | null, closedAt: string | null, commission: { name: string } } | null, transfers: Array<{ id: string, kind: TransferKind, status: TransferStatus, sentAt: string | null, proposedAt: string | null, toAgency: { name: string } }>, origin: { operationId: string, findingId: string } | null } | null };
+
+export type CasesQueryVariables = Exact<{
+  filter?: CaseFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CasesQuery = { cases: { edges: Array<{ cursor: string, node: { id: string, number: string, status: CaseStatus, summary: string, violations: Array<string>, warnings: Array<string>, agency: { id: string, name: string }, subject: { name: string }, supervision: { dueAt: string, overdue: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TransferDetailQueryVariables = Exact<{
   id: string | number;
@@ -487,6 +661,195 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const AuditTrailDocument = new TypedDocumentString(`
+    query AuditTrail($streamId: String!) {
+  auditTrail(streamId: $streamId) {
+    streamId
+    verification {
+      valid
+      checked
+      brokenAt
+      reason
+    }
+    events {
+      type
+      version
+      occurredAt
+      recordedAt
+      hash
+      hashAlgorithm
+      actor {
+        userId
+        name
+        roles
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
+export const RegisterCaseDocument = new TypedDocumentString(`
+    mutation RegisterCase($input: RegisterCaseInput!) {
+  registerCase(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterCaseMutation, RegisterCaseMutationVariables>;
+export const FileCaseDocument = new TypedDocumentString(`
+    mutation FileCase($input: CaseStepInput!) {
+  fileCase(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<FileCaseMutation, FileCaseMutationVariables>;
+export const DecideNotToFileDocument = new TypedDocumentString(`
+    mutation DecideNotToFile($input: CaseStepInput!) {
+  decideNotToFile(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DecideNotToFileMutation, DecideNotToFileMutationVariables>;
+export const RecordEvidenceDocument = new TypedDocumentString(`
+    mutation RecordEvidence($input: RecordEvidenceInput!) {
+  recordEvidence(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RecordEvidenceMutation, RecordEvidenceMutationVariables>;
+export const DecidePenaltyDocument = new TypedDocumentString(`
+    mutation DecidePenalty($input: DecidePenaltyInput!) {
+  decidePenalty(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DecidePenaltyMutation, DecidePenaltyMutationVariables>;
+export const CloseCaseDocument = new TypedDocumentString(`
+    mutation CloseCase($input: CaseStepInput!) {
+  closeCase(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
+export const CaseDetailDocument = new TypedDocumentString(`
+    query CaseDetail($id: ID!, $asOf: DateTime) {
+  case(id: $id, asOf: $asOf) {
+    id
+    number
+    status
+    source
+    summary
+    amountInvolvedFen
+    violations
+    warnings
+    version
+    streamId
+    agency {
+      id
+      name
+    }
+    subject {
+      kind
+      name
+      creditCode
+      idNumberMasked
+    }
+    evidence {
+      id
+      kind
+      title
+      description
+      recordedAt
+    }
+    penalty {
+      decidedAt
+      decisionNumber
+      reason
+      repeatOffender
+      priorViolationsInWindow
+      penalties {
+        kind
+        amountFen
+        description
+      }
+      personsResponsible {
+        name
+        role
+        idNumberMasked
+      }
+    }
+    supervision {
+      dueAt
+      overdue
+      reason
+      requirements
+      supervisedAt
+      liftedAt
+      liftReason
+      closedAt
+      commission {
+        name
+      }
+    }
+    transfers {
+      id
+      kind
+      status
+      sentAt
+      proposedAt
+      toAgency {
+        name
+      }
+    }
+    origin {
+      operationId
+      findingId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
+export const CasesDocument = new TypedDocumentString(`
+    query Cases($filter: CaseFilter, $first: Int, $after: String) {
+  cases(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        number
+        status
+        summary
+        violations
+        warnings
+        agency {
+          id
+          name
+        }
+        subject {
+          name
+        }
+        supervision {
+          dueAt
+          overdue
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
 export const TransferDetailDocument = new TypedDocumentString(`
     query TransferDetail($id: ID!, $asOf: DateTime) {
   transfer(id: $id, asOf: $asOf) {

@@ -341,7 +341,7 @@ export default function TransferPage() {
     return (
       <>
         <PageHeader title="移送详情" />
-        <Spin tip="正在加载…">
+        <Spin description="正在加载…">
           <div style={{ height: 160 }} />
         </Spin>
       </>
@@ -383,7 +383,7 @@ export default function TransferPage() {
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card size="small" title="移送信息" style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered styles={{ label: { whiteSpace: "nowrap" } }}>
               <Descriptions.Item label="衔接类型" span={2}>
                 {label(transferKindLabels, t.kind)}
               </Descriptions.Item>

@@ -9,7 +9,6 @@ import { graphql } from '../gql/index.ts';
 import type { TransferDirection, TransferKind, TransferStatus, TransfersQuery } from '../gql/graphql.ts';
 import { label, transferDirectionLabels, transferKindShortLabels, transferStatusLabels } from '../i18n/dictionary.ts';
 import { formatDateTime } from '../time/beijing.ts';
-import { useAsOf } from '../shell/timeTravel.tsx';
 
 const transfersQuery = graphql(`
   query Transfers($filter: TransferFilter!, $first: Int, $after: String) {
@@ -53,7 +52,6 @@ const directions: TransferDirection[] = ['INCOMING', 'OUTGOING'];
 
 export default function TransfersPage() {
   const [params, setParams] = useSearchParams();
-  const { asOf } = useAsOf();
   const direction: TransferDirection = params.get('direction') === 'OUTGOING' ? 'OUTGOING' : 'INCOMING';
   const kind = (params.get('kind') as TransferKind | null) || null;
   const statuses = params.getAll('status') as TransferStatus[];
@@ -66,8 +64,7 @@ export default function TransfersPage() {
       return next;
     });
 
-  // The list has no asOf of its own: a past view flags the steps overdue at that time.
-  const filter = { direction, ...(kind ? { kind } : {}), ...(statuses.length ? { status: statuses } : {}), ...(asOf ? { overdueAsOf: asOf } : {}) };
+  const filter = { direction, ...(kind ? { kind } : {}), ...(statuses.length ? { status: statuses } : {}) };
   const list = useInfiniteQuery({
     queryKey: ['transfers', filter],
     initialPageParam: null as string | null,
@@ -115,7 +112,8 @@ export default function TransfersPage() {
 
   return (
     <>
-      <PageHeader title="移送" />
+      {/* The list query has no asOf (only its rows' pages have): time travel is on each transfer's page. */}
+      <PageHeader title="移送" timeTravel={false} />
       <Tabs
         activeKey={direction}
         onChange={(key) => setParam('direction', [key])}

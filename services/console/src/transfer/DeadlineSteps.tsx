@@ -22,7 +22,7 @@ export function DeadlineSteps({ deadlines, now }: { deadlines: TransferDetail['d
             {deadline.obligation !== 'DUTY' && <Tag>{label(deadlineObligationLabels, deadline.obligation)}</Tag>}
           </Space>
         ),
-        description: deadline.metAt ? (
+        content: deadline.metAt ? (
           <span>
             完成于 {formatDateTime(deadline.metAt)}
             {deadline.metLate && (
