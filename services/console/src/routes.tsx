@@ -13,10 +13,14 @@ const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<Route
   lazy: async () => ({ Component: (await load()).default }),
 });
 
+// No server rendering: nothing to show while the first lazy route loads.
+const HydrateFallback = () => null;
+
 export const routes: RouteObject[] = [
-  { path: '/signin', ...page(() => import('./pages/SignInPage.tsx')) },
+  { path: '/signin', HydrateFallback, ...page(() => import('./pages/SignInPage.tsx')) },
   {
     path: '/',
+    HydrateFallback,
     ...page(() => import('./shell/AppShell.tsx')),
     children: [
       { index: true, handle: { crumb: '待办' }, ...page(() => import('./pages/WorkPage.tsx')) },
@@ -37,8 +41,8 @@ export const routes: RouteObject[] = [
           { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/CasePage.tsx')) },
         ],
       },
-      { path: 'operations', handle: { crumb: '专项整治' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
-      { path: 'oversight', handle: { crumb: '监督' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+      { path: 'operations', handle: { crumb: '专项整治' }, ...page(() => import('./pages/OperationsPage.tsx')) },
+      { path: 'oversight', handle: { crumb: '监督' }, ...page(() => import('./pages/OversightPage.tsx')) },
       { path: '*', handle: { crumb: '页面不存在' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

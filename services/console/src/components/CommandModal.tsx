@@ -126,7 +126,7 @@ export function CommandModal<Values extends object>(props: CommandModalProps<Val
       {problem?.kind === 'error' && (
         <Alert type="error" showIcon data-testid="command-error" style={{ marginBottom: 16 }} title={problem.text} />
       )}
-      <Form form={form} layout="vertical" initialValues={props.initialValues} preserve={false}>
+      <Form form={form} layout="vertical" initialValues={props.initialValues}>
         {typeof props.children === 'function' ? props.children(form) : props.children}
       </Form>
     </Modal>

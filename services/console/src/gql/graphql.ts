@@ -191,6 +191,13 @@ export type OfficialInput = {
   post: string;
 };
 
+/** PLANNED 方案已制定, IN_PROGRESS 整治进行中, REPORTED 结果已报告纪委监委, CLOSED 已结束 */
+export type OperationStatus =
+  | 'CLOSED'
+  | 'IN_PROGRESS'
+  | 'PLANNED'
+  | 'REPORTED';
+
 export type PenaltyItemInput = {
   amountFen?: number | null | undefined;
   description?: string | null | undefined;
@@ -443,6 +450,18 @@ export type CasesQueryVariables = Exact<{
 
 
 export type CasesQuery = { cases: { edges: Array<{ cursor: string, node: { id: string, number: string, status: CaseStatus, summary: string, violations: Array<string>, warnings: Array<string>, agency: { id: string, name: string }, subject: { name: string }, supervision: { dueAt: string, overdue: boolean } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type OperationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperationsQuery = { operations: Array<{ id: string, title: string, status: OperationStatus, startsOn: string, endsOn: string, leadAgency: { id: string, name: string }, participants: Array<{ id: string }> }> };
+
+export type OversightQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+
+export type OversightQuery = { oversight: { overdueTransfers: Array<{ step: string, label: string, legalBasis: string, dueAt: string, party: TransferParty, agency: { name: string }, transfer: { id: string, kind: TransferKind, fromAgency: { name: string }, toAgency: { name: string } } }>, supervisedCases: Array<{ caseId: string, number: string, dueAt: string, overdue: boolean, status: CaseStatus, reason: string, agency: { name: string } }>, awaitingFeedback: Array<{ daysWaiting: number, sentAt: string, stageLabel: string, transfer: { id: string, kind: TransferKind, fromAgency: { name: string }, toAgency: { name: string } } }> } };
 
 export type TransferDetailQueryVariables = Exact<{
   id: string | number;
@@ -850,6 +869,76 @@ export const CasesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
+export const OperationsDocument = new TypedDocumentString(`
+    query Operations {
+  operations {
+    id
+    title
+    status
+    startsOn
+    endsOn
+    leadAgency {
+      id
+      name
+    }
+    participants {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OperationsQuery, OperationsQueryVariables>;
+export const OversightDocument = new TypedDocumentString(`
+    query Oversight($asOf: DateTime) {
+  oversight {
+    overdueTransfers(asOf: $asOf) {
+      step
+      label
+      legalBasis
+      dueAt
+      party
+      agency {
+        name
+      }
+      transfer {
+        id
+        kind
+        fromAgency {
+          name
+        }
+        toAgency {
+          name
+        }
+      }
+    }
+    supervisedCases(asOf: $asOf) {
+      caseId
+      number
+      dueAt
+      overdue
+      status
+      reason
+      agency {
+        name
+      }
+    }
+    awaitingFeedback(asOf: $asOf) {
+      daysWaiting
+      sentAt
+      stageLabel
+      transfer {
+        id
+        kind
+        fromAgency {
+          name
+        }
+        toAgency {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OversightQuery, OversightQueryVariables>;
 export const TransferDetailDocument = new TypedDocumentString(`
     query TransferDetail($id: ID!, $asOf: DateTime) {
   transfer(id: $id, asOf: $asOf) {

@@ -135,7 +135,8 @@ export default function CasePage() {
   if (detail.isError) {
     return (
       <>
-        <PageHeader title="案件详情" timeTravel={false} />
+        {/* In a past view the record may not have existed yet: keep the way back to now. */}
+        <PageHeader title="案件详情" timeTravel={isPast} />
         <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />
       </>
     );

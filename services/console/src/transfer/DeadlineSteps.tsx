@@ -12,6 +12,8 @@ export function DeadlineSteps({ deadlines, now }: { deadlines: TransferDetail['d
     <Steps
       orientation="vertical"
       size="small"
+      // The first step not yet met is the current one (each item also carries its own status).
+      current={Math.max(0, deadlines.findIndex((deadline) => !deadline.metAt))}
       data-testid="deadline-steps"
       items={deadlines.map((deadline) => ({
         status: stepStatus[deadline.status as keyof typeof stepStatus] ?? 'wait',
