@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { gql, newCommandId } from '../api/client.ts';
-import { CommandModal } from '../components/CommandModal.tsx';
+import { CommandModal, useDoneNotice } from '../components/CommandModal.tsx';
 import { MaterialsField, optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
 import type { MaterialValue } from '../components/formFields.tsx';
 import type { CaseStepInput } from '../gql/graphql.ts';
@@ -228,12 +228,14 @@ const specs: Record<CaseCommand, CaseActionSpec> = {
 /** The case's action buttons for the caller (owning agency, role, status), each opening its form. */
 export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseFacts; caller: { agencyId: string; roles: readonly string[] }; onChanged: () => void }) {
   const [open, setOpen] = useState<CaseCommand | null>(null);
+  const [notifyDone, noticeHolder] = useDoneNotice();
   const navigate = useNavigate();
   const commands = availableCaseCommands(caseFacts, caller);
-  if (commands.length === 0) return null;
+  if (commands.length === 0) return noticeHolder;
   const spec = open ? specs[open] : null;
   return (
     <>
+      {noticeHolder}
       <Space wrap data-testid="case-actions">
         {commands.map((command) => (
           <Button
@@ -263,7 +265,10 @@ export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseF
             return result;
           }}
           onClose={() => setOpen(null)}
-          onDone={onChanged}
+          onDone={() => {
+            notifyDone(spec.label);
+            onChanged();
+          }}
           onRefresh={onChanged}
         >
           {spec.fields()}

@@ -3,7 +3,7 @@ import { Button, Form, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { gql, newCommandId } from '../api/client.ts';
-import { CommandModal } from '../components/CommandModal.tsx';
+import { CommandModal, useDoneNotice } from '../components/CommandModal.tsx';
 import { optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
 import { caseSourceLabels, subjectKindLabels, violationLabels } from '../i18n/dictionary.ts';
 import { registerCase } from './caseMutations.ts';
@@ -13,9 +13,11 @@ type Values = Record<string, unknown>;
 /** 登记案件线索: the list page's button and form. */
 export function RegisterCase({ onDone }: { onDone: () => void }) {
   const [open, setOpen] = useState(false);
+  const [notifyDone, noticeHolder] = useDoneNotice();
   const navigate = useNavigate();
   return (
     <>
+      {noticeHolder}
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="action-registerCase">
         登记案件线索
       </Button>
@@ -45,7 +47,10 @@ export function RegisterCase({ onDone }: { onDone: () => void }) {
             return result;
           }}
           onClose={() => setOpen(false)}
-          onDone={onDone}
+          onDone={() => {
+            notifyDone('登记案件线索');
+            onDone();
+          }}
           onRefresh={onDone}
         >
           <SelectField name="source" label="案件来源" options={optionsOf(caseSourceLabels, ['TRANSFER'])} />

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Modal } from 'antd';
+import { Alert, Button, Form, Modal, message as antMessage } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -32,7 +32,6 @@ type Problem = { kind: 'conflict' } | { kind: 'error'; text: string };
  * a 刷新 button, anything else as a notice above the form.
  */
 export function CommandModal<Values extends object>(props: CommandModalProps<Values>) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<Problem | null>(null);
   const mutation = useMutation({ mutationFn: props.run });
@@ -73,7 +72,6 @@ export function CommandModal<Values extends object>(props: CommandModalProps<Val
       setProblem({ kind: 'error', text: `${errorMessage(isApiError(error) ? error.code : null)}${detail}` });
       return;
     }
-    void message.success(`${props.title}：已办理`);
     close();
     props.onDone();
   };
@@ -132,3 +130,13 @@ export function CommandModal<Values extends object>(props: CommandModalProps<Val
     </Modal>
   );
 }
+
+/**
+ * 已办理 notices of the commands a component runs: render `holder` where it stays mounted (the
+ * modal closes on success). The hook form, not antd's <App>, keeps the message code out of the
+ * pages that run no command.
+ */
+export const useDoneNotice = (): [(title: string) => void, ReactNode] => {
+  const [message, holder] = antMessage.useMessage();
+  return [(title) => void message.success(`${title}：已办理`), holder];
+};

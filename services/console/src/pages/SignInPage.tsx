@@ -4,7 +4,7 @@ import { Alert, Button, Card, Flex, Result, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorCodeOf } from '../api/apiError.ts';
-import { rememberTitle } from '../auth/me.ts';
+import { rememberTitle } from '../auth/title.ts';
 import { demoSignIn, fetchAuthConfig, fetchDemoUsers } from '../auth/session.ts';
 import type { DemoUser } from '../auth/session.ts';
 import { agencyKindLabels, errorMessage, label, roleLabels } from '../i18n/dictionary.ts';

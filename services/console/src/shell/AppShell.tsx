@@ -7,7 +7,7 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Breadcrumb, Button, Flex, Grid, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { Badge, Breadcrumb, Button, Flex, Grid, Layout, Menu, Result, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
@@ -116,9 +116,7 @@ export default function AppShell() {
     }
   };
 
-  // <App> gives the pages' message/modal hooks their theme and locale (the sign-in page has none).
   return (
-    <App style={{ height: '100%' }}>
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header
         role="banner"
@@ -165,6 +163,5 @@ export default function AppShell() {
         </Layout.Content>
       </Layout>
     </Layout>
-    </App>
   );
 }

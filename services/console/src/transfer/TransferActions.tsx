@@ -3,7 +3,7 @@ import { Button, Form, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { gql, newCommandId } from '../api/client.ts';
-import { CommandModal } from '../components/CommandModal.tsx';
+import { CommandModal, useDoneNotice } from '../components/CommandModal.tsx';
 import { MaterialsField, optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
 import type { MaterialValue } from '../components/formFields.tsx';
 import type { TransferDetailQuery, TransferStepInput } from '../gql/graphql.ts';
@@ -245,11 +245,13 @@ export function TransferActions({
   onChanged: () => void;
 }) {
   const [open, setOpen] = useState<TransferCommand | null>(null);
+  const [notifyDone, noticeHolder] = useDoneNotice();
   const commands = availableTransferCommands(transfer, caller);
-  if (commands.length === 0) return null;
+  if (commands.length === 0) return noticeHolder;
   const spec = open ? transferActionSpecs[open] : null;
   return (
     <>
+      {noticeHolder}
       <Space wrap data-testid="transfer-actions">
         {commands.map((command) => (
           <Button
@@ -275,7 +277,10 @@ export function TransferActions({
             spec.run(transfer, values, { transferId: transfer.id, expectedVersion: transfer.version, commandId: newCommandId() })
           }
           onClose={() => setOpen(null)}
-          onDone={onChanged}
+          onDone={() => {
+            notifyDone(spec.label);
+            onChanged();
+          }}
           onRefresh={onChanged}
         >
           {spec.fields(transfer)}
