@@ -22,7 +22,7 @@ export function DueTag({ dueAt, now, done }: { dueAt: string; now?: Date | undef
 /** A label whose legal basis shows on hover and on keyboard focus. */
 export function LegalBasis({ legalBasis, children }: { legalBasis: string; children: React.ReactNode }) {
   return (
-    <Tooltip title={`依据：${legalBasis}`}>
+    <Tooltip title={`依据：${legalBasis}`} trigger={['hover', 'focus']}>
       <span tabIndex={0} style={{ borderBottom: '1px dashed #999', cursor: 'help' }} aria-description={`依据：${legalBasis}`}>
         {children}
       </span>

@@ -81,7 +81,12 @@ export default function AppShell() {
   const items: MenuProps['items'] = [
     {
       key: 'work',
-      icon: <CheckSquareOutlined />,
+      // Collapsed (tablet), the label is hidden: a dot on the icon keeps the open work visible.
+      icon: (
+        <Badge dot={collapsed && (workCount.data ?? 0) > 0} offset={[2, 0]}>
+          <CheckSquareOutlined />
+        </Badge>
+      ),
       label: (
         <Link to="/" data-testid="nav-work">
           待办{' '}
