@@ -120,7 +120,7 @@ export const transferActionSpecs: Record<TransferCommand, ActionSpec> = {
     fields: () => (
       <>
         {/* 材料不全 is cured by 补正, never a reason to decline: the rule refuses it, so it is not offered. */}
-        <SelectField name="reasonCategory" label="不予立案理由类别" options={optionsOf(declineReasonLabels, ['MISSING_MATERIALS'])} />
+        <SelectField name="reasonCategory" label="不予立案类别" options={optionsOf(declineReasonLabels, ['MISSING_MATERIALS'])} />
         <ReasonField label="不予立案理由" />
       </>
     ),
