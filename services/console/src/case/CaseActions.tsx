@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { gql, newCommandId } from '../api/client.ts';
@@ -11,13 +11,15 @@ import type { MaterialValue } from '../components/formFields.tsx';
 import type { CaseStepInput } from '../gql/graphql.ts';
 import {
   evidenceKindLabels,
+  label,
+  materialKindLabels,
   officialAllegationLabels,
   penaltyKindLabels,
   transferKindLabels,
 } from '../i18n/dictionary.ts';
 import { agenciesQuery, proposeTransfer } from '../transfer/transferMutations.ts';
 import * as m from './caseMutations.ts';
-import { availableCaseCommands, receiverKindsOf } from './caseRules.ts';
+import { availableCaseCommands, receiverKindsOf, requiredMaterialsByKind } from './caseRules.ts';
 import type { CaseCommand } from './caseRules.ts';
 
 type Values = Record<string, unknown>;
@@ -60,6 +62,25 @@ function ReceiverField() {
     <Form.Item name="toAgencyId" label="接收机关" rules={[{ required: true, message: '请选择接收机关' }]}>
       <Select showSearch={{ optionFilterProp: 'label' }} options={options} loading={agencies.isPending} placeholder="请选择接收机关" data-testid="field-toAgencyId" />
     </Form.Item>
+  );
+}
+
+/** On choosing the kind, the materials it requires are added to the list (named by their kind, to be edited). */
+function RequiredMaterials() {
+  const form = Form.useFormInstance();
+  const kind = Form.useWatch('kind', form) as string | undefined;
+  const required = kind ? (requiredMaterialsByKind[kind] ?? []) : [];
+  useEffect(() => {
+    if (!kind) return;
+    const current = ((form.getFieldValue('materials') as MaterialValue[] | undefined) ?? []).filter((m) => m?.kind || m?.title);
+    const missing = (requiredMaterialsByKind[kind] ?? []).filter((k) => !current.some((m) => m.kind === k));
+    if (missing.length > 0) form.setFieldValue('materials', [...current, ...missing.map((k) => ({ kind: k, title: label(materialKindLabels, k) }))]);
+  }, [kind, form]);
+  if (required.length === 0) return null;
+  return (
+    <p style={{ marginTop: -8, color: '#666' }} data-testid="required-materials">
+      本类移送须附：{required.map((k) => label(materialKindLabels, k)).join('、')}
+    </p>
   );
 }
 
@@ -195,6 +216,7 @@ const specs: Record<CaseCommand, CaseActionSpec> = {
         <ReceiverField />
         <ReasonField label="移送事由" />
         <MaterialsField label="移送材料清单" />
+        <RequiredMaterials />
         <OfficialFields />
       </>
     ),
@@ -256,7 +278,6 @@ export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseF
           testId={`form-${open}`}
           danger={spec.danger}
           okText={spec.label}
-          initialValues={open === 'proposeTransfer' ? { materials: [{ kind: 'TRANSFER_LETTER', title: '' }] } : undefined}
           run={async (values) => {
             const result = await spec.run(values, { caseId: caseFacts.id, expectedVersion: caseFacts.version, commandId: newCommandId() });
             // A new transfer: go to it (its approval is the next step).

@@ -1,6 +1,7 @@
 import { caseCommandRoles, transferCommandRoles } from '@xianjie/auth';
+import { transferPolicies } from '@xianjie/contracts';
 import { describe, expect, it } from 'vitest';
-import { availableCaseCommands, caseCommandRules } from './caseRules.ts';
+import { availableCaseCommands, caseCommandRules, requiredMaterialsByKind } from './caseRules.ts';
 
 describe('case command rules', () => {
   it('give each case command the roles the server allows', () => {
@@ -27,5 +28,14 @@ describe('case command rules', () => {
   it('close a case only after its decision', () => {
     const decided = { status: 'PENALTY_DECIDED', agency: { id: 'a' } };
     expect(availableCaseCommands(decided, { agencyId: 'a', roles: ['officer'] })).toEqual(['closeCase', 'proposeTransfer']);
+  });
+});
+
+describe('required materials', () => {
+  it('are the transfer policies’ for every kind', () => {
+    const fromPolicies = Object.fromEntries(
+      Object.entries(transferPolicies).map(([kind, policy]) => [kind, policy.requiredMaterials.map((m) => m.kind)]),
+    );
+    expect(requiredMaterialsByKind).toEqual(fromPolicies);
   });
 });

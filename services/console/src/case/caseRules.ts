@@ -35,3 +35,11 @@ export const receiverKindsOf: Readonly<Record<string, readonly string[]>> = {
   ADMINISTRATIVE: ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'],
   REVERSE: ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'],
 };
+
+/** The materials a transfer of each kind must carry (the policies' requiredMaterials; a unit test keeps them equal). */
+export const requiredMaterialsByKind: Readonly<Record<string, readonly string[]>> = {
+  CRIMINAL: ['TRANSFER_LETTER', 'INVESTIGATION_REPORT', 'SEIZED_ITEMS_LIST', 'TEST_REPORT'],
+  DISCIPLINARY: ['CLUE_REPORT', 'TRANSFER_LETTER'],
+  ADMINISTRATIVE: ['TRANSFER_LETTER', 'INVESTIGATION_REPORT'],
+  REVERSE: ['TRANSFER_LETTER', 'INVESTIGATION_REPORT'],
+};
