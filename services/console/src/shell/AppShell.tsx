@@ -123,6 +123,9 @@ export default function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
       <Layout.Header
         role="banner"
         style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, background: '#0f3460' }}
@@ -161,7 +164,7 @@ export default function AppShell() {
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: narrow ? 12 : 20, minWidth: 0 }}>
-          <main>
+          <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
             <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} aria-label="面包屑导航" />
             <Outlet context={user} />
           </main>
