@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Flex, Form, Select, Table, Tabs, Tag } from 'antd';
+import { Button, Checkbox, Flex, Form, Select, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { gql } from '../api/client.ts';
@@ -55,6 +56,9 @@ export default function TransfersPage() {
   const direction: TransferDirection = params.get('direction') === 'OUTGOING' ? 'OUTGOING' : 'INCOMING';
   const kind = (params.get('kind') as TransferKind | null) || null;
   const statuses = params.getAll('status') as TransferStatus[];
+  const overdueOnly = params.get('overdue') === '1';
+  // 只看超期: judged now (the moment the box was ticked), fixed so paging stays consistent.
+  const [overdueAsOf, setOverdueAsOf] = useState(() => new Date().toISOString());
 
   const setParam = (name: string, values: string[]) =>
     setParams((current) => {
@@ -64,7 +68,12 @@ export default function TransfersPage() {
       return next;
     });
 
-  const filter = { direction, ...(kind ? { kind } : {}), ...(statuses.length ? { status: statuses } : {}) };
+  const filter = {
+    direction,
+    ...(kind ? { kind } : {}),
+    ...(statuses.length ? { status: statuses } : {}),
+    ...(overdueOnly ? { overdueAsOf } : {}),
+  };
   const list = useInfiniteQuery({
     queryKey: ['transfers', filter],
     initialPageParam: null as string | null,
@@ -145,6 +154,18 @@ export default function TransfersPage() {
             options={Object.entries(transferStatusLabels).map(([value, text]) => ({ value, label: text }))}
             data-testid="filter-status"
           />
+        </Form.Item>
+        <Form.Item>
+          <Checkbox
+            checked={overdueOnly}
+            onChange={(event) => {
+              setOverdueAsOf(new Date().toISOString());
+              setParam('overdue', event.target.checked ? ['1'] : []);
+            }}
+            data-testid="filter-overdue"
+          >
+            只看有超期环节的
+          </Checkbox>
         </Form.Item>
       </Form>
       {list.isError ? (
