@@ -234,7 +234,7 @@ export default function CasePage() {
                       {c.penalty.reason}
                     </Descriptions.Item>
                   )}
-                  <Descriptions.Item label="期限内既往违法次数">{c.penalty.priorViolationsInWindow}</Descriptions.Item>
+                  <Descriptions.Item label="期限内既往违法次数" span={2}>{c.penalty.priorViolationsInWindow}</Descriptions.Item>
                 </Descriptions>
                 <h3 style={{ fontSize: 14 }}>处罚到人</h3>
                 {c.penalty.personsResponsible.length === 0 ? (
