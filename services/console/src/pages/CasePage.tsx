@@ -189,11 +189,11 @@ export default function CasePage() {
                   <Tag key={v}>{label(violationLabels, v)}</Tag>
                 ))}
               </Descriptions.Item>
-              <Descriptions.Item label="案情摘要" span={2}>
+              <Descriptions.Item label="案情摘要" span="filled">
                 {c.summary}
               </Descriptions.Item>
               {c.origin && (
-                <Descriptions.Item label="来源于专项整治" span={2}>
+                <Descriptions.Item label="来源于专项整治" span="filled">
                   问题 {c.origin.findingId}（<Link to="/operations">专项整治</Link>）
                 </Descriptions.Item>
               )}
@@ -220,7 +220,7 @@ export default function CasePage() {
                 <Descriptions size="small" column={{ xs: 1, md: 2 }}>
                   <Descriptions.Item label="决定书文号">{c.penalty.decisionNumber}</Descriptions.Item>
                   <Descriptions.Item label="决定时间">{formatDateTime(c.penalty.decidedAt)}</Descriptions.Item>
-                  <Descriptions.Item label="处罚" span={2}>
+                  <Descriptions.Item label="处罚" span="filled">
                     {c.penalty.penalties.map((p, i) => (
                       <Tag key={i}>
                         {label(penaltyKindLabels, p.kind)}
@@ -230,11 +230,11 @@ export default function CasePage() {
                     ))}
                   </Descriptions.Item>
                   {c.penalty.reason && (
-                    <Descriptions.Item label="理由" span={2}>
+                    <Descriptions.Item label="理由" span="filled">
                       {c.penalty.reason}
                     </Descriptions.Item>
                   )}
-                  <Descriptions.Item label="期限内既往违法次数" span={2}>{c.penalty.priorViolationsInWindow}</Descriptions.Item>
+                  <Descriptions.Item label="期限内既往违法次数" span="filled">{c.penalty.priorViolationsInWindow}</Descriptions.Item>
                 </Descriptions>
                 <h3 style={{ fontSize: 14 }}>处罚到人</h3>
                 {c.penalty.personsResponsible.length === 0 ? (

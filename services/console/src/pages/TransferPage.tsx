@@ -385,7 +385,7 @@ export default function TransferPage() {
         <Col xs={24} xl={14}>
           <Card size="small" title="移送信息" style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered styles={{ label: { whiteSpace: "nowrap" } }}>
-              <Descriptions.Item label="衔接类型" span={2}>
+              <Descriptions.Item label="衔接类型" span="filled">
                 {label(transferKindLabels, t.kind)}
               </Descriptions.Item>
               <Descriptions.Item label="移送机关">{t.fromAgency.name}</Descriptions.Item>
@@ -399,7 +399,7 @@ export default function TransferPage() {
               <Descriptions.Item label="移送">{formatDateTime(t.sentAt)}</Descriptions.Item>
               <Descriptions.Item label="签收">{formatDateTime(t.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label="审批意见">{t.approvalNote ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="移送事由" span={2}>
+              <Descriptions.Item label="移送事由" span="filled">
                 {t.reason}
               </Descriptions.Item>
             </Descriptions>
