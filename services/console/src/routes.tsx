@@ -18,6 +18,7 @@ const HydrateFallback = () => null;
 
 export const routes: RouteObject[] = [
   { path: '/signin', HydrateFallback, ...page(() => import('./pages/SignInPage.tsx')) },
+  { path: '/signin/callback', HydrateFallback, ...page(() => import('./pages/SignInCallbackPage.tsx')) },
   {
     path: '/',
     HydrateFallback,

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorCodeOf } from '../api/apiError.ts';
 import { rememberTitle } from '../auth/title.ts';
+import { signInWithOidc } from '../auth/oidc.ts';
 import { demoSignIn, fetchAuthConfig, fetchDemoUsers } from '../auth/session.ts';
-import type { DemoUser } from '../auth/session.ts';
+import type { AuthConfig, DemoUser } from '../auth/session.ts';
 import { agencyKindLabels, errorMessage, label, roleLabels } from '../i18n/dictionary.ts';
 import { usePageTitle } from '../shell/usePageTitle.ts';
 
@@ -101,6 +102,34 @@ function DemoSignIn() {
   );
 }
 
+function OidcSignIn({ settings }: { settings: NonNullable<AuthConfig['oidc']> }) {
+  const [params] = useSearchParams();
+  const [leaving, setLeaving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const start = async () => {
+    setLeaving(true);
+    setFailure(null);
+    try {
+      await signInWithOidc(settings, safeNext(params.get('next')));
+    } catch {
+      setFailure('无法连接统一身份认证服务，请稍后重试');
+      setLeaving(false);
+    }
+  };
+  return (
+    <Result
+      status="info"
+      title="统一身份认证登录"
+      subTitle={failure ?? '请使用本单位统一身份认证账号登录。'}
+      extra={
+        <Button type="primary" icon={<LoginOutlined />} loading={leaving} onClick={() => void start()} data-testid="sign-in-oidc">
+          统一身份认证登录
+        </Button>
+      }
+    />
+  );
+}
+
 export default function SignInPage() {
   usePageTitle('登录');
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, retry: false });
@@ -130,13 +159,7 @@ export default function SignInPage() {
             <DemoSignIn />
           </>
         )}
-        {config.data?.signIn === 'oidc' && (
-          <Result
-            status="info"
-            title="统一身份认证登录"
-            subTitle="本系统使用统一身份认证（OIDC）登录，客户端尚未接入本页面，请联系系统管理员。"
-          />
-        )}
+        {config.data?.signIn === 'oidc' && config.data.oidc && <OidcSignIn settings={config.data.oidc} />}
       </main>
     </div>
   );
