@@ -59,4 +59,10 @@ describe('dictionary', () => {
     expect(dictionary.label(dictionary.caseStatusLabels, 'NEW_STATUS')).toBe('未知（NEW_STATUS）');
     expect(dictionary.label(dictionary.caseStatusLabels, null)).toBe('—');
   });
+
+  it('names people with their roles and services as the system', () => {
+    expect(dictionary.actorLabel({ userId: 'u-1', name: '周启航', roles: ['supervisor'] })).toBe('周启航（负责人）');
+    expect(dictionary.actorLabel({ userId: 'system:market-regulation', name: 'market-regulation', roles: [] })).toBe('系统自动记录（市场监管服务）');
+    expect(dictionary.actorLabel({ userId: 'system:police', name: 'police', roles: [] })).toBe('系统自动记录（公安服务）');
+  });
 });

@@ -312,3 +312,19 @@ export const conflictNotice = '该记录已被他人修改，请刷新后重试'
 /** The Chinese message of an error code; unknown codes fall back to the generic one. */
 export const errorMessage = (code: string | null | undefined): string =>
   (code && errorCodeLabels[code]) || '操作失败，请稍后重试';
+
+/** The services that record facts themselves (actor `system:<service>`: a fact learnt from the other side, a finding's case). */
+export const serviceLabels: Readonly<Record<string, string>> = {
+  'market-regulation': '市场监管服务',
+  health: '卫生健康服务',
+  'medical-insurance': '医疗保障服务',
+  police: '公安服务',
+  'discipline-inspection': '纪委监委服务',
+  operations: '专项整治服务',
+};
+
+/** Who did it, for the audit trail: a person by name and roles, a service as 系统自动记录（…）. */
+export const actorLabel = (actor: { userId: string; name: string; roles: readonly string[] }): string => {
+  if (actor.userId.startsWith('system:')) return `系统自动记录（${label(serviceLabels, actor.userId.slice('system:'.length))}）`;
+  return actor.roles.length > 0 ? `${actor.name}（${actor.roles.map((role) => label(roleLabels, role)).join('、')}）` : actor.name;
+};

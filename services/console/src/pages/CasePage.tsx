@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/apiError.ts';
 import { gql } from '../api/client.ts';
 import { useMe } from '../auth/me.ts';
-import { AuditTimeline } from '../case/AuditTimeline.tsx';
+import { AuditTimeline } from '../components/AuditTimeline.tsx';
 import { CaseActions } from '../case/CaseActions.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/apiError.ts';
 import { gql } from '../api/client.ts';
 import { useMe } from '../auth/me.ts';
+import { AuditTimeline } from '../components/AuditTimeline.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { graphql } from '../gql/index.ts';
@@ -421,9 +422,11 @@ export default function TransferPage() {
           <Sections t={t} />
         </Col>
         <Col xs={24} xl={10}>
-          <Card size="small" title="办理环节与期限（北京时间）">
+          <Card size="small" title="办理环节与期限（北京时间）" style={{ marginBottom: 12 }}>
             {t.deadlines.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无环节" /> : <DeadlineSteps deadlines={t.deadlines} now={now} />}
           </Card>
+          {/* Each side keeps its own stream of the transfer: show the caller's. */}
+          <AuditTimeline streamId={side === 'receiver' && t.receiverStreamId ? t.receiverStreamId : t.streamId} asOf={asOf} />
         </Col>
       </Row>
     </>

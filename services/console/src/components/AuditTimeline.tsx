@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { gql } from '../api/client.ts';
 import { graphql } from '../gql/index.ts';
 import { errorCodeOf } from '../api/apiError.ts';
-import { errorMessage, eventTypeLabels, label, roleLabels } from '../i18n/dictionary.ts';
+import { actorLabel, errorMessage, eventTypeLabels, label } from '../i18n/dictionary.ts';
 import { formatDateTime, formatNumber } from '../time/beijing.ts';
 
 const auditTrailQuery = graphql(`
@@ -91,10 +91,7 @@ export function AuditTimeline({ streamId, asOf }: { streamId: string; asOf: stri
               <div>
                 <strong>{label(eventTypeLabels, event.type)}</strong>
                 <span style={{ marginInlineStart: 8, color: '#666' }}>{formatDateTime(event.occurredAt)}</span>
-                <div style={{ fontSize: 13 }}>
-                  {event.actor.name}
-                  {event.actor.roles.length > 0 && `（${event.actor.roles.map((role) => label(roleLabels, role)).join('、')}）`}
-                </div>
+                <div style={{ fontSize: 13 }}>{actorLabel(event.actor)}</div>
                 <div style={{ fontSize: 12, color: '#888' }}>
                   第 {event.version} 号事件 · 链哈希（{event.hashAlgorithm}）：
                   {event.hash ? (
