@@ -1,0 +1,47 @@
+import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+
+/**
+ * The console's routes, each page its own chunk (`lazy`): the sign-in page and 待办 load only what
+ * they use. `handle.crumb` names a page in the breadcrumb.
+ */
+export interface RouteHandle {
+  crumb?: string;
+}
+
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const routes: RouteObject[] = [
+  { path: '/signin', ...page(() => import('./pages/SignInPage.tsx')) },
+  {
+    path: '/',
+    ...page(() => import('./shell/AppShell.tsx')),
+    children: [
+      { index: true, handle: { crumb: '待办' }, ...page(() => import('./pages/WorkPage.tsx')) },
+      { path: 'work', handle: { crumb: '待办' }, ...page(() => import('./pages/WorkPage.tsx')) },
+      {
+        path: 'transfers',
+        handle: { crumb: '移送' },
+        children: [
+          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { path: ':id', handle: { crumb: '移送详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+        ],
+      },
+      {
+        path: 'cases',
+        handle: { crumb: '案件' },
+        children: [
+          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+        ],
+      },
+      { path: 'operations', handle: { crumb: '专项整治' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+      { path: 'oversight', handle: { crumb: '监督' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+      { path: '*', handle: { crumb: '页面不存在' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
