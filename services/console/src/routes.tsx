@@ -15,6 +15,8 @@ const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<Route
 
 export const routes: RouteObject[] = [
   { path: '/signin', ...page(() => import('./pages/SignInPage.tsx')) },
+  // 统一身份认证 (OIDC): the issuer sends the browser back here (auth/oidcSignIn.ts).
+  { path: '/signin/callback', ...page(() => import('./pages/SignInCallbackPage.tsx')) },
   {
     path: '/',
     ...page(() => import('./shell/AppShell.tsx')),

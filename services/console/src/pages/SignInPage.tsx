@@ -5,13 +5,12 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorCodeOf } from '../api/apiError.ts';
 import { rememberTitle } from '../auth/me.ts';
+import { OidcSignInButton } from '../auth/OidcSignInButton.tsx';
+import { safeNext } from '../auth/safeNext.ts';
 import { demoSignIn, fetchAuthConfig, fetchDemoUsers } from '../auth/session.ts';
 import type { DemoUser } from '../auth/session.ts';
 import { agencyKindLabels, errorMessage, label, roleLabels } from '../i18n/dictionary.ts';
 import { usePageTitle } from '../shell/usePageTitle.ts';
-
-/** Only same-origin paths are followed after sign-in (no open redirect through `?next=`). */
-const safeNext = (next: string | null): string => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 interface AgencyGroup {
   agency: DemoUser['agency'];
@@ -104,6 +103,7 @@ function DemoSignIn() {
 export default function SignInPage() {
   usePageTitle('登录');
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, retry: false });
+  const [params] = useSearchParams();
   return (
     <div style={{ minHeight: '100%', background: '#f0f2f5' }}>
       <header style={{ background: '#0f3460', color: '#fff', padding: '14px 24px' }}>
@@ -130,13 +130,7 @@ export default function SignInPage() {
             <DemoSignIn />
           </>
         )}
-        {config.data?.signIn === 'oidc' && (
-          <Result
-            status="info"
-            title="统一身份认证登录"
-            subTitle="本系统使用统一身份认证（OIDC）登录，客户端尚未接入本页面，请联系系统管理员。"
-          />
-        )}
+        {config.data?.signIn === 'oidc' && config.data.oidc && <OidcSignInButton oidc={config.data.oidc} next={safeNext(params.get('next'))} />}
       </main>
     </div>
   );
