@@ -7,7 +7,7 @@ import { exchangeOidcAccessToken, fetchAuthConfig, type AuthConfig } from './ses
  * the S256 challenge) at the issuer `/auth/config` names. The access token is handed straight to
  * `POST /auth/session`, which verifies it and sets the HttpOnly session cookie; the console keeps
  * no token: the user store lives in memory and is emptied at once. Only the request's state (PKCE
- * verifier, nonce, where to go next) waits in sessionStorage between the redirect and the callback.
+ * verifier, where to go next) waits in sessionStorage between the redirect and the callback.
  */
 export type OidcSettings = NonNullable<AuthConfig['oidc']>;
 
