@@ -25,9 +25,9 @@ export type TransferKind =
   | 'DISCIPLINARY'
   | 'REVERSE';
 
+/** APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer */
 export type WorkItemKind =
   | 'APPROVAL'
-  | 'CASE_SUPERVISION'
   | 'TRANSFER_STEP';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
