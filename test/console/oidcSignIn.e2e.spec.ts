@@ -23,6 +23,8 @@ const audience = 'https://xianjie.test/api';
 describe('console sign-in with 统一身份认证 (OIDC)', () => {
   let provider: TestOidcProvider;
   let gw: TestGateway;
+  // A gateway expecting another audience: the provider's tokens are not for it.
+  let misconfigured: TestGateway;
   let context: BrowserContext;
   let profileDir: string;
 
@@ -30,12 +32,11 @@ describe('console sign-in with 统一身份认证 (OIDC)', () => {
     // No skipping: a missing bundle or browser would make this pass without testing anything.
     if (!existsSync(consoleDist)) throw new Error(`no console bundle at ${consoleDist}: run \`pnpm --filter @xianjie/console build\` first`);
     if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (apt-get install chromium)`);
-    const port = await freePort();
-    provider = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${port}/signin/callback`], audience });
-    gw = await startEmbeddedGateway(
-      { AUTH_JWKS_URL: provider.jwksUrl, AUTH_ISSUER: provider.issuer, AUTH_AUDIENCE: audience, AUTH_OIDC_CLIENT_ID: provider.clientId },
-      { port },
-    );
+    const [port, otherPort] = [await freePort(), await freePort()];
+    provider = await startOidcProvider({ redirectUris: [port, otherPort].map((p) => `http://127.0.0.1:${p}/signin/callback`), audience });
+    const oidcEnv = { AUTH_JWKS_URL: provider.jwksUrl, AUTH_ISSUER: provider.issuer, AUTH_OIDC_CLIENT_ID: provider.clientId };
+    gw = await startEmbeddedGateway({ ...oidcEnv, AUTH_AUDIENCE: audience }, { port });
+    misconfigured = await startEmbeddedGateway({ ...oidcEnv, AUTH_AUDIENCE: 'https://another-system.test/api', XIANJIE_SEED: 'none' }, { port: otherPort });
     mkdirSync(screenshots, { recursive: true });
     profileDir = mkdtempSync(path.join(tmpdir(), 'xianjie-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
@@ -50,6 +51,7 @@ describe('console sign-in with 统一身份认证 (OIDC)', () => {
   afterAll(async () => {
     await context?.close();
     await gw?.close();
+    await misconfigured?.close();
     await provider?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
@@ -117,5 +119,20 @@ describe('console sign-in with 统一身份认证 (OIDC)', () => {
     await page.screenshot({ path: path.join(screenshots, 'oidc-console-callback-error.png') });
     await page.getByRole('button', { name: '返回登录页' }).click();
     await page.waitForURL(`${gw.url}/signin`);
+  });
+
+  it('says so when the gateway does not accept the provider\'s token, and sets no session', async () => {
+    // Cookies do not tell ports apart: drop the provider's session (else it signs in without asking) and the other gateway's cookie.
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`${misconfigured.url}/signin`);
+    await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer, { timeout: 30_000 });
+    await page.getByLabel('用户名').fill('u-amr-650100-officer');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('oidc-callback-error').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/signin/callback');
+    await expect(page.getByText('本系统未接受统一身份认证签发的令牌', { exact: false }).isVisible()).resolves.toBe(true);
+    expect((await context.cookies(misconfigured.url)).filter((c) => c.name === 'xianjie_session')).toEqual([]);
   });
 });
