@@ -70,7 +70,7 @@ export default function SignInCallbackPage() {
     );
   }
   return (
-    <Spin tip="正在完成统一身份认证登录…" size="large">
+    <Spin description="正在完成统一身份认证登录…" size="large">
       <div style={{ height: 240 }} />
     </Spin>
   );
