@@ -27,16 +27,16 @@ export const routes: RouteObject[] = [
         path: 'transfers',
         handle: { crumb: '移送' },
         children: [
-          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
-          { path: ':id', handle: { crumb: '移送详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { index: true, ...page(() => import('./pages/TransfersPage.tsx')) },
+          { path: ':id', handle: { crumb: '移送详情' }, ...page(() => import('./pages/TransferPage.tsx')) },
         ],
       },
       {
         path: 'cases',
         handle: { crumb: '案件' },
         children: [
-          { index: true, ...page(() => import('./pages/NotFoundPage.tsx')) },
-          { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/NotFoundPage.tsx')) },
+          { index: true, ...page(() => import('./pages/CasesPage.tsx')) },
+          { path: ':id', handle: { crumb: '案件详情' }, ...page(() => import('./pages/CasePage.tsx')) },
         ],
       },
       { path: 'operations', handle: { crumb: '专项整治' }, ...page(() => import('./pages/NotFoundPage.tsx')) },

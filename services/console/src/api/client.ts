@@ -26,7 +26,8 @@ const networkError = (error: unknown): ApiError =>
 /** Runs a GraphQL operation; resolves to its data or throws an ApiError. */
 export const gql = async <TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
-  ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
+  // Variables may be left out only when every one is optional.
+  ...[variables]: TVariables extends Record<string, never> ? [variables?: TVariables] : [variables: TVariables]
 ): Promise<TResult> => {
   let response: Response;
   try {

@@ -9,7 +9,7 @@ import { errorMessage } from '../i18n/dictionary.ts';
  */
 export function ErrorResult({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const code = errorCodeOf(error);
-  if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || error === 'NOT_FOUND') {
+  if (code === 'FORBIDDEN' || code === 'NOT_FOUND') {
     return (
       <Result
         status="403"

@@ -50,7 +50,7 @@ function DemoSignIn() {
     }
   };
 
-  if (users.isPending) return <Spin tip="正在加载演示用户…"><div style={{ height: 120 }} /></Spin>;
+  if (users.isPending) return <Spin description="正在加载演示用户…"><div style={{ height: 120 }} /></Spin>;
   if (users.isError) return <Result status="error" title={errorMessage(errorCodeOf(users.error))} />;
 
   return (

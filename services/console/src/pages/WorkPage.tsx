@@ -145,7 +145,7 @@ export default function WorkPage() {
       {work.isError ? (
         <ErrorResult error={work.error} onRetry={() => void work.refetch()} />
       ) : work.isPending ? (
-        <Spin tip="正在加载待办…">
+        <Spin description="正在加载待办…">
           <div style={{ height: 120 }} />
         </Spin>
       ) : (

@@ -57,7 +57,7 @@ export default function AppShell() {
   if (me.isPending) {
     return (
       <Flex align="center" justify="center" style={{ height: '100%' }}>
-        <Spin size="large" tip="正在加载…">
+        <Spin size="large" description="正在加载…">
           <div style={{ width: 120, height: 80 }} />
         </Spin>
       </Flex>

@@ -1,0 +1,274 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { gql, newCommandId } from '../api/client.ts';
+import { CommandModal } from '../components/CommandModal.tsx';
+import { MaterialsField, optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
+import type { MaterialValue } from '../components/formFields.tsx';
+import type { CaseStepInput } from '../gql/graphql.ts';
+import {
+  evidenceKindLabels,
+  officialAllegationLabels,
+  penaltyKindLabels,
+  transferKindLabels,
+} from '../i18n/dictionary.ts';
+import { agenciesQuery, proposeTransfer } from '../transfer/transferMutations.ts';
+import * as m from './caseMutations.ts';
+import { availableCaseCommands, receiverKindsOf } from './caseRules.ts';
+import type { CaseCommand } from './caseRules.ts';
+
+type Values = Record<string, unknown>;
+
+interface CaseFacts {
+  id: string;
+  version: number;
+  status: string;
+  agency: { id: string };
+}
+
+interface Base {
+  caseId: string;
+  expectedVersion: number;
+  commandId: string;
+}
+
+interface CaseActionSpec {
+  label: string;
+  primary?: boolean;
+  danger?: boolean;
+  fields: () => ReactNode;
+  run: (values: Values, base: Base) => Promise<unknown>;
+}
+
+/** 元 as typed → 分 as the API keeps money. */
+const toFen = (yuan: unknown): number | undefined => (typeof yuan === 'number' ? Math.round(yuan * 100) : undefined);
+
+const caseStep = (document: { toString(): string }) => (values: Values, base: Base) =>
+  gql(document as typeof m.fileCase, { input: withoutEmpty({ ...base, reason: values.reason as string | undefined }) as CaseStepInput });
+
+function ReceiverField() {
+  const form = Form.useFormInstance();
+  const kind = Form.useWatch('kind', form) as string | undefined;
+  const agencies = useQuery({ queryKey: ['agencies', 'all'], queryFn: async () => (await gql(agenciesQuery, {})).agencies });
+  const options = (agencies.data ?? [])
+    .filter((agency) => !kind || receiverKindsOf[kind]?.includes(agency.kind))
+    .map((agency) => ({ value: agency.id, label: agency.name }));
+  return (
+    <Form.Item name="toAgencyId" label="接收机关" rules={[{ required: true, message: '请选择接收机关' }]}>
+      <Select showSearch={{ optionFilterProp: 'label' }} options={options} loading={agencies.isPending} placeholder="请选择接收机关" data-testid="field-toAgencyId" />
+    </Form.Item>
+  );
+}
+
+function OfficialFields() {
+  const kind = Form.useWatch('kind') as string | undefined;
+  if (kind !== 'DISCIPLINARY') return null;
+  return (
+    <fieldset style={{ border: '1px solid #f0f0f0', padding: '8px 12px', marginBottom: 12 }}>
+      <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px' }}>被反映的公职人员（行纪衔接必填）</legend>
+      <TextField name="officialName" label="姓名" />
+      <TextField name="officialPost" label="职务" max={200} />
+      <TextField name="officialEmployer" label="工作单位" max={200} />
+      <TextField name="officialManagementLevel" label="干部管理权限" required={false} max={50} />
+      <SelectField name="officialAllegations" label="问题类型" options={optionsOf(officialAllegationLabels)} multiple />
+    </fieldset>
+  );
+}
+
+function PenaltyItemsField() {
+  return (
+    <Form.Item label="处罚种类" required>
+      <Form.List
+        name="penalties"
+        rules={[{ validator: async (_, v: unknown[] | undefined) => { if (!v?.length) throw new Error('请至少列出一项处罚'); } }]}
+      >
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            {fields.map((field, i) => (
+              <Flex key={field.key} gap={8} align="baseline" wrap>
+                <Form.Item name={[field.name, 'kind']} label={`处罚 ${i + 1} 种类`} rules={[{ required: true, message: '请选择处罚种类' }]} style={{ width: 200 }}>
+                  <Select options={optionsOf(penaltyKindLabels)} data-testid={`penalty-${i}-kind`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'amountYuan']} label="金额（元）" style={{ width: 150 }}>
+                  <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid={`penalty-${i}-amount`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'description']} label="说明" style={{ flex: 1, minWidth: 160 }}>
+                  <Input />
+                </Form.Item>
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={`删除处罚 ${i + 1}`} />
+              </Flex>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-testid="add-penalty">
+              添加处罚
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
+
+function PersonsField() {
+  return (
+    <Form.Item label="处罚到人（责任人员）">
+      <Form.List name="personsResponsible">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, i) => (
+              <Flex key={field.key} gap={8} align="baseline" wrap>
+                <Form.Item name={[field.name, 'name']} label={`责任人 ${i + 1} 姓名`} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name={[field.name, 'role']} label="身份" rules={[{ required: true, whitespace: true, message: '请填写身份' }]}>
+                  <Input placeholder="如：法定代表人" />
+                </Form.Item>
+                <Form.Item name={[field.name, 'idNumber']} label="身份证号">
+                  <Input autoComplete="off" />
+                </Form.Item>
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={`删除责任人 ${i + 1}`} />
+              </Flex>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+              添加责任人
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
+
+const specs: Record<CaseCommand, CaseActionSpec> = {
+  fileCase: { label: '立案', primary: true, fields: () => <ReasonField label="立案意见" required={false} />, run: caseStep(m.fileCase) },
+  decideNotToFile: { label: '不予立案', danger: true, fields: () => <ReasonField label="不予立案理由" />, run: caseStep(m.decideNotToFile) },
+  recordEvidence: {
+    label: '调查取证',
+    fields: () => (
+      <>
+        <SelectField name="kind" label="证据种类" options={optionsOf(evidenceKindLabels)} />
+        <TextField name="title" label="证据名称" max={200} />
+        <ReasonField name="description" label="证据说明" required={false} />
+      </>
+    ),
+    run: (values, base) =>
+      gql(m.recordEvidence, {
+        input: withoutEmpty({ ...base, kind: values.kind as never, title: String(values.title), description: values.description as string }),
+      }),
+  },
+  decidePenalty: {
+    label: '作出处罚决定',
+    primary: true,
+    fields: () => (
+      <>
+        <TextField name="decisionNumber" label="行政处罚决定书文号" />
+        <PenaltyItemsField />
+        <PersonsField />
+        <ReasonField label="处罚理由" required={false} />
+      </>
+    ),
+    run: (values, base) =>
+      gql(m.decidePenalty, {
+        input: withoutEmpty({
+          ...base,
+          decisionNumber: String(values.decisionNumber),
+          penalties: ((values.penalties as Values[] | undefined) ?? []).map((p) =>
+            withoutEmpty({ kind: p.kind as never, amountFen: toFen(p.amountYuan), description: p.description as string }),
+          ),
+          personsResponsible: ((values.personsResponsible as Values[] | undefined) ?? []).map((p) =>
+            withoutEmpty({ name: String(p.name), role: String(p.role), idNumber: p.idNumber as string }),
+          ),
+          reason: values.reason as string,
+        }),
+      }),
+  },
+  closeCase: { label: '结案', fields: () => <ReasonField label="结案说明" required={false} />, run: caseStep(m.closeCase) },
+  proposeTransfer: {
+    label: '提出移送',
+    primary: true,
+    fields: () => (
+      <>
+        <SelectField name="kind" label="衔接类型" options={optionsOf(transferKindLabels)} />
+        <ReceiverField />
+        <ReasonField label="移送事由" />
+        <MaterialsField label="移送材料清单" />
+        <OfficialFields />
+      </>
+    ),
+    run: (values, base) =>
+      gql(proposeTransfer, {
+        input: {
+          caseId: base.caseId,
+          commandId: base.commandId,
+          // A new transfer stream: 0 asserts the command creates it.
+          expectedVersion: 0,
+          kind: values.kind as never,
+          toAgencyId: String(values.toAgencyId),
+          reason: String(values.reason),
+          materials: values.materials as MaterialValue[] as never,
+          ...(values.kind === 'DISCIPLINARY'
+            ? {
+                official: withoutEmpty({
+                  name: String(values.officialName),
+                  post: String(values.officialPost),
+                  employer: String(values.officialEmployer),
+                  managementLevel: values.officialManagementLevel as string,
+                  allegations: values.officialAllegations as never,
+                }),
+              }
+            : {}),
+        },
+      }),
+  },
+};
+
+/** The case's action buttons for the caller (owning agency, role, status), each opening its form. */
+export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseFacts; caller: { agencyId: string; roles: readonly string[] }; onChanged: () => void }) {
+  const [open, setOpen] = useState<CaseCommand | null>(null);
+  const navigate = useNavigate();
+  const commands = availableCaseCommands(caseFacts, caller);
+  if (commands.length === 0) return null;
+  const spec = open ? specs[open] : null;
+  return (
+    <>
+      <Space wrap data-testid="case-actions">
+        {commands.map((command) => (
+          <Button
+            key={command}
+            type={specs[command].primary ? 'primary' : 'default'}
+            danger={specs[command].danger}
+            onClick={() => setOpen(command)}
+            data-testid={`action-${command}`}
+          >
+            {specs[command].label}
+          </Button>
+        ))}
+      </Space>
+      {open && spec && (
+        <CommandModal<Values>
+          open
+          title={spec.label}
+          testId={`form-${open}`}
+          danger={spec.danger}
+          okText={spec.label}
+          initialValues={open === 'proposeTransfer' ? { materials: [{ kind: 'TRANSFER_LETTER', title: '' }] } : undefined}
+          run={async (values) => {
+            const result = await spec.run(values, { caseId: caseFacts.id, expectedVersion: caseFacts.version, commandId: newCommandId() });
+            // A new transfer: go to it (its approval is the next step).
+            const created = (result as { proposeTransfer?: { id: string } }).proposeTransfer;
+            if (created) void navigate(`/transfers/${created.id}`);
+            return result;
+          }}
+          onClose={() => setOpen(null)}
+          onDone={onChanged}
+          onRefresh={onChanged}
+        >
+          {spec.fields()}
+        </CommandModal>
+      )}
+    </>
+  );
+}
