@@ -7,7 +7,7 @@ import { mintDevToken, findDemoUser } from '@xianjie/auth';
 import { loadConfig } from '@xianjie/runtime';
 import { createEmbeddedApp, createEmbeddedPlatform, type EmbeddedPlatform } from '@xianjie/embedded';
 import { seedDemo } from '@xianjie/demo-seed';
-import { gatewayHttpOptionsFrom } from '@xianjie/gateway';
+import { gatewayHttpOptionsFrom, signInOptionsFrom } from '@xianjie/gateway';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -28,17 +28,18 @@ export interface TestGateway {
  */
 export const startEmbeddedGateway = async (
   env: Record<string, string> = {},
-  options: { schemaPrefix?: string; now?: () => string } = {},
+  options: { schemaPrefix?: string; now?: () => string; port?: number } = {},
 ): Promise<TestGateway> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xianjie-e2e-'));
   const config = loadConfig({ XIANJIE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const logger = pino({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
-  const platform = await createEmbeddedPlatform(config, { logger, ...options });
+  const { port = 0, ...platformOptions } = options;
+  const platform = await createEmbeddedPlatform(config, { logger, ...platformOptions });
   // As `pnpm start` does: the demo data unless XIANJIE_SEED=none.
   if ((config.XIANJIE_SEED ?? 'demo') === 'demo') await seedDemo(platform, logger);
-  // Limits and policies from the same config (tests of the limits set low ones through `env`).
-  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config));
-  const server = app.listen(0, '127.0.0.1');
+  // Limits, policies and sign-in (demo, or OIDC with AUTH_OIDC_CLIENT_ID) from the same config, as `pnpm start` takes them.
+  const app = createEmbeddedApp(platform, gatewayHttpOptionsFrom(config), { signIn: signInOptionsFrom(config, platform.devSecret) });
+  const server = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -18,6 +18,7 @@ const HydrateFallback = () => null;
 
 export const routes: RouteObject[] = [
   { path: '/signin', HydrateFallback, ...page(() => import('./pages/SignInPage.tsx')) },
+  // 统一身份认证 (OIDC): the issuer sends the browser back here (auth/oidcSignIn.ts).
   { path: '/signin/callback', HydrateFallback, ...page(() => import('./pages/SignInCallbackPage.tsx')) },
   {
     path: '/',

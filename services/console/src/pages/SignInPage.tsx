@@ -5,14 +5,12 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorCodeOf } from '../api/apiError.ts';
 import { rememberTitle } from '../auth/title.ts';
-import { signInWithOidc } from '../auth/oidc.ts';
+import { OidcSignInButton } from '../auth/OidcSignInButton.tsx';
+import { safeNext } from '../auth/safeNext.ts';
 import { demoSignIn, fetchAuthConfig, fetchDemoUsers } from '../auth/session.ts';
-import type { AuthConfig, DemoUser } from '../auth/session.ts';
+import type { DemoUser } from '../auth/session.ts';
 import { agencyKindLabels, errorMessage, label, roleLabels } from '../i18n/dictionary.ts';
 import { usePageTitle } from '../shell/usePageTitle.ts';
-
-/** Only same-origin paths are followed after sign-in (no open redirect through `?next=`). */
-const safeNext = (next: string | null): string => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 interface AgencyGroup {
   agency: DemoUser['agency'];
@@ -102,37 +100,10 @@ function DemoSignIn() {
   );
 }
 
-function OidcSignIn({ settings }: { settings: NonNullable<AuthConfig['oidc']> }) {
-  const [params] = useSearchParams();
-  const [leaving, setLeaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const start = async () => {
-    setLeaving(true);
-    setFailure(null);
-    try {
-      await signInWithOidc(settings, safeNext(params.get('next')));
-    } catch {
-      setFailure('无法连接统一身份认证服务，请稍后重试');
-      setLeaving(false);
-    }
-  };
-  return (
-    <Result
-      status="info"
-      title="统一身份认证登录"
-      subTitle={failure ?? '请使用本单位统一身份认证账号登录。'}
-      extra={
-        <Button type="primary" icon={<LoginOutlined />} loading={leaving} onClick={() => void start()} data-testid="sign-in-oidc">
-          统一身份认证登录
-        </Button>
-      }
-    />
-  );
-}
-
 export default function SignInPage() {
   usePageTitle('登录');
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, retry: false });
+  const [params] = useSearchParams();
   return (
     <div style={{ minHeight: '100%', background: '#f0f2f5' }}>
       <header style={{ background: '#0f3460', color: '#fff', padding: '14px 24px' }}>
@@ -159,7 +130,7 @@ export default function SignInPage() {
             <DemoSignIn />
           </>
         )}
-        {config.data?.signIn === 'oidc' && config.data.oidc && <OidcSignIn settings={config.data.oidc} />}
+        {config.data?.signIn === 'oidc' && config.data.oidc && <OidcSignInButton oidc={config.data.oidc} next={safeNext(params.get('next'))} />}
       </main>
     </div>
   );
