@@ -385,13 +385,6 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { userId: string, name: string, roles: Array<string>, agency: { id: string, name: string, kind: AgencyKind, regionCode: string } } };
 
-export type AuditTrailQueryVariables = Exact<{
-  streamId: string;
-}>;
-
-
-export type AuditTrailQuery = { auditTrail: { streamId: string, verification: { valid: boolean, checked: number, brokenAt: number | null, reason: string | null }, events: Array<{ type: string, version: number, occurredAt: string, recordedAt: string, hash: string | null, hashAlgorithm: string, actor: { userId: string, name: string, roles: Array<string> } }> } | null };
-
 export type RegisterCaseMutationVariables = Exact<{
   input: RegisterCaseInput;
 }>;
@@ -433,6 +426,13 @@ export type CloseCaseMutationVariables = Exact<{
 
 
 export type CloseCaseMutation = { closeCase: { id: string, version: number, status: CaseStatus } };
+
+export type AuditTrailQueryVariables = Exact<{
+  streamId: string;
+}>;
+
+
+export type AuditTrailQuery = { auditTrail: { streamId: string, verification: { valid: boolean, checked: number, brokenAt: number | null, reason: string | null }, events: Array<{ type: string, version: number, occurredAt: string, recordedAt: string, hash: string | null, hashAlgorithm: string, actor: { userId: string, name: string, roles: Array<string> } }> } | null };
 
 export type CaseDetailQueryVariables = Exact<{
   id: string | number;
@@ -680,32 +680,6 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
-export const AuditTrailDocument = new TypedDocumentString(`
-    query AuditTrail($streamId: String!) {
-  auditTrail(streamId: $streamId) {
-    streamId
-    verification {
-      valid
-      checked
-      brokenAt
-      reason
-    }
-    events {
-      type
-      version
-      occurredAt
-      recordedAt
-      hash
-      hashAlgorithm
-      actor {
-        userId
-        name
-        roles
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
 export const RegisterCaseDocument = new TypedDocumentString(`
     mutation RegisterCase($input: RegisterCaseInput!) {
   registerCase(input: $input) {
@@ -760,6 +734,32 @@ export const CloseCaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
+export const AuditTrailDocument = new TypedDocumentString(`
+    query AuditTrail($streamId: String!) {
+  auditTrail(streamId: $streamId) {
+    streamId
+    verification {
+      valid
+      checked
+      brokenAt
+      reason
+    }
+    events {
+      type
+      version
+      occurredAt
+      recordedAt
+      hash
+      hashAlgorithm
+      actor {
+        userId
+        name
+        roles
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailQuery, AuditTrailQueryVariables>;
 export const CaseDetailDocument = new TypedDocumentString(`
     query CaseDetail($id: ID!, $asOf: DateTime) {
   case(id: $id, asOf: $asOf) {
