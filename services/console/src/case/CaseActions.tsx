@@ -45,6 +45,14 @@ interface CaseActionSpec {
   run: (values: Values, base: Base) => Promise<unknown>;
 }
 
+/** The form's names of the inputs' fields where they differ (official.name → officialName, …amountFen → …amountYuan). */
+const caseFieldOf = (path: Array<string | number>): Array<string | number> => {
+  const [head, sub] = path;
+  if (head === 'official' && typeof sub === 'string') return [`official${sub.charAt(0).toUpperCase()}${sub.slice(1)}`];
+  if (head === 'penalties' && path[2] === 'amountFen') return ['penalties', path[1]!, 'amountYuan'];
+  return path;
+};
+
 /** 元 as typed → 分 as the API keeps money. */
 const toFen = (yuan: unknown): number | undefined => (typeof yuan === 'number' ? Math.round(yuan * 100) : undefined);
 
@@ -278,6 +286,7 @@ export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseF
           testId={`form-${open}`}
           danger={spec.danger}
           okText={spec.label}
+          fieldOf={caseFieldOf}
           run={async (values) => {
             const result = await spec.run(values, { caseId: caseFacts.id, expectedVersion: caseFacts.version, commandId: newCommandId() });
             // A new transfer: go to it (its approval is the next step).

@@ -10,6 +10,14 @@ import { registerCase } from './caseMutations.ts';
 
 type Values = Record<string, unknown>;
 
+/** The form's names of RegisterCaseInput's fields, for the server's field errors. */
+const registerFieldOf = (path: Array<string | number>): Array<string | number> => {
+  const [head, sub] = path;
+  if (head === 'subject') return [sub === 'name' ? 'subjectName' : sub === 'kind' ? 'subjectKind' : String(sub)];
+  if (head === 'amountInvolvedFen') return ['amountYuan'];
+  return path;
+};
+
 /** 登记案件线索: the list page's button and form. */
 export function RegisterCase({ onDone }: { onDone: () => void }) {
   const [open, setOpen] = useState(false);
@@ -28,6 +36,7 @@ export function RegisterCase({ onDone }: { onDone: () => void }) {
           testId="form-registerCase"
           okText="登记"
           initialValues={{ subjectKind: 'ORGANIZATION' }}
+          fieldOf={registerFieldOf}
           run={async (values) => {
             const subject =
               values.subjectKind === 'PERSON'

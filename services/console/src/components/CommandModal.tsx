@@ -22,6 +22,8 @@ export interface CommandModalProps<Values> {
   /** On CONFLICT: reload the record (the 刷新 button). */
   onRefresh: () => void;
   children: ReactNode | ((form: FormInstance<Values>) => ReactNode);
+  /** The form field of an input path where the form names it otherwise (subject.name → subjectName). */
+  fieldOf?: (path: Array<string | number>) => Array<string | number>;
 }
 
 type Problem = { kind: 'conflict' } | { kind: 'error'; text: string };
@@ -59,8 +61,9 @@ export function CommandModal<Values extends object>(props: CommandModalProps<Val
       }
       if (isApiError(error) && error.code === 'BAD_USER_INPUT' && error.issues.length > 0) {
         const known = new Set(Object.keys(form.getFieldsValue() as object));
-        const onFields = error.issues.filter((issue) => known.has(String(fieldPathOf(issue.path)[0])));
-        form.setFields(onFields.map((issue) => ({ name: fieldPathOf(issue.path) as never, errors: [`输入有误：${issue.message}`] })));
+        const nameOf = (path: string) => (props.fieldOf ?? ((p) => p))(fieldPathOf(path));
+        const onFields = error.issues.filter((issue) => known.has(String(nameOf(issue.path)[0])));
+        form.setFields(onFields.map((issue) => ({ name: nameOf(issue.path) as never, errors: [`输入有误：${issue.message}`] })));
         const elsewhere = error.issues.filter((issue) => !onFields.includes(issue));
         setProblem({
           kind: 'error',

@@ -303,6 +303,8 @@ export const errorCodeLabels: Readonly<Record<string, string>> = {
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   SERVICE_UNAVAILABLE: '服务暂不可用，请稍后重试',
   INTERNAL_SERVER_ERROR: '系统内部错误，请稍后重试',
+  // The services' HTTP APIs and downloads answer { error: { code: 'INTERNAL' } } on a fault.
+  INTERNAL: '系统内部错误，请稍后重试',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
 };
 
