@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { consoleTheme } from './shell/theme.ts';
 import { isApiError } from './api/apiError.ts';
 import { setUnauthenticatedHandler } from './api/client.ts';
 import { router } from './routes.tsx';
@@ -32,7 +33,7 @@ setUnauthenticatedHandler(() => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
+    <ConfigProvider locale={zhCN} theme={consoleTheme}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

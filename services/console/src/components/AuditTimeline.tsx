@@ -92,7 +92,7 @@ export function AuditTimeline({ streamId, asOf }: { streamId: string; asOf: stri
                 <strong>{label(eventTypeLabels, event.type)}</strong>
                 <span style={{ marginInlineStart: 8, color: '#666' }}>{formatDateTime(event.occurredAt)}</span>
                 <div style={{ fontSize: 13 }}>{actorLabel(event.actor)}</div>
-                <div style={{ fontSize: 12, color: '#888' }}>
+                <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.62)' }}>
                   第 {event.version} 号事件 · 链哈希（{event.hashAlgorithm}）：
                   {event.hash ? (
                     <Tooltip title={event.hash}>

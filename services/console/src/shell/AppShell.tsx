@@ -163,11 +163,10 @@ export default function AppShell() {
             <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ borderInlineEnd: 0 }} />
           </nav>
         </Layout.Sider>
-        <Layout.Content style={{ padding: narrow ? 12 : 20, minWidth: 0 }}>
-          <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
-            <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} aria-label="面包屑导航" />
-            <Outlet context={user} />
-          </main>
+        {/* antd's Layout.Content is the page's one <main> (the skip link's target). */}
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 20, minWidth: 0, outline: 'none' }}>
+          <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} aria-label="面包屑导航" />
+          <Outlet context={user} />
         </Layout.Content>
       </Layout>
     </Layout>
