@@ -31,6 +31,7 @@ import type {
   CaseSource,
   CaseStatus,
   EvidenceKind,
+  HarmFact,
   Penalty,
   PersonResponsible,
   Subject,
@@ -70,7 +71,9 @@ export interface DecideNotToFile extends CaseCommandBase {
 }
 
 export interface RecordEvidence
-  extends CaseCommandBase, Pick<RecordEvidenceInput, 'kind' | 'title' | 'description'> {
+  extends
+    CaseCommandBase,
+    Pick<RecordEvidenceInput, 'kind' | 'title' | 'description' | 'unsoldGoodsValueFen' | 'harmFacts'> {
   type: 'RecordEvidence';
 }
 
@@ -122,6 +125,10 @@ export interface EvidenceItem {
   title: string;
   description: string | null;
   recordedAt: string;
+  /** 货值金额 of unsold goods this evidence states, if it does. */
+  unsoldGoodsValueFen: number | null;
+  /** Harm facts this evidence establishes (empty when none). */
+  harmFacts: HarmFact[];
 }
 
 export interface PenaltyDecision {
@@ -150,6 +157,10 @@ export interface Case {
   summary: string;
   violations: ViolationCode[];
   amountInvolvedFen: number | null;
+  /** 货值金额 of the goods not yet sold, as the latest evidence stating it says; null when none did. */
+  unsoldGoodsValueFen: number | null;
+  /** Harm facts established by the evidence, in the order first recorded. */
+  harmFacts: HarmFact[];
   evidence: EvidenceItem[];
   penalty: PenaltyDecision | null;
   registeredAt: string;
@@ -262,6 +273,8 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
     kind: command.kind,
     title: command.title,
     description: command.description,
+    unsoldGoodsValueFen: command.unsoldGoodsValueFen,
+    harmFacts: command.harmFacts,
   });
   const current = existing(command, state);
   // Evidence is taken while the clue is checked (立案前核查) as well as after filing: evidence
@@ -286,6 +299,9 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
         title: input.title,
         description: optionalText(input.description),
         recordedAt: command.at,
+        // Facts only when stated: evidence without them keeps the event as it was before they existed.
+        ...(input.unsoldGoodsValueFen !== undefined ? { unsoldGoodsValueFen: input.unsoldGoodsValueFen } : {}),
+        ...(input.harmFacts && input.harmFacts.length > 0 ? { harmFacts: input.harmFacts } : {}),
       },
     },
   ];
@@ -462,6 +478,8 @@ const registered = (data: CaseEventOf<'CaseRegistered'>['data']): Case => ({
   summary: data.summary,
   violations: data.violations,
   amountInvolvedFen: data.amountInvolvedFen,
+  unsoldGoodsValueFen: null,
+  harmFacts: [],
   evidence: [],
   penalty: null,
   registeredAt: data.registeredAt,
@@ -494,9 +512,14 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       };
     case 'EvidenceRecorded': {
       const { evidenceId, kind, title, description, recordedAt } = event.data;
+      const unsoldGoodsValueFen = event.data.unsoldGoodsValueFen ?? null;
+      const harmFacts = event.data.harmFacts ?? [];
       return {
         ...state,
-        evidence: [...state.evidence, { evidenceId, kind, title, description, recordedAt }],
+        evidence: [...state.evidence, { evidenceId, kind, title, description, recordedAt, unsoldGoodsValueFen, harmFacts }],
+        // The latest stated value is the case's total so far (an appraisal may correct a first count).
+        unsoldGoodsValueFen: unsoldGoodsValueFen ?? state.unsoldGoodsValueFen,
+        harmFacts: [...state.harmFacts, ...harmFacts.filter((fact) => !state.harmFacts.includes(fact))],
       };
     }
     case 'PenaltyDecided': {
