@@ -119,8 +119,8 @@ const counterfeitGoodsRules = (violation: 'SUBSTANDARD_DRUG' | 'ILLEGAL_COSMETIC
  * 第十一条). This table drives the 以罚代刑 warning from the moment a penalty is decided; it flags
  * cases for review, it does not convict. Each rule measures one fact of the case (see
  * ThresholdMeasure): the amount involved, the 货值 of unsold goods, a recorded harm fact, or the
- * conduct itself. Sources read in the text are cited by article; see docs/DESIGN.md §3.1 for which
- * could only be read in summary.
+ * conduct itself. Sources are cited by article; docs/DESIGN.md §3.1 says which could only be read in
+ * summary (立案追诉标准（二）第七十一条's number, 高检发释字〔2022〕1号 arts. 5 and 7).
  */
 export const criminalThresholds: readonly CriminalThreshold[] = Object.freeze(
   z.array(CriminalThreshold).parse([

@@ -5,7 +5,8 @@
  *                              └─DecideNotToFile→ NOT_FILED ─CloseCase→ CLOSED
  *   CLUE_REGISTERED | FILED | PENALTY_DECIDED | TRANSFERRED ─MarkTransferred(CRIMINAL | ADMINISTRATIVE)→ TRANSFERRED
  *   TRANSFERRED ─RecordEvidence→ TRANSFERRED, ─DecidePenalty→ PENALTY_DECIDED, ─CloseCase→ CLOSED
- *   RecordEvidence: on CLUE_REGISTERED (立案前核查), FILED and TRANSFERRED.
+ *   RecordEvidence: on CLUE_REGISTERED (立案前核查), FILED and TRANSFERRED; it may state the 货值 of
+ *   unsold goods and harm facts, which the 以罚代刑 rules read (caseWarnings.ts).
  *   MarkTransferred(DISCIPLINARY) records the transfer on any registered case and leaves the status;
  *   so does MarkTransferred(CRIMINAL) on a CLOSED or NOT_FILED case (a crime found later, Decree art. 11).
  *
