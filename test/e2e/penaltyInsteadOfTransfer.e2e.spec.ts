@@ -145,9 +145,10 @@ describe('以罚代刑 warnings with their rule and source (embedded, PGlite)', 
   });
 
   it("applies an organisation's 非法经营 threshold, not a person's", async () => {
+    // 60 000 yuan of business and 20 000 yuan of illegal gains: over a person's thresholds, under an organisation's
     const under = await decidedCase(
       { summary: '单位无证经营药品', violations: ['UNLICENSED_DRUG_TRADE'], amountInvolvedFen: 6_000_000 },
-      [{ kind: 'DOCUMENT', title: '销售台账' }],
+      [{ kind: 'DOCUMENT', title: '销售台账', illegalGainsFen: 2_000_000 }],
     );
     // (the same organisation again: REPEAT_OFFENDER is its own warning; only 以罚代刑 is looked at here)
     const penaltyOnly = (v: CaseWarningsView) => v.warningDetails.filter((d) => d.code === 'PENALTY_INSTEAD_OF_TRANSFER');
@@ -159,8 +160,8 @@ describe('以罚代刑 warnings with their rule and source (embedded, PGlite)', 
     );
     const [rule, ...others] = penaltyOnly(await readCase(over.id));
     expect(others).toEqual([]);
-    expect(rule!.ruleId).toBe('UNLICENSED_DRUG_TRADE.ORGANIZATION');
-    expect(rule!.rule).toContain('单位非法经营数额五十万元以上');
+    expect(rule!.ruleId).toBe('UNLICENSED_DRUG_TRADE.ORGANIZATION.AMOUNT_INVOLVED');
+    expect(rule!.rule).toContain('单位非法经营数额50万元以上');
     expect(rule!.legalBasis).toContain('立案追诉标准的规定（二）》（2022年修订）第七十一条');
   });
 

@@ -54,7 +54,7 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
   return {
     name: `${schema}.cases`,
     // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
-    // 2: the 货值 of unsold goods and harm facts (evidence) and the subject kind feed the warnings.
+    // 2: the 货值 of unsold goods, the 违法所得 and harm facts (evidence) and the subject kind feed the warnings.
     version: 2,
     streamPrefixes: ['case-'],
     async migrate(sql) {
@@ -91,6 +91,7 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
         CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${decisions} (subject_key, decided_at);
         -- The facts the 以罚代刑 rules read beyond the amount (added to tables of version 1).
         ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS unsold_goods_value_fen bigint;
+        ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS illegal_gains_fen bigint;
         ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS harm_facts jsonb NOT NULL DEFAULT '[]';`);
     },
     async reset(tx) {
@@ -141,17 +142,17 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
           await touch('NOT_FILED');
           return;
         case 'EvidenceRecorded': {
-          const { unsoldGoodsValueFen, harmFacts } = event.data;
-          if (unsoldGoodsValueFen === undefined && !harmFacts?.length) {
+          const { unsoldGoodsValueFen, illegalGainsFen, harmFacts } = event.data;
+          if (unsoldGoodsValueFen === undefined && illegalGainsFen === undefined && !harmFacts?.length) {
             await touch(null);
             return;
           }
-          // The latest stated 货值 replaces the earlier one; harm facts accumulate (as the decider folds them).
+          // The latest stated 货值 and 违法所得 replace earlier ones; harm facts accumulate (as the decider folds them).
           await touch(
             null,
-            `, unsold_goods_value_fen = COALESCE($4, unsold_goods_value_fen),
+            `, unsold_goods_value_fen = COALESCE($4, unsold_goods_value_fen), illegal_gains_fen = COALESCE($6, illegal_gains_fen),
                harm_facts = (SELECT COALESCE(jsonb_agg(DISTINCT f ORDER BY f), '[]'::jsonb) FROM jsonb_array_elements_text(harm_facts || $5::jsonb) AS f)`,
-            [unsoldGoodsValueFen ?? null, JSON.stringify(harmFacts ?? [])],
+            [unsoldGoodsValueFen ?? null, JSON.stringify(harmFacts ?? []), illegalGainsFen ?? null],
           );
           await refreshWarnings(tx, cases, caseId);
           return;
@@ -209,6 +210,7 @@ interface BatchRow {
   violations: string[];
   amountInvolvedFen: number | null;
   unsoldGoodsValueFen: number | null;
+  illegalGainsFen: number | null;
   harmFacts: HarmFact[];
   penaltyOnly: boolean;
   repeatOffender: boolean;
@@ -237,7 +239,7 @@ const applyCaseBatch = async (
   const { rows: loaded } = await tx.query<Record<string, unknown>>(
     `SELECT id, status, version, penalty_only, repeat_offender, transferred_criminal, violations,
             amount_involved_fen AS amount, subject_key, warnings, subject_kind,
-            unsold_goods_value_fen AS unsold, harm_facts
+            unsold_goods_value_fen AS unsold, illegal_gains_fen AS gains, harm_facts
        FROM ${cases} WHERE id = ANY($1::text[])`,
     [ids],
   );
@@ -258,6 +260,7 @@ const applyCaseBatch = async (
       warnings: r.warnings as string[],
       subjectKind: String(r.subject_kind),
       unsoldGoodsValueFen: r.unsold === null || r.unsold === undefined ? null : Number(r.unsold),
+      illegalGainsFen: r.gains === null || r.gains === undefined ? null : Number(r.gains),
       harmFacts: r.harm_facts as HarmFact[],
     } as BatchRow);
   }
@@ -272,6 +275,7 @@ const applyCaseBatch = async (
       amountInvolvedFen: row.amountInvolvedFen,
       subjectKind: row.subjectKind as SubjectKind,
       unsoldGoodsValueFen: row.unsoldGoodsValueFen,
+      illegalGainsFen: row.illegalGainsFen,
       harmFacts: row.harmFacts,
     });
   };
@@ -304,6 +308,7 @@ const applyCaseBatch = async (
         violations: [...d.violations],
         amountInvolvedFen: d.amountInvolvedFen ?? null,
         unsoldGoodsValueFen: null,
+        illegalGainsFen: null,
         harmFacts: [],
         penaltyOnly: false,
         repeatOffender: false,
@@ -340,9 +345,10 @@ const applyCaseBatch = async (
         refresh(row);
         break;
       case 'EvidenceRecorded': {
-        const { unsoldGoodsValueFen, harmFacts } = event.data;
-        if (unsoldGoodsValueFen === undefined && !harmFacts?.length) break;
+        const { unsoldGoodsValueFen, illegalGainsFen, harmFacts } = event.data;
+        if (unsoldGoodsValueFen === undefined && illegalGainsFen === undefined && !harmFacts?.length) break;
         if (unsoldGoodsValueFen !== undefined) row.unsoldGoodsValueFen = unsoldGoodsValueFen;
+        if (illegalGainsFen !== undefined) row.illegalGainsFen = illegalGainsFen;
         row.harmFacts = [...new Set([...row.harmFacts, ...(harmFacts ?? [])])].sort();
         refresh(row);
         break;
@@ -362,14 +368,15 @@ const applyCaseBatch = async (
   if (inserted.length) {
     await tx.query(
       `INSERT INTO ${cases} (id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
-         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, harm_facts, penalty_only,
+         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, illegal_gains_fen, harm_facts, penalty_only,
          repeat_offender, transferred_criminal, warnings, version, registered_at, updated_at)
        SELECT id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
-         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, harm_facts, penalty_only,
+         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, illegal_gains_fen, harm_facts, penalty_only,
          repeat_offender, transferred_criminal, warnings, version, registered_at, updated_at
          FROM jsonb_to_recordset($1::jsonb) AS r (id text, stream_id text, number text, agency_id text, status text,
            subject_kind text, subject_name text, credit_code text, id_number text, subject_key text, source text,
-           summary text, violations jsonb, amount_involved_fen bigint, unsold_goods_value_fen bigint, harm_facts jsonb,
+           summary text, violations jsonb, amount_involved_fen bigint, unsold_goods_value_fen bigint, illegal_gains_fen bigint,
+           harm_facts jsonb,
            penalty_only boolean, repeat_offender boolean,
            transferred_criminal boolean, warnings jsonb, version integer, registered_at timestamptz, updated_at timestamptz)
        ON CONFLICT (id) DO NOTHING`,
@@ -391,6 +398,7 @@ const applyCaseBatch = async (
             violations: r.violations,
             amount_involved_fen: r.amountInvolvedFen,
             unsold_goods_value_fen: r.unsoldGoodsValueFen,
+            illegal_gains_fen: r.illegalGainsFen,
             harm_facts: r.harmFacts,
             penalty_only: r.penaltyOnly,
             repeat_offender: r.repeatOffender,
@@ -409,10 +417,10 @@ const applyCaseBatch = async (
       `UPDATE ${cases} AS c SET status = r.status, version = r.version, updated_at = r.updated_at,
          penalty_only = r.penalty_only, repeat_offender = r.repeat_offender,
          transferred_criminal = r.transferred_criminal, warnings = r.warnings,
-         unsold_goods_value_fen = r.unsold_goods_value_fen, harm_facts = r.harm_facts
+         unsold_goods_value_fen = r.unsold_goods_value_fen, illegal_gains_fen = r.illegal_gains_fen, harm_facts = r.harm_facts
          FROM jsonb_to_recordset($1::jsonb) AS r (id text, status text, version integer, updated_at timestamptz,
            penalty_only boolean, repeat_offender boolean, transferred_criminal boolean, warnings jsonb,
-           unsold_goods_value_fen bigint, harm_facts jsonb)
+           unsold_goods_value_fen bigint, illegal_gains_fen bigint, harm_facts jsonb)
         WHERE c.id = r.id`,
       [
         JSON.stringify(
@@ -426,6 +434,7 @@ const applyCaseBatch = async (
             transferred_criminal: r.transferredCriminal,
             warnings: r.warnings,
             unsold_goods_value_fen: r.unsoldGoodsValueFen,
+            illegal_gains_fen: r.illegalGainsFen,
             harm_facts: r.harmFacts,
           })),
         ),
@@ -455,10 +464,11 @@ const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => 
     transferred_criminal: boolean;
     subject_kind: SubjectKind;
     unsold: string | number | null;
+    gains: string | number | null;
     harm_facts: HarmFact[];
   }>(
     `SELECT status, violations, amount_involved_fen AS amount, penalty_only, repeat_offender, transferred_criminal,
-            subject_kind, unsold_goods_value_fen AS unsold, harm_facts
+            subject_kind, unsold_goods_value_fen AS unsold, illegal_gains_fen AS gains, harm_facts
      FROM ${cases} WHERE id = $1`,
     [caseId],
   );
@@ -473,6 +483,7 @@ const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => 
     amountInvolvedFen: row.amount === null ? null : Number(row.amount),
     subjectKind: row.subject_kind,
     unsoldGoodsValueFen: row.unsold === null ? null : Number(row.unsold),
+    illegalGainsFen: row.gains === null ? null : Number(row.gains),
     harmFacts: row.harm_facts,
   });
   await tx.query(`UPDATE ${cases} SET warnings = $2::jsonb WHERE id = $1`, [caseId, JSON.stringify(warnings)]);

@@ -110,7 +110,7 @@ describe('case projection: applyBatch equals apply event by event (PGlite)', () 
     );
     await service.cases.execute(
       'recordEvidence',
-      { caseId: unsold, kind: 'DOCUMENT', title: '价格认定结论书', unsoldGoodsValueFen: 15_000_000 },
+      { caseId: unsold, kind: 'DOCUMENT', title: '价格认定结论书', unsoldGoodsValueFen: 15_000_000, illegalGainsFen: 250_000 },
       { principal: officer },
     );
     await service.cases.execute(
@@ -146,6 +146,7 @@ describe('case projection: applyBatch equals apply event by event (PGlite)', () 
     expect(expected.cases.find((c) => c.summary === '库存劣药')).toMatchObject({
       status: 'PENALTY_DECIDED',
       unsold_goods_value_fen: 15_000_000n,
+      illegal_gains_fen: 250_000n,
       harm_facts: ['SERIOUS_HEALTH_HARM'],
       warnings: ['REPEAT_OFFENDER', 'PENALTY_INSTEAD_OF_TRANSFER'],
     });

@@ -160,6 +160,8 @@ export const RecordEvidenceInput = z.object({
    * 第十六条). It is the case's total so far: a later evidence item stating a value replaces it.
    */
   unsoldGoodsValueFen: Fen.optional(),
+  /** 违法所得 this evidence shows, in fen; a later evidence item stating it replaces it (as the 货值). */
+  illegalGainsFen: Fen.optional(),
   /** Harm facts (危害后果) this evidence establishes; they stay established on the case. */
   harmFacts: HarmFactList.optional(),
 });
@@ -271,11 +273,12 @@ export const EvidenceRecorded = z
      * not): a message without them is still valid under the schema published before they existed.
      */
     unsoldGoodsValueFen: Fen.optional().describe('货值金额 of the unsold goods the evidence shows (fen); replaces an earlier value'),
+    illegalGainsFen: Fen.optional().describe('违法所得 the evidence shows (fen); replaces an earlier value'),
     harmFacts: z.array(HarmFact).min(1).optional().describe('Harm facts (危害后果) the evidence establishes'),
   })
   .meta({
     description:
-      'A piece of evidence was recorded on the case, with the 货值金额 of unsold goods and the harm facts it establishes when it does.',
+      'A piece of evidence was recorded on the case, with the 货值金额 of unsold goods, the 违法所得 and the harm facts it establishes when it does.',
   });
 export type EvidenceRecorded = z.infer<typeof EvidenceRecorded>;
 

@@ -37,9 +37,10 @@ export const repeatOffenderPolicy: RepeatOffenderPolicy = RepeatOffenderPolicy.p
  * team must assess; the condition says which), any amount. AMOUNT_INVOLVED: the amount involved
  * (涉案金额, for sales offences the 销售金额) reaches `minAmountFen`. UNSOLD_GOODS_VALUE: goods not yet
  * sold — 货值金额 plus three times the amount already sold reaches `minAmountFen` (立案追诉标准（一）
- * 第十六条第二项、第三项; 未遂 under 法释〔2001〕10号第二条第二款). HARM_FACT: one of `harmFacts` is recorded.
+ * 第十六条第二项、第三项; 未遂 under 法释〔2001〕10号第二条第二款). ILLEGAL_GAINS: the 违法所得 the evidence
+ * states reaches `minAmountFen`. HARM_FACT: one of `harmFacts` is recorded.
  */
-export const ThresholdMeasure = z.enum(['CONDUCT', 'AMOUNT_INVOLVED', 'UNSOLD_GOODS_VALUE', 'HARM_FACT']);
+export const ThresholdMeasure = z.enum(['CONDUCT', 'AMOUNT_INVOLVED', 'UNSOLD_GOODS_VALUE', 'ILLEGAL_GAINS', 'HARM_FACT']);
 export type ThresholdMeasure = z.infer<typeof ThresholdMeasure>;
 
 /** Sold goods count three times against the 货值 threshold (立案追诉标准（一）第十六条第三项). */
@@ -53,7 +54,7 @@ export const CriminalThreshold = z
     /** The rule applies to this kind of subject only; null = any subject. */
     subjectKind: SubjectKind.nullable(),
     measure: ThresholdMeasure,
-    /** AMOUNT_INVOLVED and UNSOLD_GOODS_VALUE: the amount (fen) from which the facts meet the rule; otherwise null. */
+    /** AMOUNT_INVOLVED, UNSOLD_GOODS_VALUE and ILLEGAL_GAINS: the amount (fen) from which the facts meet the rule; otherwise null. */
     minAmountFen: z.number().int().positive().nullable(),
     /** HARM_FACT: any of these recorded facts meets the rule; otherwise empty. */
     harmFacts: z.array(HarmFact),
@@ -64,7 +65,7 @@ export const CriminalThreshold = z
     legalBasis: LegalBasis,
   })
   .superRefine((rule, ctx) => {
-    const amountMeasure = rule.measure === 'AMOUNT_INVOLVED' || rule.measure === 'UNSOLD_GOODS_VALUE';
+    const amountMeasure = rule.measure !== 'CONDUCT' && rule.measure !== 'HARM_FACT';
     if (amountMeasure !== (rule.minAmountFen !== null)) {
       ctx.addIssue({ code: 'custom', path: ['minAmountFen'], message: `a ${rule.measure} rule ${amountMeasure ? 'needs' : 'takes no'} amount` });
     }
@@ -112,6 +113,38 @@ const counterfeitGoodsRules = (violation: 'SUBSTANDARD_DRUG' | 'ILLEGAL_COSMETIC
       `${PROSECUTION_STANDARDS_1}第十六条第二项、第三项`,
   },
 ];
+
+/**
+ * 非法经营罪 (从事其他非法经营活动), by subject kind: a person from a business volume of ¥50,000 or illegal
+ * gains of ¥10,000, an organisation from ¥500,000 or ¥100,000 (立案追诉标准（二）（2022年修订）第七十一条).
+ */
+const unlicensedTradeRules = (subjectKind: 'PERSON' | 'ORGANIZATION', who: string, volumeYuan: number, gainsYuan: number) => {
+  const yuan = (n: number) => `${n / 10_000}万元`;
+  const shared = {
+    violation: 'UNLICENSED_DRUG_TRADE',
+    subjectKind,
+    harmFacts: [],
+    crime: '非法经营罪',
+    legalBasis: `《刑法》第二百二十五条；${PROSECUTION_STANDARDS_2}第七十一条（从事其他非法经营活动）`,
+  } as const;
+  const note = '；高检发释字〔2022〕1号已不再规定药品类非法经营罪的专门标准，适用需个案研判';
+  return [
+    {
+      ...shared,
+      id: `UNLICENSED_DRUG_TRADE.${subjectKind}.AMOUNT_INVOLVED`,
+      measure: 'AMOUNT_INVOLVED',
+      minAmountFen: volumeYuan * YUAN,
+      condition: `${who}非法经营数额${yuan(volumeYuan)}以上（或违法所得${yuan(gainsYuan)}以上）${note}`,
+    },
+    {
+      ...shared,
+      id: `UNLICENSED_DRUG_TRADE.${subjectKind}.ILLEGAL_GAINS`,
+      measure: 'ILLEGAL_GAINS',
+      minAmountFen: gainsYuan * YUAN,
+      condition: `${who}违法所得数额${yuan(gainsYuan)}以上（或非法经营数额${yuan(volumeYuan)}以上）${note}`,
+    },
+  ];
+};
 
 /**
  * Where an administrative case's facts meet a criminal threshold, the agency must transfer it to
@@ -173,30 +206,8 @@ export const criminalThresholds: readonly CriminalThreshold[] = Object.freeze(
       condition: '编造生产、检验记录，足以严重危害人体健康（情形见高检发释字〔2022〕1号第七条），需个案研判',
       legalBasis: `《刑法》第一百四十二条之一第一款第四项；${DRUG_INTERPRETATION_2022}第七条`,
     },
-    {
-      id: 'UNLICENSED_DRUG_TRADE.PERSON',
-      violation: 'UNLICENSED_DRUG_TRADE',
-      subjectKind: 'PERSON',
-      measure: 'AMOUNT_INVOLVED',
-      minAmountFen: 50_000 * YUAN,
-      harmFacts: [],
-      crime: '非法经营罪',
-      condition:
-        '个人非法经营数额五万元以上（或违法所得一万元以上，违法所得本平台未记录）；高检发释字〔2022〕1号已不再规定药品类非法经营罪的专门标准，适用需个案研判',
-      legalBasis: `《刑法》第二百二十五条；${PROSECUTION_STANDARDS_2}第七十一条（从事其他非法经营活动）`,
-    },
-    {
-      id: 'UNLICENSED_DRUG_TRADE.ORGANIZATION',
-      violation: 'UNLICENSED_DRUG_TRADE',
-      subjectKind: 'ORGANIZATION',
-      measure: 'AMOUNT_INVOLVED',
-      minAmountFen: 500_000 * YUAN,
-      harmFacts: [],
-      crime: '非法经营罪',
-      condition:
-        '单位非法经营数额五十万元以上（或违法所得十万元以上，违法所得本平台未记录）；高检发释字〔2022〕1号已不再规定药品类非法经营罪的专门标准，适用需个案研判',
-      legalBasis: `《刑法》第二百二十五条；${PROSECUTION_STANDARDS_2}第七十一条（从事其他非法经营活动）`,
-    },
+    ...unlicensedTradeRules('PERSON', '个人', 50_000, 10_000),
+    ...unlicensedTradeRules('ORGANIZATION', '单位', 500_000, 100_000),
     ...counterfeitGoodsRules(
       'ILLEGAL_COSMETIC_ADDITIVE',
       '；造成严重后果的，另涉嫌生产、销售不符合卫生标准的化妆品罪（《刑法》第一百四十八条）',
@@ -265,6 +276,8 @@ export interface ThresholdFacts {
   amountInvolvedFen?: number | null;
   /** 货值金额 of the goods not yet sold, fen. */
   unsoldGoodsValueFen?: number | null;
+  /** 违法所得, fen. */
+  illegalGainsFen?: number | null;
   harmFacts?: readonly HarmFact[];
 }
 
@@ -281,6 +294,8 @@ const measureMet = (rule: CriminalThreshold, facts: ThresholdFacts): boolean => 
       // Only unsold goods make this rule: sold goods alone are the AMOUNT_INVOLVED rule's.
       return unsold > 0 && unsold + SOLD_AMOUNT_WEIGHT_FOR_GOODS_VALUE * (amount ?? 0) >= rule.minAmountFen!;
     }
+    case 'ILLEGAL_GAINS':
+      return facts.illegalGainsFen != null && facts.illegalGainsFen >= rule.minAmountFen!;
     case 'HARM_FACT':
       return rule.harmFacts.some((fact) => facts.harmFacts?.includes(fact) ?? false);
   }

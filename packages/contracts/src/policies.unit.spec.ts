@@ -77,16 +77,29 @@ describe('criminal thresholds', () => {
 describe('criminal thresholds by subject kind (非法经营, 立案追诉标准（二）第七十一条)', () => {
   const trade = (amountInvolvedFen: number, subjectKind: 'PERSON' | 'ORGANIZATION') =>
     criminalThresholdsMet({ violations: ['UNLICENSED_DRUG_TRADE'], amountInvolvedFen, subjectKind }).map((r) => r.id);
+  const gains = (illegalGainsFen: number, subjectKind: 'PERSON' | 'ORGANIZATION') =>
+    criminalThresholdsMet({ violations: ['UNLICENSED_DRUG_TRADE'], amountInvolvedFen: 100, illegalGainsFen, subjectKind }).map((r) => r.id);
 
-  it('a person from 50 000 yuan, to the fen', () => {
+  it('a person from a business volume of 50 000 yuan, to the fen', () => {
     expect(trade(4_999_999, 'PERSON')).toEqual([]);
-    expect(trade(5_000_000, 'PERSON')).toEqual(['UNLICENSED_DRUG_TRADE.PERSON']);
+    expect(trade(5_000_000, 'PERSON')).toEqual(['UNLICENSED_DRUG_TRADE.PERSON.AMOUNT_INVOLVED']);
   });
 
   it('an organisation only from 500 000 yuan, to the fen', () => {
     expect(trade(5_000_000, 'ORGANIZATION')).toEqual([]);
     expect(trade(49_999_999, 'ORGANIZATION')).toEqual([]);
-    expect(trade(50_000_000, 'ORGANIZATION')).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION']);
+    expect(trade(50_000_000, 'ORGANIZATION')).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION.AMOUNT_INVOLVED']);
+  });
+
+  it('or by illegal gains: a person from 10 000 yuan, an organisation from 100 000 yuan', () => {
+    expect(gains(999_999, 'PERSON')).toEqual([]);
+    expect(gains(1_000_000, 'PERSON')).toEqual(['UNLICENSED_DRUG_TRADE.PERSON.ILLEGAL_GAINS']);
+    expect(gains(1_000_000, 'ORGANIZATION')).toEqual([]);
+    expect(gains(9_999_999, 'ORGANIZATION')).toEqual([]);
+    expect(gains(10_000_000, 'ORGANIZATION')).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION.ILLEGAL_GAINS']);
+    const [rule] = criminalThresholdsMet({ violations: ['UNLICENSED_DRUG_TRADE'], illegalGainsFen: 10_000_000, subjectKind: 'ORGANIZATION' });
+    expect(rule?.condition).toContain('单位违法所得数额10万元以上');
+    expect(rule?.legalBasis).toContain('第七十一条');
   });
 });
 

@@ -15,6 +15,8 @@ export interface PenaltyInsteadOfTransferRow {
   amountInvolvedFen: number | null;
   /** 货值金额 of the unsold goods as the agency's evidence stated it; null when none did. */
   unsoldGoodsValueFen: number | null;
+  /** 违法所得 as the agency's evidence stated it; null when none did. */
+  illegalGainsFen: number | null;
   harmFacts: HarmFact[];
   /** When the penalty was decided: the warning holds from then on. Null for a row from before it was kept. */
   decidedAt: string | null;
@@ -47,7 +49,7 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
     async penaltyInsteadOfTransfer(agencyIds: string[]): Promise<PenaltyInsteadOfTransferRow[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
         `SELECT case_id, agency_id, number, subject_name, subject_kind, subject_ref, violations, amount_involved_fen,
-                unsold_goods_value_fen, harm_facts, status, penalty_decided, transferred_to_police, penalty_decided_at, closed_at
+                unsold_goods_value_fen, illegal_gains_fen, harm_facts, status, penalty_decided, transferred_to_police, penalty_decided_at, closed_at
          FROM ${s}.case_facts
          WHERE warnings ? 'PENALTY_INSTEAD_OF_TRANSFER' AND agency_id = ANY($1::text[])
          ORDER BY COALESCE(closed_at, penalty_decided_at) DESC NULLS LAST, case_id`,
@@ -63,6 +65,7 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
         violations: r.violations as string[],
         amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
         unsoldGoodsValueFen: r.unsold_goods_value_fen === null ? null : Number(r.unsold_goods_value_fen),
+        illegalGainsFen: r.illegal_gains_fen === null ? null : Number(r.illegal_gains_fen),
         harmFacts: r.harm_facts as HarmFact[],
         decidedAt: r.penalty_decided_at === null || r.penalty_decided_at === undefined ? null : iso(r.penalty_decided_at),
         closedAt: r.closed_at === null ? null : iso(r.closed_at),
@@ -76,6 +79,7 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
           amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
           subjectKind: (r.subject_kind as SubjectKind | null) ?? null,
           unsoldGoodsValueFen: r.unsold_goods_value_fen === null ? null : Number(r.unsold_goods_value_fen),
+          illegalGainsFen: r.illegal_gains_fen === null ? null : Number(r.illegal_gains_fen),
           harmFacts: r.harm_facts as HarmFact[],
         }),
       }));

@@ -152,9 +152,12 @@ describe('discipline inspection service', () => {
       evidence('h1', 4, { harmFacts: ['SERIOUS_HEALTH_HARM'] }),
       { ...decided!, id: 'case-h1:5:0' },
     ]);
-    // an organisation's 非法经营 of 60 000 yuan is under the organisation threshold (500 000 yuan)
+    // an organisation's 非法经营 of 60 000 yuan is under the organisation threshold (500 000 yuan), and so
+    // are illegal gains of 20 000 yuan (100 000 yuan); the same gains of an organisation at 100 000 yuan are over it
     const [r2, f2, d2] = caseMessages('o1', 6_000_000, ['UNLICENSED_DRUG_TRADE']);
-    await bus.publish(topic, [r2!, f2!, d2!]);
+    await bus.publish(topic, [r2!, f2!, evidence('o1', 3, { illegalGainsFen: 2_000_000 }), { ...d2!, id: 'case-o1:4:0' }]);
+    const [r3, f3, d3] = caseMessages('o2', 6_000_000, ['UNLICENSED_DRUG_TRADE']);
+    await bus.publish(topic, [r3!, f3!, evidence('o2', 3, { illegalGainsFen: 10_000_000 }), { ...d3!, id: 'case-o2:4:0' }]);
     const overseer = principal('u-cdi-650000-overseer');
     const list = () => service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer));
     await until(async () => (await list()).some((w) => w.caseId === 'h1'));
@@ -166,7 +169,11 @@ describe('discipline inspection service', () => {
     const status = async (caseId: string) =>
       (await sql.query<{ status: string }>(`SELECT status FROM "discipline_inspection".case_facts WHERE case_id = $1`, [caseId])).rows[0]?.status;
     await until(async () => (await status('o1')) === 'PENALTY_DECIDED');
+    await until(async () => (await list()).some((w) => w.caseId === 'o2'));
     expect((await list()).map((w) => w.caseId)).not.toContain('o1');
+    expect((await list()).find((w) => w.caseId === 'o2')!.warningDetails.map((d) => d.ruleId)).toEqual([
+      'UNLICENSED_DRUG_TRADE.ORGANIZATION.ILLEGAL_GAINS',
+    ]);
   });
 
   it('sends a malformed message to the dead-letter topic with its reason and goes on', async () => {

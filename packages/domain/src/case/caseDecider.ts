@@ -74,7 +74,7 @@ export interface DecideNotToFile extends CaseCommandBase {
 export interface RecordEvidence
   extends
     CaseCommandBase,
-    Pick<RecordEvidenceInput, 'kind' | 'title' | 'description' | 'unsoldGoodsValueFen' | 'harmFacts'> {
+    Pick<RecordEvidenceInput, 'kind' | 'title' | 'description' | 'unsoldGoodsValueFen' | 'illegalGainsFen' | 'harmFacts'> {
   type: 'RecordEvidence';
 }
 
@@ -128,6 +128,8 @@ export interface EvidenceItem {
   recordedAt: string;
   /** 货值金额 of unsold goods this evidence states, if it does. */
   unsoldGoodsValueFen: number | null;
+  /** 违法所得 this evidence states, if it does. */
+  illegalGainsFen: number | null;
   /** Harm facts this evidence establishes (empty when none). */
   harmFacts: HarmFact[];
 }
@@ -160,6 +162,8 @@ export interface Case {
   amountInvolvedFen: number | null;
   /** 货值金额 of the goods not yet sold, as the latest evidence stating it says; null when none did. */
   unsoldGoodsValueFen: number | null;
+  /** 违法所得, as the latest evidence stating it says; null when none did. */
+  illegalGainsFen: number | null;
   /** Harm facts established by the evidence, in the order first recorded. */
   harmFacts: HarmFact[];
   evidence: EvidenceItem[];
@@ -275,6 +279,7 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
     title: command.title,
     description: command.description,
     unsoldGoodsValueFen: command.unsoldGoodsValueFen,
+    illegalGainsFen: command.illegalGainsFen,
     harmFacts: command.harmFacts,
   });
   const current = existing(command, state);
@@ -302,6 +307,7 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
         recordedAt: command.at,
         // Facts only when stated: evidence without them keeps the event as it was before they existed.
         ...(input.unsoldGoodsValueFen !== undefined ? { unsoldGoodsValueFen: input.unsoldGoodsValueFen } : {}),
+        ...(input.illegalGainsFen !== undefined ? { illegalGainsFen: input.illegalGainsFen } : {}),
         ...(input.harmFacts && input.harmFacts.length > 0 ? { harmFacts: input.harmFacts } : {}),
       },
     },
@@ -480,6 +486,7 @@ const registered = (data: CaseEventOf<'CaseRegistered'>['data']): Case => ({
   violations: data.violations,
   amountInvolvedFen: data.amountInvolvedFen,
   unsoldGoodsValueFen: null,
+  illegalGainsFen: null,
   harmFacts: [],
   evidence: [],
   penalty: null,
@@ -514,12 +521,17 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     case 'EvidenceRecorded': {
       const { evidenceId, kind, title, description, recordedAt } = event.data;
       const unsoldGoodsValueFen = event.data.unsoldGoodsValueFen ?? null;
+      const illegalGainsFen = event.data.illegalGainsFen ?? null;
       const harmFacts = event.data.harmFacts ?? [];
       return {
         ...state,
-        evidence: [...state.evidence, { evidenceId, kind, title, description, recordedAt, unsoldGoodsValueFen, harmFacts }],
+        evidence: [
+          ...state.evidence,
+          { evidenceId, kind, title, description, recordedAt, unsoldGoodsValueFen, illegalGainsFen, harmFacts },
+        ],
         // The latest stated value is the case's total so far (an appraisal may correct a first count).
         unsoldGoodsValueFen: unsoldGoodsValueFen ?? state.unsoldGoodsValueFen,
+        illegalGainsFen: illegalGainsFen ?? state.illegalGainsFen ?? null,
         harmFacts: [...state.harmFacts, ...harmFacts.filter((fact) => !state.harmFacts.includes(fact))],
       };
     }

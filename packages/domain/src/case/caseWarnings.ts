@@ -38,6 +38,8 @@ export interface CaseWarningFacts {
   subjectKind?: SubjectKind | null;
   /** 货值金额 of the goods not yet sold, fen. */
   unsoldGoodsValueFen?: number | null;
+  /** 违法所得, fen. */
+  illegalGainsFen?: number | null;
   harmFacts?: readonly HarmFact[];
 }
 
@@ -60,6 +62,7 @@ const penaltyInsteadOfTransferRules = (facts: CaseWarningFacts): CriminalThresho
         subjectKind: facts.subjectKind ?? null,
         amountInvolvedFen: facts.amountInvolvedFen,
         unsoldGoodsValueFen: facts.unsoldGoodsValueFen ?? null,
+        illegalGainsFen: facts.illegalGainsFen ?? null,
         harmFacts: facts.harmFacts ?? [],
       })
     : [];
@@ -102,5 +105,6 @@ export const caseWarningFactsOf = (state: Case): CaseWarningFacts => ({
   amountInvolvedFen: state.amountInvolvedFen ?? null,
   subjectKind: state.subject.kind,
   unsoldGoodsValueFen: state.unsoldGoodsValueFen ?? null,
+  illegalGainsFen: state.illegalGainsFen ?? null,
   harmFacts: state.harmFacts ?? [],
 });

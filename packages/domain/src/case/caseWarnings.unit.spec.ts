@@ -21,6 +21,7 @@ interface Scenario {
   violations: ViolationCode[];
   amountInvolvedFen?: number;
   unsoldGoodsValueFen?: number;
+  illegalGainsFen?: number;
   harmFacts?: HarmFact[];
   fineFen?: number;
 }
@@ -50,6 +51,7 @@ const investigated = (s: Scenario): CaseState => {
       kind: 'ON_SITE_RECORD',
       title: '现场检查笔录及库存清点',
       ...(s.unsoldGoodsValueFen !== undefined ? { unsoldGoodsValueFen: s.unsoldGoodsValueFen } : {}),
+      ...(s.illegalGainsFen !== undefined ? { illegalGainsFen: s.illegalGainsFen } : {}),
       ...(s.harmFacts ? { harmFacts: s.harmFacts } : {}),
     },
   ];
@@ -120,12 +122,20 @@ describe('thresholds by subject kind: 非法经营', () => {
 
   it('a person from 50 000 yuan', () => {
     expect(trade(person, 4_999_999)).toEqual([]);
-    expect(trade(person, 5_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.PERSON']);
+    expect(trade(person, 5_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.PERSON.AMOUNT_INVOLVED']);
   });
 
   it('an organisation at 60 000 yuan is not warned; at 500 000 yuan it is', () => {
     expect(trade(organisation, 6_000_000)).toEqual([]);
-    expect(trade(organisation, 50_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION']);
+    expect(trade(organisation, 50_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION.AMOUNT_INVOLVED']);
+  });
+
+  it('or by the illegal gains the evidence states: 10 000 yuan for a person, 100 000 yuan for an organisation', () => {
+    const gains = (subject: SubjectInput, illegalGainsFen: number) =>
+      details(decide(investigated({ subject, violations: ['UNLICENSED_DRUG_TRADE'], amountInvolvedFen: 100, illegalGainsFen }))).map((d) => d.ruleId);
+    expect(gains(person, 1_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.PERSON.ILLEGAL_GAINS']);
+    expect(gains(organisation, 1_000_000)).toEqual([]);
+    expect(gains(organisation, 10_000_000)).toEqual(['UNLICENSED_DRUG_TRADE.ORGANIZATION.ILLEGAL_GAINS']);
   });
 });
 

@@ -60,6 +60,11 @@ const EvidenceType = builder.objectRef<Evidence>('Evidence').implement({
       description: '货值金额 of unsold goods this evidence states (fen), if it does',
       resolve: (e) => e.unsoldGoodsValueFen ?? null,
     }),
+    illegalGainsFen: t.int({
+      nullable: true,
+      description: '违法所得 this evidence states (fen), if it does',
+      resolve: (e) => e.illegalGainsFen ?? null,
+    }),
     harmFacts: t.field({ type: [RecordedHarmFactType], resolve: (e) => e.harmFacts ?? [] }),
   }),
 });
@@ -119,6 +124,11 @@ export const CaseType = builder.objectRef<CaseView>('Case').implement({
       nullable: true,
       description: '货值金额 of the goods not yet sold (fen), as the latest evidence stating it says',
       resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.unsoldGoodsValueFen ?? null,
+    }),
+    illegalGainsFen: t.int({
+      nullable: true,
+      description: '违法所得 (fen), as the latest evidence stating it says',
+      resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.illegalGainsFen ?? null,
     }),
     harmFacts: t.field({
       type: [RecordedHarmFactType],
@@ -206,6 +216,7 @@ export const RecordEvidenceInputType = builder.inputType('RecordEvidenceInput', 
       required: false,
       description: '货值金额 of the unsold goods this evidence shows (fen, marked price or market middle price); replaces an earlier value',
     }),
+    illegalGainsFen: t.int({ required: false, description: '违法所得 this evidence shows (fen); replaces an earlier value' }),
     harmFacts: t.field({ type: [HarmFactEnum], required: false, description: 'Harm facts this evidence establishes' }),
   }),
 });

@@ -16,6 +16,7 @@ const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferR
     violations: t.exposeStringList('violations'),
     amountInvolvedFen: t.int({ nullable: true, resolve: (r) => r.amountInvolvedFen }),
     unsoldGoodsValueFen: t.int({ nullable: true, description: '货值金额 of unsold goods (fen)', resolve: (r) => r.unsoldGoodsValueFen ?? null }),
+    illegalGainsFen: t.int({ nullable: true, description: '违法所得 (fen)', resolve: (r) => r.illegalGainsFen ?? null }),
     harmFacts: t.field({ type: [RecordedHarmFactType], resolve: (r) => r.harmFacts ?? [] }),
     decidedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the penalty was decided', resolve: (r) => r.decidedAt ?? null }),
     closedAt: t.field({ type: 'DateTime', nullable: true, description: 'Null while the case is open', resolve: (r) => r.closedAt }),
