@@ -1,5 +1,5 @@
 import type { RecordedEvent, SqlClient, SqlProjection } from '@xianjie/event-store';
-import { subjectKey, type AgencyDirectory, type AgencyKind, type CaseEvent } from '@xianjie/contracts';
+import { subjectKey, type AgencyDirectory, type AgencyKind, type CaseEvent, type HarmFact, type SubjectKind } from '@xianjie/contracts';
 import { warningsFor } from '@xianjie/domain';
 
 /**
@@ -54,7 +54,8 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
   return {
     name: `${schema}.cases`,
     // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
-    version: 1,
+    // 2: the 货值 of unsold goods, the 违法所得 and harm facts (evidence) and the subject kind feed the warnings.
+    version: 2,
     streamPrefixes: ['case-'],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -87,7 +88,11 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
           subject_key text NOT NULL,
           decided_at timestamptz NOT NULL,
           repeat_offender boolean NOT NULL);
-        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${decisions} (subject_key, decided_at);`);
+        CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${decisions} (subject_key, decided_at);
+        -- The facts the 以罚代刑 rules read beyond the amount (added to tables of version 1).
+        ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS unsold_goods_value_fen bigint;
+        ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS illegal_gains_fen bigint;
+        ALTER TABLE ${cases} ADD COLUMN IF NOT EXISTS harm_facts jsonb NOT NULL DEFAULT '[]';`);
     },
     async reset(tx) {
       await tx.exec(`TRUNCATE ${cases}; TRUNCATE ${decisions};`);
@@ -136,9 +141,22 @@ export const createCaseProjection = (schema: string, owner?: CaseOwnership): Sql
         case 'CaseNotFiled':
           await touch('NOT_FILED');
           return;
-        case 'EvidenceRecorded':
-          await touch(null);
+        case 'EvidenceRecorded': {
+          const { unsoldGoodsValueFen, illegalGainsFen, harmFacts } = event.data;
+          if (unsoldGoodsValueFen === undefined && illegalGainsFen === undefined && !harmFacts?.length) {
+            await touch(null);
+            return;
+          }
+          // The latest stated 货值 and 违法所得 replace earlier ones; harm facts accumulate (as the decider folds them).
+          await touch(
+            null,
+            `, unsold_goods_value_fen = COALESCE($4, unsold_goods_value_fen), illegal_gains_fen = COALESCE($6, illegal_gains_fen),
+               harm_facts = (SELECT COALESCE(jsonb_agg(DISTINCT f ORDER BY f), '[]'::jsonb) FROM jsonb_array_elements_text(harm_facts || $5::jsonb) AS f)`,
+            [unsoldGoodsValueFen ?? null, JSON.stringify(harmFacts ?? []), illegalGainsFen ?? null],
+          );
+          await refreshWarnings(tx, cases, caseId);
           return;
+        }
         case 'PenaltyDecided': {
           await touch('PENALTY_DECIDED', ', penalty_only = true, repeat_offender = $5', [event.data.repeatOffender]);
           await tx.query(
@@ -191,6 +209,9 @@ interface BatchRow {
   summary: string;
   violations: string[];
   amountInvolvedFen: number | null;
+  unsoldGoodsValueFen: number | null;
+  illegalGainsFen: number | null;
+  harmFacts: HarmFact[];
   penaltyOnly: boolean;
   repeatOffender: boolean;
   transferredCriminal: boolean;
@@ -217,7 +238,8 @@ const applyCaseBatch = async (
   const ids = [...new Set(events.map((e) => e.streamId.slice('case-'.length)))];
   const { rows: loaded } = await tx.query<Record<string, unknown>>(
     `SELECT id, status, version, penalty_only, repeat_offender, transferred_criminal, violations,
-            amount_involved_fen AS amount, subject_key, warnings
+            amount_involved_fen AS amount, subject_key, warnings, subject_kind,
+            unsold_goods_value_fen AS unsold, illegal_gains_fen AS gains, harm_facts
        FROM ${cases} WHERE id = ANY($1::text[])`,
     [ids],
   );
@@ -236,6 +258,10 @@ const applyCaseBatch = async (
       amountInvolvedFen: r.amount === null || r.amount === undefined ? null : Number(r.amount),
       subjectKey: String(r.subject_key),
       warnings: r.warnings as string[],
+      subjectKind: String(r.subject_kind),
+      unsoldGoodsValueFen: r.unsold === null || r.unsold === undefined ? null : Number(r.unsold),
+      illegalGainsFen: r.gains === null || r.gains === undefined ? null : Number(r.gains),
+      harmFacts: r.harm_facts as HarmFact[],
     } as BatchRow);
   }
   const newDecisions = new Map<string, { case_id: string; subject_key: string; decided_at: string; repeat_offender: boolean }>();
@@ -247,6 +273,10 @@ const applyCaseBatch = async (
       transferredToPolice: row.transferredCriminal,
       violations: row.violations,
       amountInvolvedFen: row.amountInvolvedFen,
+      subjectKind: row.subjectKind as SubjectKind,
+      unsoldGoodsValueFen: row.unsoldGoodsValueFen,
+      illegalGainsFen: row.illegalGainsFen,
+      harmFacts: row.harmFacts,
     });
   };
 
@@ -277,6 +307,9 @@ const applyCaseBatch = async (
         summary: d.summary,
         violations: [...d.violations],
         amountInvolvedFen: d.amountInvolvedFen ?? null,
+        unsoldGoodsValueFen: null,
+        illegalGainsFen: null,
+        harmFacts: [],
         penaltyOnly: false,
         repeatOffender: false,
         transferredCriminal: false,
@@ -311,6 +344,15 @@ const applyCaseBatch = async (
         row.status = 'CLOSED';
         refresh(row);
         break;
+      case 'EvidenceRecorded': {
+        const { unsoldGoodsValueFen, illegalGainsFen, harmFacts } = event.data;
+        if (unsoldGoodsValueFen === undefined && illegalGainsFen === undefined && !harmFacts?.length) break;
+        if (unsoldGoodsValueFen !== undefined) row.unsoldGoodsValueFen = unsoldGoodsValueFen;
+        if (illegalGainsFen !== undefined) row.illegalGainsFen = illegalGainsFen;
+        row.harmFacts = [...new Set([...row.harmFacts, ...(harmFacts ?? [])])].sort();
+        refresh(row);
+        break;
+      }
       case 'CaseTransferred':
         if (event.data.kind !== 'DISCIPLINARY') row.status = 'TRANSFERRED';
         if (event.data.kind === 'CRIMINAL') row.transferredCriminal = true;
@@ -326,14 +368,16 @@ const applyCaseBatch = async (
   if (inserted.length) {
     await tx.query(
       `INSERT INTO ${cases} (id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
-         subject_key, source, summary, violations, amount_involved_fen, penalty_only, repeat_offender, transferred_criminal,
-         warnings, version, registered_at, updated_at)
+         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, illegal_gains_fen, harm_facts, penalty_only,
+         repeat_offender, transferred_criminal, warnings, version, registered_at, updated_at)
        SELECT id, stream_id, number, agency_id, status, subject_kind, subject_name, credit_code, id_number,
-         subject_key, source, summary, violations, amount_involved_fen, penalty_only, repeat_offender, transferred_criminal,
-         warnings, version, registered_at, updated_at
+         subject_key, source, summary, violations, amount_involved_fen, unsold_goods_value_fen, illegal_gains_fen, harm_facts, penalty_only,
+         repeat_offender, transferred_criminal, warnings, version, registered_at, updated_at
          FROM jsonb_to_recordset($1::jsonb) AS r (id text, stream_id text, number text, agency_id text, status text,
            subject_kind text, subject_name text, credit_code text, id_number text, subject_key text, source text,
-           summary text, violations jsonb, amount_involved_fen bigint, penalty_only boolean, repeat_offender boolean,
+           summary text, violations jsonb, amount_involved_fen bigint, unsold_goods_value_fen bigint, illegal_gains_fen bigint,
+           harm_facts jsonb,
+           penalty_only boolean, repeat_offender boolean,
            transferred_criminal boolean, warnings jsonb, version integer, registered_at timestamptz, updated_at timestamptz)
        ON CONFLICT (id) DO NOTHING`,
       [
@@ -353,6 +397,9 @@ const applyCaseBatch = async (
             summary: r.summary,
             violations: r.violations,
             amount_involved_fen: r.amountInvolvedFen,
+            unsold_goods_value_fen: r.unsoldGoodsValueFen,
+            illegal_gains_fen: r.illegalGainsFen,
+            harm_facts: r.harmFacts,
             penalty_only: r.penaltyOnly,
             repeat_offender: r.repeatOffender,
             transferred_criminal: r.transferredCriminal,
@@ -369,9 +416,11 @@ const applyCaseBatch = async (
     await tx.query(
       `UPDATE ${cases} AS c SET status = r.status, version = r.version, updated_at = r.updated_at,
          penalty_only = r.penalty_only, repeat_offender = r.repeat_offender,
-         transferred_criminal = r.transferred_criminal, warnings = r.warnings
+         transferred_criminal = r.transferred_criminal, warnings = r.warnings,
+         unsold_goods_value_fen = r.unsold_goods_value_fen, illegal_gains_fen = r.illegal_gains_fen, harm_facts = r.harm_facts
          FROM jsonb_to_recordset($1::jsonb) AS r (id text, status text, version integer, updated_at timestamptz,
-           penalty_only boolean, repeat_offender boolean, transferred_criminal boolean, warnings jsonb)
+           penalty_only boolean, repeat_offender boolean, transferred_criminal boolean, warnings jsonb,
+           unsold_goods_value_fen bigint, illegal_gains_fen bigint, harm_facts jsonb)
         WHERE c.id = r.id`,
       [
         JSON.stringify(
@@ -384,6 +433,9 @@ const applyCaseBatch = async (
             repeat_offender: r.repeatOffender,
             transferred_criminal: r.transferredCriminal,
             warnings: r.warnings,
+            unsold_goods_value_fen: r.unsoldGoodsValueFen,
+            illegal_gains_fen: r.illegalGainsFen,
+            harm_facts: r.harmFacts,
           })),
         ),
       ],
@@ -410,8 +462,13 @@ const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => 
     penalty_only: boolean;
     repeat_offender: boolean;
     transferred_criminal: boolean;
+    subject_kind: SubjectKind;
+    unsold: string | number | null;
+    gains: string | number | null;
+    harm_facts: HarmFact[];
   }>(
-    `SELECT status, violations, amount_involved_fen AS amount, penalty_only, repeat_offender, transferred_criminal
+    `SELECT status, violations, amount_involved_fen AS amount, penalty_only, repeat_offender, transferred_criminal,
+            subject_kind, unsold_goods_value_fen AS unsold, illegal_gains_fen AS gains, harm_facts
      FROM ${cases} WHERE id = $1`,
     [caseId],
   );
@@ -424,6 +481,10 @@ const refreshWarnings = async (tx: SqlClient, cases: string, caseId: string) => 
     transferredToPolice: row.transferred_criminal,
     violations: row.violations,
     amountInvolvedFen: row.amount === null ? null : Number(row.amount),
+    subjectKind: row.subject_kind,
+    unsoldGoodsValueFen: row.unsold === null ? null : Number(row.unsold),
+    illegalGainsFen: row.gains === null ? null : Number(row.gains),
+    harmFacts: row.harm_facts,
   });
   await tx.query(`UPDATE ${cases} SET warnings = $2::jsonb WHERE id = $1`, [caseId, JSON.stringify(warnings)]);
 };

@@ -96,6 +96,28 @@ describe('case projection: applyBatch equals apply event by event (PGlite)', () 
     );
     await service.cases.markTransferred(approval(transferred, 't-cdi', 'DISCIPLINARY', clock));
     await service.cases.execute('closeCase', { caseId: transferred }, { principal: officer });
+    // 货值 of unsold 劣药 and a harm fact stated on evidence: the warning holds from the decision on (not closed).
+    const { caseId: unsold } = await service.cases.execute(
+      'registerCase',
+      { subject, source: 'INSPECTION', summary: '库存劣药', violations: ['SUBSTANDARD_DRUG'] },
+      { principal: officer },
+    );
+    await service.cases.execute('fileCase', { caseId: unsold }, { principal: supervisor });
+    await service.cases.execute(
+      'recordEvidence',
+      { caseId: unsold, kind: 'ON_SITE_RECORD', title: '库存清点', unsoldGoodsValueFen: 20_000_000, harmFacts: ['SERIOUS_HEALTH_HARM'] },
+      { principal: officer },
+    );
+    await service.cases.execute(
+      'recordEvidence',
+      { caseId: unsold, kind: 'DOCUMENT', title: '价格认定结论书', unsoldGoodsValueFen: 15_000_000, illegalGainsFen: 250_000 },
+      { principal: officer },
+    );
+    await service.cases.execute(
+      'decidePenalty',
+      { caseId: unsold, decisionNumber: '罚-库存', penalties: [{ kind: 'FINE', amountFen: 100_000 }], personsResponsible: [] },
+      { principal: supervisor },
+    );
     // Another service's case in the same store.
     await health.cases.execute(
       'registerCase',
@@ -120,7 +142,14 @@ describe('case projection: applyBatch equals apply event by event (PGlite)', () 
       for (const e of events) await one.apply(tx, e);
     });
     const expected = await rowsOf('by_event');
-    expect(expected.cases).toHaveLength(5);
+    expect(expected.cases).toHaveLength(6);
+    expect(expected.cases.find((c) => c.summary === '库存劣药')).toMatchObject({
+      status: 'PENALTY_DECIDED',
+      unsold_goods_value_fen: 15_000_000n,
+      illegal_gains_fen: 250_000n,
+      harm_facts: ['SERIOUS_HEALTH_HARM'],
+      warnings: ['REPEAT_OFFENDER', 'PENALTY_INSTEAD_OF_TRANSFER'],
+    });
     expect(expected.cases.every((c) => c.agency_id === 'amr-650100')).toBe(true);
     expect(expected.cases.some((c) => (c.warnings as string[]).includes('PENALTY_INSTEAD_OF_TRANSFER'))).toBe(true);
     expect(expected.cases.find((c) => c.summary === '移送后处罚')).toMatchObject({

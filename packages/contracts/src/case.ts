@@ -3,6 +3,7 @@ import { CommandId, ExpectedVersion, Fen, Id, IsoDateTime } from './scalars.ts';
 import { IdNumber, Subject, SubjectInput } from './subject.ts';
 import { ViolationCode } from './violations.ts';
 import { TransferKind } from './transfer.ts';
+import { HarmFact, HarmFactList } from './harmFacts.ts';
 
 /**
  * The administrative case (行政案件, DESIGN §3.1): what the API accepts (inputs; the service adds
@@ -153,6 +154,16 @@ export const RecordEvidenceInput = z.object({
   kind: EvidenceKind,
   title: Title,
   description: Description.optional(),
+  /**
+   * 货值金额 of the goods not yet sold that this evidence shows (e.g. a 现场笔录 of seized stock), in
+   * fen, at their marked price or else the market middle price of conforming goods (立案追诉标准（一）
+   * 第十六条). It is the case's total so far: a later evidence item stating a value replaces it.
+   */
+  unsoldGoodsValueFen: Fen.optional(),
+  /** 违法所得 this evidence shows, in fen; a later evidence item stating it replaces it (as the 货值). */
+  illegalGainsFen: Fen.optional(),
+  /** Harm facts (危害后果) this evidence establishes; they stay established on the case. */
+  harmFacts: HarmFactList.optional(),
 });
 export type RecordEvidenceInput = z.infer<typeof RecordEvidenceInput>;
 
@@ -257,8 +268,18 @@ export const EvidenceRecorded = z
     title: z.string().min(1),
     description: z.string().nullable(),
     recordedAt: IsoDateTime,
+    /**
+     * Present only when the evidence states them (absent on older events and on evidence that does
+     * not): a message without them is still valid under the schema published before they existed.
+     */
+    unsoldGoodsValueFen: Fen.optional().describe('货值金额 of the unsold goods the evidence shows (fen); replaces an earlier value'),
+    illegalGainsFen: Fen.optional().describe('违法所得 the evidence shows (fen); replaces an earlier value'),
+    harmFacts: z.array(HarmFact).min(1).optional().describe('Harm facts (危害后果) the evidence establishes'),
   })
-  .meta({ description: 'A piece of evidence was recorded on the case.' });
+  .meta({
+    description:
+      'A piece of evidence was recorded on the case, with the 货值金额 of unsold goods, the 违法所得 and the harm facts it establishes when it does.',
+  });
 export type EvidenceRecorded = z.infer<typeof EvidenceRecorded>;
 
 export const PenaltyDecided = z

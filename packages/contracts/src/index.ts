@@ -116,8 +116,13 @@ export {
   repeatOffenderPolicy,
   CriminalThreshold,
   criminalThresholds,
+  criminalThresholdsMet,
   meetsCriminalThreshold,
+  ThresholdMeasure,
+  SOLD_AMOUNT_WEIGHT_FOR_GOODS_VALUE,
 } from './policies.ts';
+export type { ThresholdFacts } from './policies.ts';
+export { HarmFact, HarmFactList, harmFactLabels } from './harmFacts.ts';
 
 export {
   TransferKind,

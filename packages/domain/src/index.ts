@@ -27,11 +27,15 @@ export type {
 } from './case/caseDecider.ts';
 export {
   caseWarnings,
+  caseWarningLabels,
   warningsFor,
+  warningDetailsFor,
   caseWarningFactsOf,
   type CaseWarning,
   type CaseWarningFacts,
+  type CaseWarningDetail,
 } from './case/caseWarnings.ts';
+export { finesOf, type CaseFines } from './case/caseFines.ts';
 
 export { initialTransferState } from './transfer/transferState.ts';
 export type { Transfer, TransferState, TransferSide, TransferDeciderOptions } from './transfer/transferState.ts';

@@ -2,13 +2,15 @@ import type { SqlClient } from '@xianjie/event-store';
 import type { IntegrationMessage } from '@xianjie/messaging';
 import { warningsFor } from '@xianjie/domain';
 import type { SupervisedCaseFacts } from '@xianjie/domain';
-import type { CaseStatus, CaseTransferred, PublicCaseRegistered } from '@xianjie/contracts';
+import type { CaseStatus, CaseTransferred, EvidenceRecorded, HarmFact, PublicCaseRegistered, SubjectKind } from '@xianjie/contracts';
 
 /**
  * The commission's own picture of administrative cases, built only from the public case events
  * on the bus (行纪衔接 starts with seeing what the agencies do): one row per case, one per penalty
- * decision by subject. It feeds the 以罚代刑 warnings and the repeat-offender view; a case the
- * agency transferred to police (`xianjie.case.transferred.v1`, CRIMINAL) is never a 以罚代刑 warning.
+ * decision by subject. It feeds the 以罚代刑 warnings (from the penalty decision on, with the subject
+ * kind, and the 货值 of unsold goods, 违法所得 and harm facts that `xianjie.case.evidence-recorded.v1` carries
+ * when the evidence states them) and the repeat-offender view; a case the agency transferred to
+ * police (`xianjie.case.transferred.v1`, CRIMINAL) is never a 以罚代刑 warning.
  */
 export const createCaseOversightModel = (schema: string) => {
   const s = `"${schema}"`;
@@ -39,7 +41,12 @@ export const createCaseOversightModel = (schema: string) => {
           decided_at timestamptz NOT NULL);
         CREATE INDEX IF NOT EXISTS penalty_decisions_subject_idx ON ${s}.penalty_decisions (subject_ref, decided_at);
         -- 查询留痕 needs to know a natural person's case from an organisation's (null: registered before this column).
-        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS subject_kind text;`);
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS subject_kind text;
+        -- The facts the 以罚代刑 rules read beyond the amount (from evidence that states them).
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS unsold_goods_value_fen bigint;
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS illegal_gains_fen bigint;
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS harm_facts jsonb NOT NULL DEFAULT '[]';
+        ALTER TABLE ${s}.case_facts ADD COLUMN IF NOT EXISTS penalty_decided_at timestamptz;`);
     },
 
     /** What the commission knows of one case (挂牌督办 needs it), or null when no public event named it yet. */
@@ -75,10 +82,25 @@ export const createCaseOversightModel = (schema: string) => {
           return void (await status('FILED'));
         case 'xianjie.case.not-filed.v1':
           return void (await status('NOT_FILED'));
+        case 'xianjie.case.evidence-recorded.v1': {
+          const { unsoldGoodsValueFen, illegalGainsFen, harmFacts } = message.data as EvidenceRecorded;
+          if (unsoldGoodsValueFen === undefined && illegalGainsFen === undefined && !harmFacts?.length) return;
+          // The latest stated 货值 and 违法所得 replace earlier ones; harm facts accumulate (as the owning service folds them).
+          await tx.query(
+            `UPDATE ${s}.case_facts SET unsold_goods_value_fen = COALESCE($2, unsold_goods_value_fen),
+               illegal_gains_fen = COALESCE($5, illegal_gains_fen),
+               harm_facts = (SELECT COALESCE(jsonb_agg(DISTINCT f ORDER BY f), '[]'::jsonb) FROM jsonb_array_elements_text(harm_facts || $3::jsonb) AS f),
+               updated_at = $4
+             WHERE case_id = $1`,
+            [caseId, unsoldGoodsValueFen ?? null, JSON.stringify(harmFacts ?? []), at, illegalGainsFen ?? null],
+          );
+          return void (await refreshWarnings(tx, s, caseId));
+        }
         case 'xianjie.case.penalty-decided.v1': {
           const repeat = Boolean((message.data as { repeatOffender?: boolean }).repeatOffender);
           await tx.query(
-            `UPDATE ${s}.case_facts SET status = 'PENALTY_DECIDED', penalty_decided = true, repeat_offender = $2, updated_at = $3
+            `UPDATE ${s}.case_facts SET status = 'PENALTY_DECIDED', penalty_decided = true, repeat_offender = $2, updated_at = $3,
+               penalty_decided_at = $3
              WHERE case_id = $1`,
             [caseId, repeat, at],
           );
@@ -119,8 +141,13 @@ const refreshWarnings = async (tx: SqlClient, s: string, caseId: string) => {
     penalty_decided: boolean;
     repeat_offender: boolean;
     transferred_to_police: boolean;
+    subject_kind: SubjectKind | null;
+    unsold: bigint | number | null;
+    gains: bigint | number | null;
+    harm_facts: HarmFact[];
   }>(
-    `SELECT status, violations, amount_involved_fen AS amount, penalty_decided, repeat_offender, transferred_to_police
+    `SELECT status, violations, amount_involved_fen AS amount, penalty_decided, repeat_offender, transferred_to_police,
+            subject_kind, unsold_goods_value_fen AS unsold, illegal_gains_fen AS gains, harm_facts
      FROM ${s}.case_facts WHERE case_id = $1`,
     [caseId],
   );
@@ -133,6 +160,11 @@ const refreshWarnings = async (tx: SqlClient, s: string, caseId: string) => {
     transferredToPolice: row.transferred_to_police,
     violations: row.violations,
     amountInvolvedFen: row.amount === null ? null : Number(row.amount),
+    // A row from before the kind was recorded has none: every kind's rule applies (flagged for review).
+    subjectKind: row.subject_kind,
+    unsoldGoodsValueFen: row.unsold === null ? null : Number(row.unsold),
+    illegalGainsFen: row.gains === null ? null : Number(row.gains),
+    harmFacts: row.harm_facts,
   });
   await tx.query(`UPDATE ${s}.case_facts SET warnings = $2::jsonb WHERE case_id = $1`, [caseId, JSON.stringify(warnings)]);
 };

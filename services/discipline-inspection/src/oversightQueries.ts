@@ -1,5 +1,6 @@
 import type { SqlClient } from '@xianjie/event-store';
-import type { SubjectKind } from '@xianjie/contracts';
+import type { HarmFact, SubjectKind } from '@xianjie/contracts';
+import { warningDetailsFor, type CaseWarningDetail } from '@xianjie/domain';
 
 export interface PenaltyInsteadOfTransferRow {
   caseId: string;
@@ -12,7 +13,17 @@ export interface PenaltyInsteadOfTransferRow {
   subjectRef: string;
   violations: string[];
   amountInvolvedFen: number | null;
+  /** 货值金额 of the unsold goods as the agency's evidence stated it; null when none did. */
+  unsoldGoodsValueFen: number | null;
+  /** 违法所得 as the agency's evidence stated it; null when none did. */
+  illegalGainsFen: number | null;
+  harmFacts: HarmFact[];
+  /** When the penalty was decided: the warning holds from then on. Null for a row from before it was kept. */
+  decidedAt: string | null;
+  /** Null while the case is open (the warning no longer waits for the closing). */
   closedAt: string | null;
+  /** Each threshold rule the case meets, with its source (the same rules as the owning service's). */
+  warningDetails: CaseWarningDetail[];
 }
 
 export interface RepeatOffenderRow {
@@ -34,13 +45,14 @@ const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))
 export const createOversightQueries = (sql: SqlClient, schema: string) => {
   const s = `"${schema}"`;
   return {
-    /** 以罚代刑: cases closed with a penalty only whose facts meet a criminal threshold. */
+    /** 以罚代刑: cases with a penalty decided (closed or not) whose facts meet a criminal threshold, not sent to police. */
     async penaltyInsteadOfTransfer(agencyIds: string[]): Promise<PenaltyInsteadOfTransferRow[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        `SELECT case_id, agency_id, number, subject_name, subject_kind, subject_ref, violations, amount_involved_fen, closed_at
+        `SELECT case_id, agency_id, number, subject_name, subject_kind, subject_ref, violations, amount_involved_fen,
+                unsold_goods_value_fen, illegal_gains_fen, harm_facts, status, penalty_decided, transferred_to_police, penalty_decided_at, closed_at
          FROM ${s}.case_facts
          WHERE warnings ? 'PENALTY_INSTEAD_OF_TRANSFER' AND agency_id = ANY($1::text[])
-         ORDER BY closed_at DESC NULLS LAST, case_id`,
+         ORDER BY COALESCE(closed_at, penalty_decided_at) DESC NULLS LAST, case_id`,
         [agencyIds],
       );
       return rows.map((r) => ({
@@ -52,7 +64,24 @@ export const createOversightQueries = (sql: SqlClient, schema: string) => {
         subjectRef: String(r.subject_ref),
         violations: r.violations as string[],
         amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
+        unsoldGoodsValueFen: r.unsold_goods_value_fen === null ? null : Number(r.unsold_goods_value_fen),
+        illegalGainsFen: r.illegal_gains_fen === null ? null : Number(r.illegal_gains_fen),
+        harmFacts: r.harm_facts as HarmFact[],
+        decidedAt: r.penalty_decided_at === null || r.penalty_decided_at === undefined ? null : iso(r.penalty_decided_at),
         closedAt: r.closed_at === null ? null : iso(r.closed_at),
+        // The rule and source of each warning, from the same facts the stored warning was computed from.
+        warningDetails: warningDetailsFor({
+          status: String(r.status),
+          repeatOffender: false,
+          penaltyDecided: Boolean(r.penalty_decided),
+          transferredToPolice: Boolean(r.transferred_to_police),
+          violations: r.violations as string[],
+          amountInvolvedFen: r.amount_involved_fen === null ? null : Number(r.amount_involved_fen),
+          subjectKind: (r.subject_kind as SubjectKind | null) ?? null,
+          unsoldGoodsValueFen: r.unsold_goods_value_fen === null ? null : Number(r.unsold_goods_value_fen),
+          illegalGainsFen: r.illegal_gains_fen === null ? null : Number(r.illegal_gains_fen),
+          harmFacts: r.harm_facts as HarmFact[],
+        }),
       }));
     },
 

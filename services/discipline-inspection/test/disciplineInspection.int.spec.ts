@@ -137,6 +137,45 @@ describe('discipline inspection service', () => {
     expect(warned).not.toContain('t1');
   });
 
+  it('warns from the penalty decision on, with the harm fact recorded on evidence, the subject kind and each rule with its source', async () => {
+    const evidence = (caseId: string, version: number, facts: Record<string, unknown>) =>
+      message(caseId, version, 'xianjie.case.evidence-recorded.v1', {
+        caseId, evidenceId: `${caseId}-E${version}`, kind: 'SAMPLE_TEST_REPORT', title: '检验报告', description: null,
+        recordedAt: '2026-03-03T01:00:00.000Z', ...facts,
+      }, '2026-03-03T01:00:00.000Z');
+    // 劣药 sold for 300 yuan, with 严重危害 established: decided, not closed
+    const [registered, filed, decided] = caseMessages('h1', 30_000, ['SUBSTANDARD_DRUG']);
+    await bus.publish(topic, [
+      registered!,
+      filed!,
+      evidence('h1', 3, {}), // as evidence was published before the facts existed
+      evidence('h1', 4, { harmFacts: ['SERIOUS_HEALTH_HARM'] }),
+      { ...decided!, id: 'case-h1:5:0' },
+    ]);
+    // an organisation's 非法经营 of 60 000 yuan is under the organisation threshold (500 000 yuan), and so
+    // are illegal gains of 20 000 yuan (100 000 yuan); the same gains of an organisation at 100 000 yuan are over it
+    const [r2, f2, d2] = caseMessages('o1', 6_000_000, ['UNLICENSED_DRUG_TRADE']);
+    await bus.publish(topic, [r2!, f2!, evidence('o1', 3, { illegalGainsFen: 2_000_000 }), { ...d2!, id: 'case-o1:4:0' }]);
+    const [r3, f3, d3] = caseMessages('o2', 6_000_000, ['UNLICENSED_DRUG_TRADE']);
+    await bus.publish(topic, [r3!, f3!, evidence('o2', 3, { illegalGainsFen: 10_000_000 }), { ...d3!, id: 'case-o2:4:0' }]);
+    const overseer = principal('u-cdi-650000-overseer');
+    const list = () => service.queries.penaltyInsteadOfTransfer(service.overseenAgencies(overseer));
+    await until(async () => (await list()).some((w) => w.caseId === 'h1'));
+    const warning = (await list()).find((w) => w.caseId === 'h1')!;
+    expect(warning).toMatchObject({ harmFacts: ['SERIOUS_HEALTH_HARM'], closedAt: null, decidedAt: '2026-03-05T01:00:00.000Z' });
+    expect(warning.warningDetails).toHaveLength(1);
+    expect(warning.warningDetails[0]).toMatchObject({ code: 'PENALTY_INSTEAD_OF_TRANSFER', label: '以罚代刑', ruleId: 'SUBSTANDARD_DRUG.HARM_FACT' });
+    expect(warning.warningDetails[0]!.legalBasis).toContain('高检发释字〔2022〕1号');
+    const status = async (caseId: string) =>
+      (await sql.query<{ status: string }>(`SELECT status FROM "discipline_inspection".case_facts WHERE case_id = $1`, [caseId])).rows[0]?.status;
+    await until(async () => (await status('o1')) === 'PENALTY_DECIDED');
+    await until(async () => (await list()).some((w) => w.caseId === 'o2'));
+    expect((await list()).map((w) => w.caseId)).not.toContain('o1');
+    expect((await list()).find((w) => w.caseId === 'o2')!.warningDetails.map((d) => d.ruleId)).toEqual([
+      'UNLICENSED_DRUG_TRADE.ORGANIZATION.ILLEGAL_GAINS',
+    ]);
+  });
+
   it('sends a malformed message to the dead-letter topic with its reason and goes on', async () => {
     await bus.publishRaw(topic, [
       { key: 'bad', value: '{"not":"a case"}', headers: { ce_id: 'bad-1', ce_type: 'xianjie.case.closed.v1', ce_source: '/x', ce_specversion: '1.0', ce_time: '2026-03-06T01:00:00Z', 'content-type': 'application/json' } },

@@ -5,7 +5,8 @@
  *                              └─DecideNotToFile→ NOT_FILED ─CloseCase→ CLOSED
  *   CLUE_REGISTERED | FILED | PENALTY_DECIDED | TRANSFERRED ─MarkTransferred(CRIMINAL | ADMINISTRATIVE)→ TRANSFERRED
  *   TRANSFERRED ─RecordEvidence→ TRANSFERRED, ─DecidePenalty→ PENALTY_DECIDED, ─CloseCase→ CLOSED
- *   RecordEvidence: on CLUE_REGISTERED (立案前核查), FILED and TRANSFERRED.
+ *   RecordEvidence: on CLUE_REGISTERED (立案前核查), FILED and TRANSFERRED; it may state the 货值 of
+ *   unsold goods and harm facts, which the 以罚代刑 rules read (caseWarnings.ts).
  *   MarkTransferred(DISCIPLINARY) records the transfer on any registered case and leaves the status;
  *   so does MarkTransferred(CRIMINAL) on a CLOSED or NOT_FILED case (a crime found later, Decree art. 11).
  *
@@ -31,6 +32,7 @@ import type {
   CaseSource,
   CaseStatus,
   EvidenceKind,
+  HarmFact,
   Penalty,
   PersonResponsible,
   Subject,
@@ -70,7 +72,9 @@ export interface DecideNotToFile extends CaseCommandBase {
 }
 
 export interface RecordEvidence
-  extends CaseCommandBase, Pick<RecordEvidenceInput, 'kind' | 'title' | 'description'> {
+  extends
+    CaseCommandBase,
+    Pick<RecordEvidenceInput, 'kind' | 'title' | 'description' | 'unsoldGoodsValueFen' | 'illegalGainsFen' | 'harmFacts'> {
   type: 'RecordEvidence';
 }
 
@@ -122,6 +126,12 @@ export interface EvidenceItem {
   title: string;
   description: string | null;
   recordedAt: string;
+  /** 货值金额 of unsold goods this evidence states, if it does. */
+  unsoldGoodsValueFen: number | null;
+  /** 违法所得 this evidence states, if it does. */
+  illegalGainsFen: number | null;
+  /** Harm facts this evidence establishes (empty when none). */
+  harmFacts: HarmFact[];
 }
 
 export interface PenaltyDecision {
@@ -150,6 +160,12 @@ export interface Case {
   summary: string;
   violations: ViolationCode[];
   amountInvolvedFen: number | null;
+  /** 货值金额 of the goods not yet sold, as the latest evidence stating it says; null when none did. */
+  unsoldGoodsValueFen: number | null;
+  /** 违法所得, as the latest evidence stating it says; null when none did. */
+  illegalGainsFen: number | null;
+  /** Harm facts established by the evidence, in the order first recorded. */
+  harmFacts: HarmFact[];
   evidence: EvidenceItem[];
   penalty: PenaltyDecision | null;
   registeredAt: string;
@@ -262,6 +278,9 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
     kind: command.kind,
     title: command.title,
     description: command.description,
+    unsoldGoodsValueFen: command.unsoldGoodsValueFen,
+    illegalGainsFen: command.illegalGainsFen,
+    harmFacts: command.harmFacts,
   });
   const current = existing(command, state);
   // Evidence is taken while the clue is checked (立案前核查) as well as after filing: evidence
@@ -286,6 +305,10 @@ const recordEvidence = (command: RecordEvidence, state: CaseState): CaseEvent[] 
         title: input.title,
         description: optionalText(input.description),
         recordedAt: command.at,
+        // Facts only when stated: evidence without them keeps the event as it was before they existed.
+        ...(input.unsoldGoodsValueFen !== undefined ? { unsoldGoodsValueFen: input.unsoldGoodsValueFen } : {}),
+        ...(input.illegalGainsFen !== undefined ? { illegalGainsFen: input.illegalGainsFen } : {}),
+        ...(input.harmFacts && input.harmFacts.length > 0 ? { harmFacts: input.harmFacts } : {}),
       },
     },
   ];
@@ -462,6 +485,9 @@ const registered = (data: CaseEventOf<'CaseRegistered'>['data']): Case => ({
   summary: data.summary,
   violations: data.violations,
   amountInvolvedFen: data.amountInvolvedFen,
+  unsoldGoodsValueFen: null,
+  illegalGainsFen: null,
+  harmFacts: [],
   evidence: [],
   penalty: null,
   registeredAt: data.registeredAt,
@@ -494,9 +520,19 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       };
     case 'EvidenceRecorded': {
       const { evidenceId, kind, title, description, recordedAt } = event.data;
+      const unsoldGoodsValueFen = event.data.unsoldGoodsValueFen ?? null;
+      const illegalGainsFen = event.data.illegalGainsFen ?? null;
+      const harmFacts = event.data.harmFacts ?? [];
       return {
         ...state,
-        evidence: [...state.evidence, { evidenceId, kind, title, description, recordedAt }],
+        evidence: [
+          ...state.evidence,
+          { evidenceId, kind, title, description, recordedAt, unsoldGoodsValueFen, illegalGainsFen, harmFacts },
+        ],
+        // The latest stated value is the case's total so far (an appraisal may correct a first count).
+        unsoldGoodsValueFen: unsoldGoodsValueFen ?? state.unsoldGoodsValueFen,
+        illegalGainsFen: illegalGainsFen ?? state.illegalGainsFen ?? null,
+        harmFacts: [...state.harmFacts, ...harmFacts.filter((fact) => !state.harmFacts.includes(fact))],
       };
     }
     case 'PenaltyDecided': {

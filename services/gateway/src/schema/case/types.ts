@@ -1,5 +1,5 @@
-import { CaseSource, CaseStatus, EvidenceKind, PenaltyKind, maskIdNumber } from '@xianjie/contracts';
-import type { Case } from '@xianjie/domain';
+import { CaseSource, CaseStatus, EvidenceKind, HarmFact, PenaltyKind, harmFactLabels, maskIdNumber } from '@xianjie/contracts';
+import { caseWarningFactsOf, finesOf, warningDetailsFor, type Case, type CaseWarningDetail } from '@xianjie/domain';
 import { builder } from '../../builder.ts';
 import { AgencyType } from '../common/types.ts';
 import { stateOf, type CaseView } from './caseView.ts';
@@ -9,6 +9,33 @@ export const CaseSourceEnum = builder.enumType('CaseSource', { values: CaseSourc
 export const SubjectKindEnum = builder.enumType('SubjectKind', { values: ['ORGANIZATION', 'PERSON'] as const });
 export const PenaltyKindEnum = builder.enumType('PenaltyKind', { values: PenaltyKind.options });
 export const EvidenceKindEnum = builder.enumType('EvidenceKind', { values: EvidenceKind.options });
+export const HarmFactEnum = builder.enumType('HarmFact', {
+  description: '危害后果: a harm the evidence establishes, which some criminal thresholds require (e.g. 劣药 对人体健康造成严重危害)',
+  values: Object.fromEntries(HarmFact.options.map((fact) => [fact, { description: harmFactLabels[fact] }])) as Record<
+    HarmFact,
+    { description: string }
+  >,
+});
+
+const RecordedHarmFactType = builder.objectRef<HarmFact>('RecordedHarmFact').implement({
+  description: 'A harm fact recorded on the case, with its Chinese label',
+  fields: (t) => ({
+    code: t.field({ type: HarmFactEnum, resolve: (fact) => fact }),
+    label: t.string({ resolve: (fact) => harmFactLabels[fact] }),
+  }),
+});
+
+const CaseWarningDetailType = builder.objectRef<CaseWarningDetail>('CaseWarningDetail').implement({
+  description: 'A warning on a case with the rule that raises it and its legal source (one entry per rule met)',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The code also listed in Case.warnings, e.g. PENALTY_INSTEAD_OF_TRANSFER' }),
+    label: t.exposeString('label', { description: 'e.g. 以罚代刑' }),
+    ruleId: t.exposeString('ruleId', { description: 'Stable id of the rule, e.g. SUBSTANDARD_DRUG.UNSOLD_GOODS_VALUE' }),
+    rule: t.exposeString('rule', { description: '罪名 and the condition in words' }),
+    legalBasis: t.exposeString('legalBasis'),
+  }),
+});
+export { CaseWarningDetailType, RecordedHarmFactType };
 
 const SubjectType = builder.objectRef<CaseView['subject']>('Subject').implement({
   description: '当事人: an organisation (统一社会信用代码) or a person (身份证号, always masked here)',
@@ -28,6 +55,17 @@ const EvidenceType = builder.objectRef<Evidence>('Evidence').implement({
     title: t.exposeString('title'),
     description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    unsoldGoodsValueFen: t.int({
+      nullable: true,
+      description: '货值金额 of unsold goods this evidence states (fen), if it does',
+      resolve: (e) => e.unsoldGoodsValueFen ?? null,
+    }),
+    illegalGainsFen: t.int({
+      nullable: true,
+      description: '违法所得 this evidence states (fen), if it does',
+      resolve: (e) => e.illegalGainsFen ?? null,
+    }),
+    harmFacts: t.field({ type: [RecordedHarmFactType], resolve: (e) => e.harmFacts ?? [] }),
   }),
 });
 
@@ -74,6 +112,46 @@ export const CaseType = builder.objectRef<CaseView>('Case').implement({
     violations: t.exposeStringList('violations'),
     amountInvolvedFen: t.int({ nullable: true, resolve: (c) => c.amountInvolvedFen }),
     warnings: t.exposeStringList('warnings'),
+    warningDetails: t.field({
+      type: [CaseWarningDetailType],
+      description: 'Each warning with the rule that raises it and its legal source (the codes are those of `warnings`)',
+      resolve: async (c, _a, ctx) => {
+        const state = await stateOf(c, ctx);
+        return state ? warningDetailsFor(caseWarningFactsOf(state)) : [];
+      },
+    }),
+    unsoldGoodsValueFen: t.int({
+      nullable: true,
+      description: '货值金额 of the goods not yet sold (fen), as the latest evidence stating it says',
+      resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.unsoldGoodsValueFen ?? null,
+    }),
+    illegalGainsFen: t.int({
+      nullable: true,
+      description: '违法所得 (fen), as the latest evidence stating it says',
+      resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.illegalGainsFen ?? null,
+    }),
+    harmFacts: t.field({
+      type: [RecordedHarmFactType],
+      description: 'Harm facts (危害后果) established by the evidence',
+      resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.harmFacts ?? [],
+    }),
+    finesDecidedFen: t.int({
+      description: '已决定罚款合计 (fen): the fines of the penalty decision, confiscation not counted; 0 when none',
+      resolve: async (c, _a, ctx) => {
+        const state = await stateOf(c, ctx);
+        return state ? finesOf(state).finesDecidedFen : 0;
+      },
+    }),
+    offsettableFineFen: t.int({
+      nullable: true,
+      description:
+        '可折抵罚金 (fen): once the case went to police, the fines decided, which a court offsets against a criminal fine ' +
+        '(《行政处罚法》第三十五条第一款); null before a criminal transfer or without fines',
+      resolve: async (c, _a, ctx) => {
+        const state = await stateOf(c, ctx);
+        return state ? finesOf(state).offsettableFineFen : null;
+      },
+    }),
     version: t.exposeInt('version'),
     evidence: t.field({ type: [EvidenceType], resolve: async (c, _a, ctx) => (await stateOf(c, ctx))?.evidence ?? [] }),
     penalty: t.field({
@@ -134,6 +212,12 @@ export const RecordEvidenceInputType = builder.inputType('RecordEvidenceInput', 
     kind: t.field({ type: EvidenceKindEnum, required: true }),
     title: t.string({ required: true }),
     description: t.string({ required: false }),
+    unsoldGoodsValueFen: t.int({
+      required: false,
+      description: '货值金额 of the unsold goods this evidence shows (fen, marked price or market middle price); replaces an earlier value',
+    }),
+    illegalGainsFen: t.int({ required: false, description: '违法所得 this evidence shows (fen); replaces an earlier value' }),
+    harmFacts: t.field({ type: [HarmFactEnum], required: false, description: 'Harm facts this evidence establishes' }),
   }),
 });
 export const PenaltyItemInputType = builder.inputType('PenaltyItemInput', {

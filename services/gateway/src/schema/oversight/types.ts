@@ -2,9 +2,12 @@ import { repeatOffenderPolicy } from '@xianjie/contracts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '@xianjie/discipline-inspection';
 import { builder } from '../../builder.ts';
 import { AgencyType } from '../common/types.ts';
+import { CaseWarningDetailType, RecordedHarmFactType } from '../case/types.ts';
 
 const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferRow>('PenaltyInsteadOfTransferWarning').implement({
-  description: '以罚代刑预警: closed with an administrative penalty only although the facts meet a criminal threshold, never transferred',
+  description:
+    '以罚代刑预警: a penalty was decided (from the decision on, closed or not) although the facts meet a criminal threshold, ' +
+    'and the case was not transferred to police',
   fields: (t) => ({
     caseId: t.exposeID('caseId'),
     number: t.exposeString('number'),
@@ -12,7 +15,16 @@ const PenaltyInsteadOfTransferType = builder.objectRef<PenaltyInsteadOfTransferR
     subjectName: t.exposeString('subjectName'),
     violations: t.exposeStringList('violations'),
     amountInvolvedFen: t.int({ nullable: true, resolve: (r) => r.amountInvolvedFen }),
-    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.closedAt }),
+    unsoldGoodsValueFen: t.int({ nullable: true, description: '货值金额 of unsold goods (fen)', resolve: (r) => r.unsoldGoodsValueFen ?? null }),
+    illegalGainsFen: t.int({ nullable: true, description: '违法所得 (fen)', resolve: (r) => r.illegalGainsFen ?? null }),
+    harmFacts: t.field({ type: [RecordedHarmFactType], resolve: (r) => r.harmFacts ?? [] }),
+    decidedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the penalty was decided', resolve: (r) => r.decidedAt ?? null }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, description: 'Null while the case is open', resolve: (r) => r.closedAt }),
+    warningDetails: t.field({
+      type: [CaseWarningDetailType],
+      description: 'Each threshold rule the case meets, with its legal source',
+      resolve: (r) => r.warningDetails ?? [],
+    }),
   }),
 });
 
