@@ -108,6 +108,8 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     await screenshot(officer.page, '02-work-officer');
     await officer.page.goto(`/cases/${c.id}`);
     await officer.page.getByTestId('case-actions').waitFor();
+    await officer.page.getByTestId('verify-chain').click();
+    await officer.page.locator('[data-testid="chain-verification"][data-valid="true"]').waitFor();
     await screenshot(officer.page, '03-case');
     await audit(officer.page, '案件详情');
     await act(officer.page, 'proposeTransfer', async (form) => {

@@ -55,8 +55,10 @@ export function AuditTimeline({ streamId, asOf }: { streamId: string; asOf: stri
         <Button
           size="small"
           icon={<SafetyCertificateOutlined />}
-          onClick={() => setShowVerification(true)}
-          disabled={!verification}
+          // The server recomputes the chain on every read: 校验链 asks it again, now.
+          onClick={() => void trail.refetch().then(() => setShowVerification(true))}
+          loading={trail.isFetching}
+          disabled={!trail.data}
           data-testid="verify-chain"
         >
           校验链

@@ -159,6 +159,13 @@ export type HandOverMaterialsInput = {
   transferId: string | number;
 };
 
+/** 危害后果: a harm the evidence establishes, which some criminal thresholds require (e.g. 劣药 对人体健康造成严重危害) */
+export type HarmFact =
+  /** 使用化妆品造成严重后果（容貌毁损、皮肤严重损伤、器官组织损伤导致严重功能障碍等） */
+  | 'COSMETIC_SERIOUS_CONSEQUENCES'
+  /** 对人体健康造成严重危害（致人轻伤、重伤，轻度或中度残疾，器官组织损伤导致功能障碍等） */
+  | 'SERIOUS_HEALTH_HARM';
+
 export type MaterialInput = {
   kind: MaterialKind;
   title: string;
@@ -250,8 +257,14 @@ export type RecordEvidenceInput = {
   commandId?: string | number | null | undefined;
   description?: string | null | undefined;
   expectedVersion?: number | null | undefined;
+  /** Harm facts this evidence establishes */
+  harmFacts?: Array<HarmFact> | null | undefined;
+  /** 违法所得 this evidence shows (fen); replaces an earlier value */
+  illegalGainsFen?: number | null | undefined;
   kind: EvidenceKind;
   title: string;
+  /** 货值金额 of the unsold goods this evidence shows (fen, marked price or market middle price); replaces an earlier value */
+  unsoldGoodsValueFen?: number | null | undefined;
 };
 
 export type RecordTransferResultInput = {

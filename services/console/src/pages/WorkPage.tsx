@@ -149,7 +149,8 @@ export default function WorkPage() {
           <div style={{ height: 120 }} />
         </Spin>
       ) : (
-        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        // data-state="ready": the list is on screen (pnpm bench times the first render to it).
+        <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="work-list" data-state="ready">
           {isHead && (
             <Card title={`待审批（${approvals.length}）`} size="small" data-testid="approvals-section">
               {table(approvals, 'approvals-table', '待审批事项，按截止时间排序')}
