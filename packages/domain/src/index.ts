@@ -82,6 +82,9 @@ export {
   findingsOf,
   rectificationDueAt,
   isRectificationOverdue,
+  selfInspectionPhase,
+  selfInspectionDueAt,
+  targetsWithoutSelfInspection,
 } from './operation/operationDecider.ts';
 export type {
   OperationCommand,
@@ -94,6 +97,11 @@ export type {
   ReportRectification,
   VerifyRectification,
   ScheduleFollowUp,
+  RecordSelfInspection,
+  AcknowledgeOperationReport,
+  EvaluateOperationReport,
+  SelfInspection,
+  ReportReview,
   ReportResult,
   CloseOperation,
   LinkFindingCase,
