@@ -186,7 +186,12 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
     pin(bj('2025-06-20T10:00'));
     await run('reportRectification', { findingId: 'I1-F2', summary: '已建立检验留样台账' }, g1Member);
     pin(bj('2025-06-25T10:00'));
-    await run('verifyRectification', { findingId: 'I1-F2', accepted: true, note: '现场核查整改到位' }, g1Leader);
+    const checker = personOf(g1Leader, '副局长');
+    await run(
+      'verifyRectification',
+      { findingId: 'I1-F2', accepted: true, note: '现场核查整改到位', opinion: { checkedBy: [checker], findings: '整改到位', signedBy: [checker], responsible: checker } },
+      g1Leader,
+    );
     // the 立案查处 finding opens its case in market regulation (over the bus) and learns its number
     await eventually(
       async () => (await gw.platform.services.operations.instance.operations.operationAsOf(operationId))!.state.problems.find((p) => p.findingId === 'I2-F1')!.case,
