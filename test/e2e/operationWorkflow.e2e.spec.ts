@@ -259,6 +259,11 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
       expect([view.selfInspections, view.selfInspectionsMissing]).toEqual([[], []]);
       expect(JSON.stringify(view)).not.toContain(altay.creditCode);
     }
+    // a report names its target: the audit trail shows G2's member only that G1's came in
+    const g2Trail = (await transfers.auditTrail(`operation-${operationId}`, g2Member()))!;
+    const reports = g2Trail.events.filter((e) => e.type === 'SelfInspectionRecorded').map((e) => e.data);
+    expect(reports.map((d) => d.targetCreditCode ?? `hidden ${String(d.hiddenTargets)}`)).toEqual(['hidden 1', urumqi.creditCode, urumqi2.creditCode]);
+    expect(JSON.stringify(g2Trail.events)).not.toContain(yili.creditCode);
     expect((await ops.progress(operationId, overseer())).selfInspection).toEqual({
       dueAt: '2025-04-30T16:00:00.000Z',
       due: true,
