@@ -601,6 +601,8 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
     expect(await entry(f.yiliRecords!, overseer())).toMatchObject({
       status: 'OPEN',
       rectificationDueOn: '2025-07-31',
+      verifiedAt: null,
+      verificationOpinion: null,
       relapses: [
         {
           inspectionId: 'I5',
@@ -608,6 +610,8 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
           rectificationDueOn: '2025-07-31',
           relapsedAt: '2025-07-18T02:00:00.000Z',
           closedAt: '2025-06-25T02:00:00.000Z',
+          // who signed and answers for the 销号 that did not hold (谁负责)
+          closureOpinion: { responsible: { name: '刘长青' }, signedBy: [{ name: '刘长青' }, { name: '努尔兰·别克' }] },
         },
       ],
       followUps: [{ scheduledOn: '2025-07-18', inspectionId: 'I5' }],

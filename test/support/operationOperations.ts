@@ -16,7 +16,7 @@ export const ledgerFields = `findingId inspectionId groupId targetName targetCre
   rectificationDueOn dueAt registeredAt status statusLabel overdue
   reports { summary reportedAt } rejections { reason newDueOn rejectedAt } verifiedAt verificationNote
   verificationOpinion { checkedBy { ${personFields} } checkedAt method methodLabel findings signedBy { ${personFields} } responsible { ${personFields} } }
-  relapses { inspectionId description rectificationDueOn relapsedAt closedAt }
+  relapses { inspectionId description rectificationDueOn relapsedAt closedAt closureOpinion { responsible { name } signedBy { name } } }
   followUps { scheduledOn reason inspectionId inspectedAt }
   referredAt case { caseId caseNumber agency { id } registeredAt }
   caseTransfers { transferId kind toAgency { id } transferredAt } awaitingPoliceTransfer`;

@@ -260,8 +260,18 @@ export interface Problem {
   verificationNote: string | null;
   /** The 核查意见 of the last 销号 (null: not closed yet, or closed before one was required). */
   verificationOpinion: VerificationOpinion | null;
-  /** 反弹: each time a 回头看 found the closed problem back, with the closure it undid. */
-  relapses: { inspectionId: string; description: string; rectificationDueOn: string; relapsedAt: string; closedAt: string | null }[];
+  /**
+   * 反弹: each time a 回头看 found the closed problem back, with the closure it undid — when, and its
+   * 核查意见, so who signed and answers for a 销号 that did not hold stays on the record (谁负责).
+   */
+  relapses: {
+    inspectionId: string;
+    description: string;
+    rectificationDueOn: string;
+    relapsedAt: string;
+    closedAt: string | null;
+    closureOpinion: VerificationOpinion | null;
+  }[];
   followUps: FollowUp[];
   /** When the finding was referred for a case (CASE_INVESTIGATION, POLICE_REFERRAL). */
   referredAt: string | null;
@@ -1436,11 +1446,18 @@ export const evolveOperation = (state: OperationState, event: OperationEvent): O
       }));
     case 'ProblemRelapsed': {
       const { inspectionId, description, rectificationDueOn, relapsedAt } = event.data;
+      // The undone closure moves into the relapse: the problem is open again, with no 销号 of its own.
       return updateProblem(state, event.data.findingId, (p) => ({
         ...p,
         status: 'OPEN',
         rectificationDueOn,
-        relapses: [...p.relapses, { inspectionId, description, rectificationDueOn, relapsedAt, closedAt: p.verifiedAt }],
+        verifiedAt: null,
+        verificationNote: null,
+        verificationOpinion: null,
+        relapses: [
+          ...p.relapses,
+          { inspectionId, description, rectificationDueOn, relapsedAt, closedAt: p.verifiedAt, closureOpinion: p.verificationOpinion },
+        ],
       }));
     }
     case 'SelfInspectionRecorded': {

@@ -243,7 +243,17 @@ describe('回头看 of a closed problem: 反弹 reopens it and is counted', () =
     expect(state.problems.find((p) => p.findingId === 'I1-F2')).toMatchObject({
       status: 'OPEN',
       rectificationDueOn: '2020-07-31',
-      relapses: [{ inspectionId: 'I2', closedAt: bj('2020-06-25T10:00'), rectificationDueOn: '2020-07-31' }],
+      // the undone 销号 and its 核查意见 move into the relapse: who answered for it stays on the record
+      verifiedAt: null,
+      verificationOpinion: null,
+      relapses: [
+        {
+          inspectionId: 'I2',
+          closedAt: bj('2020-06-25T10:00'),
+          rectificationDueOn: '2020-07-31',
+          closureOpinion: { responsible: recorded(group1.leader), findings: opinion.findings },
+        },
+      ],
       followUps: [{ scheduledOn: '2020-07-20', inspectionId: 'I2' }],
     });
     const progress = operationProgress(state, bj('2020-07-21T10:00'));

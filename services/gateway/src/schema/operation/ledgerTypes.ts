@@ -153,6 +153,12 @@ export const RelapseType = builder.objectRef<ProblemView['relapses'][number]>('P
     rectificationDueOn: t.exposeString('rectificationDueOn'),
     relapsedAt: t.field({ type: 'DateTime', resolve: (r) => r.relapsedAt }),
     closedAt: t.field({ type: 'DateTime', nullable: true, description: 'The 销号 it undid', resolve: (r) => r.closedAt }),
+    closureOpinion: t.field({
+      type: VerificationOpinionType,
+      nullable: true,
+      description: 'The 核查意见 of the 销号 it undid: who signed and answers for it (谁负责)',
+      resolve: (r) => r.closureOpinion,
+    }),
   }),
 });
 
