@@ -145,6 +145,11 @@ describe('the demo seed’s joint operation (embedded, PGlite)', () => {
       [7, 0],
       [7, 0],
     ]);
+    // 自查自纠: 17 reports on time, 2 late, one facility never reported; the office sees which
+    expect(seenByOffice.selfInspections).toHaveLength(19);
+    expect(seenByOffice.selfInspections.filter((r) => r.late).map((r) => r.targetName)).toEqual(['吐鲁番市火洲维吾尔医医院', '疏附县帕米尔中医医院']);
+    expect(seenByOffice.selfInspectionsMissing.map((x) => [x.name, x.groupId])).toEqual([['莎车县叶尔羌维吾尔医医院', 'G4']]);
+    expect(byOffice.selfInspection).toMatchObject({ due: true, targets: 20, reported: 19, late: 2, missing: 1 });
   });
 
   it('has a ledger with a problem closed (销号), one overdue with its 回头看, one opening a case at the drug administration', async () => {
@@ -159,6 +164,12 @@ describe('the demo seed’s joint operation (embedded, PGlite)', () => {
       ['SUSPENSION', 'OPEN'],
       ['ADMONITION', 'OPEN'],
     ]);
+    // the 销号 carries its 核查意见: 谁检查、谁签名、谁负责
+    expect(ledger[0]!.verificationOpinion).toMatchObject({
+      checkedBy: [{ name: '李文静' }, { name: '肖晶晶' }],
+      signedBy: [{ name: '李文静' }, { name: '肖晶晶' }],
+      responsible: { name: '李文静' },
+    });
     const overdue = ledger.filter((p) => p.overdue);
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toMatchObject({ groupId: 'G2', followUps: [{ reason: '逾期未报送整改报告' }] });

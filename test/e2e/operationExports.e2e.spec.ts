@@ -80,6 +80,7 @@ const ledgerHeaders = [
   '销号日期',
   '核查意见',
   '回头看',
+  '反弹',
   '关联案件',
   '备注',
 ];
@@ -186,7 +187,12 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
     pin(bj('2025-06-20T10:00'));
     await run('reportRectification', { findingId: 'I1-F2', summary: '已建立检验留样台账' }, g1Member);
     pin(bj('2025-06-25T10:00'));
-    await run('verifyRectification', { findingId: 'I1-F2', accepted: true, note: '现场核查整改到位' }, g1Leader);
+    const checker = personOf(g1Leader, '副局长');
+    await run(
+      'verifyRectification',
+      { findingId: 'I1-F2', accepted: true, note: '现场核查整改到位', opinion: { checkedBy: [checker], findings: '整改到位', signedBy: [checker], responsible: checker } },
+      g1Leader,
+    );
     // the 立案查处 finding opens its case in market regulation (over the bus) and learns its number
     await eventually(
       async () => (await gw.platform.services.operations.instance.operations.operationAsOf(operationId))!.state.problems.find((p) => p.findingId === 'I2-F1')!.case,
@@ -254,7 +260,9 @@ describe('operation exports (.xlsx) through the gateway (embedded, PGlite)', () 
     expect(closed[col('是否逾期')]).toBe('否');
     expect(closed[col('整改情况')]).toBe('2025-06-20 已建立检验留样台账');
     expect(closed[col('销号日期')]).toEqual(new Date('2025-06-25T00:00:00Z'));
-    expect(closed[col('核查意见')]).toBe('现场核查整改到位');
+    // the 核查意见 as filed: 谁检查、谁签名、谁负责 and what they found
+    expect(closed[col('核查意见')]).toBe('现场核查整改到位\n现场核查（2025-06-25）：整改到位\n检查人：刘洪亮；签名：刘洪亮；负责人：刘洪亮');
+    expect(closed[col('反弹')]).toBeUndefined();
 
     const investigated = byId('I2-F1');
     expect(investigated[col('检查组')]).toBe('第二检查组');

@@ -17,6 +17,10 @@ import { createTransferOperations, criminalMaterials, errorCode, type TransferOp
  * one 立案查处 opening a case in market regulation (read back with its origin), one 移送公安 whose
  * case the user transfers to police (the ledger shows it); progress as of several times matches
  * the events; 四不两直 holds in the operation and in its audit trail. People are demo accounts.
+ * And what the seeds add (issue 14 item 8): 自查自纠 reports recorded by the office, with the
+ * targets that have not reported; 销号 refused without a 核查意见 (谁检查、谁签名、谁负责) and accepted
+ * with one; a 回头看 that finds a closed problem relapsed (反弹) reopens it and the figures count it;
+ * the commission's supervisor reads the result report (not the operation), acknowledges and evaluates it.
  */
 describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () => {
   let gw: TestGateway;
@@ -97,6 +101,8 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
       'u-amr-650100-supervisor',
       'u-police-650100-officer',
       'u-cdi-650000-overseer',
+      'u-cdi-650000-supervisor',
+      'u-cdi-650100-supervisor',
     ]) {
       t[user.replace(/^u-/, '')] = await gw.tokenFor(user);
     }
@@ -111,6 +117,14 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
   const g2Member = () => t['amr-650100-officer']!;
   const overseer = () => t['cdi-650000-overseer']!;
   const on = (input: Record<string, unknown>) => ({ operationId, ...input });
+  /** 核查意见: the group's leader and its member checked and signed; the leader answers for it (谁检查、谁签名、谁负责). */
+  const opinion = {
+    checkedBy: [g1.leader, g1.members[0]!],
+    checkedAt: '2025-06-24T15:00:00+08:00',
+    findings: '现场查看检验留样台账及补做的检验记录，整改到位',
+    signedBy: [g1.leader, g1.members[0]!],
+    responsible: g1.leader,
+  };
   const entry = async (findingId: string, token = office()): Promise<LedgerEntryView> =>
     (await ops.ledger(operationId, token)).find((p) => p.findingId === findingId)!;
 
@@ -209,6 +223,59 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
     expect(await ops.operation(operationId, t['police-650100-officer']!)).toBeNull();
   });
 
+  it('自查自纠: the office records the facilities’ reports; who has not reported is listed to those who may see the target', async () => {
+    clock = '2025-05-02T09:00:00+08:00';
+    const report = (target: { creditCode: string }, submittedAt: string, items: Record<string, unknown>[] = []) =>
+      on({ targetCreditCode: target.creditCode, submittedAt, items, summary: '对照重点查处内容逐项自查', signedBy: { name: '院长某', title: '院长' } });
+    // a group member does not record it: the facility reports to the office (seed 000: 上报自检报告; seed 003: 报送专项治理办公室)
+    expect(errorCode(await ops.attempt('recordSelfInspection', report(yili, '2025-04-28T17:00:00+08:00'), g1Member()))).toBe('FORBIDDEN');
+    await ops.run(
+      'recordSelfInspection',
+      report(yili, '2025-04-28T17:00:00+08:00', [
+        { description: '部分制剂批准文号将于年内到期', focusItemIds: ['F1'], rectified: false, measures: '已提交再注册申请' },
+        { description: '留样记录缺少复核签字', rectified: true, measures: '已补签' },
+      ]),
+      office(),
+    );
+    await ops.run('recordSelfInspection', report(urumqi, '2025-04-30T23:59:59+08:00'), office());
+    // one second after 24:00 of the phase's last day (30 Apr): late
+    const byOffice = await ops.run('recordSelfInspection', report(urumqi2, '2025-05-01T00:00:01+08:00'), office());
+    expect(byOffice.selfInspections.map((r) => [r.targetName, r.late])).toEqual([
+      [yili.name, false],
+      [urumqi.name, false],
+      [urumqi2.name, true],
+    ]);
+    // the office sees who has not reported
+    expect(byOffice.selfInspectionsMissing).toEqual([{ name: altay.name, creditCode: altay.creditCode, regionCode: altay.regionCode, groupId: 'G1' }]);
+    const again = await ops.attempt('recordSelfInspection', report(urumqi, '2025-04-29T10:00:00+08:00'), office());
+    expect(errorCode(again)).toBe('INVALID_TRANSITION');
+
+    // 四不两直: G2's member sees its own targets' reports, nothing of G1's; the head and the commission see counts only
+    const byG2 = (await ops.operation(operationId, g2Member()))!;
+    expect(byG2.selfInspections.map((r) => r.targetCreditCode)).toEqual([urumqi.creditCode, urumqi2.creditCode]);
+    expect(byG2.selfInspectionsMissing).toEqual([]);
+    for (const token of [head(), overseer()]) {
+      const view = (await ops.operation(operationId, token))!;
+      expect([view.selfInspections, view.selfInspectionsMissing]).toEqual([[], []]);
+      expect(JSON.stringify(view)).not.toContain(altay.creditCode);
+    }
+    // a report names its target: the audit trail shows G2's member only that G1's came in
+    const g2Trail = (await transfers.auditTrail(`operation-${operationId}`, g2Member()))!;
+    const reports = g2Trail.events.filter((e) => e.type === 'SelfInspectionRecorded').map((e) => e.data);
+    expect(reports.map((d) => d.targetCreditCode ?? `hidden ${String(d.hiddenTargets)}`)).toEqual(['hidden 1', urumqi.creditCode, urumqi2.creditCode]);
+    expect(JSON.stringify(g2Trail.events)).not.toContain(yili.creditCode);
+    expect((await ops.progress(operationId, overseer())).selfInspection).toEqual({
+      dueAt: '2025-04-30T16:00:00.000Z',
+      due: true,
+      targets: 4,
+      reported: 3,
+      late: 1,
+      missing: 1,
+      itemsFound: 2,
+      itemsRectified: 1,
+    });
+  });
+
   it('records inspections; another group’s member may not; the inspected target is no secret any more', async () => {
     clock = '2025-05-06T18:00:00+08:00';
     const refused = await ops.attempt(
@@ -270,7 +337,7 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
       on({ findingId: f.yiliRecords, disposition: 'RECTIFICATION_ORDER', rectificationDueOn: '2025-06-30' }),
       g1Member(),
     );
-    expect(registered.version).toBe(9);
+    expect(registered.version).toBe(12);
     expect(await entry(f.yiliRecords!)).toMatchObject({
       disposition: 'RECTIFICATION_ORDER',
       status: 'OPEN',
@@ -285,19 +352,38 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
     clock = '2025-06-20T10:00:00+08:00';
     await ops.run('reportRectification', on({ findingId: f.yiliRecords, summary: '已建立检验留样台账，补做检验' }), g1Member());
     expect(await entry(f.yiliRecords!)).toMatchObject({ status: 'RECTIFICATION_REPORTED', reports: [{ summary: '已建立检验留样台账，补做检验' }] });
-    const byMember = await ops.attempt('verifyRectification', on({ findingId: f.yiliRecords, accepted: true }), g1Member());
+    const byMember = await ops.attempt('verifyRectification', on({ findingId: f.yiliRecords, accepted: true, opinion }), g1Member());
     expect(errorCode(byMember)).toBe('FORBIDDEN');
+    // 销号 without its 核查意见 is refused, the field named (seed 001: 逐个验收销号; 谁检查、谁签名、谁负责)
+    const bare = await ops.attempt('verifyRectification', on({ findingId: f.yiliRecords, accepted: true, note: '到位' }), g1Leader());
+    expect(errorCode(bare)).toBe('BAD_USER_INPUT');
+    expect(bare.errors![0]!.extensions!.field).toBe('input.opinion');
+    expect(bare.errors![0]!.message).toContain('核查意见');
+    // 谁检查、谁签名: a signer who did not check
+    const stranger = personOf('孙志远', 'amr-650000', '副处长');
+    const unsigned = await ops.attempt('verifyRectification', on({ findingId: f.yiliRecords, accepted: true, opinion: { ...opinion, signedBy: [stranger] } }), g1Leader());
+    expect(errorCode(unsigned)).toBe('BAD_USER_INPUT');
+    expect(unsigned.errors![0]!.extensions!.field).toBe('input.opinion.signedBy.0');
     const noReason = await ops.attempt('verifyRectification', on({ findingId: f.yiliRecords, accepted: false }), g1Leader());
     expect(errorCode(noReason)).toBe('BAD_USER_INPUT');
     expect(noReason.errors![0]!.extensions!.field).toBe('input.note');
 
     clock = '2025-06-25T10:00:00+08:00';
-    await ops.run('verifyRectification', on({ findingId: f.yiliRecords, accepted: true, note: '现场核查整改到位' }), g1Leader());
+    await ops.run('verifyRectification', on({ findingId: f.yiliRecords, accepted: true, note: '现场核查整改到位', opinion }), g1Leader());
     expect(await entry(f.yiliRecords!, overseer())).toMatchObject({
       status: 'CLOSED',
       statusLabel: '已销号',
       verificationNote: '现场核查整改到位',
       verifiedAt: '2025-06-25T02:00:00.000Z',
+      verificationOpinion: {
+        checkedBy: [{ name: '刘长青' }, { name: '努尔兰·别克', agency: { id: 'health-650000' } }],
+        checkedAt: '2025-06-24T07:00:00.000Z',
+        method: 'ON_SITE',
+        methodLabel: '现场核查',
+        findings: '现场查看检验留样台账及补做的检验记录，整改到位',
+        signedBy: [{ name: '刘长青' }, { name: '努尔兰·别克' }],
+        responsible: { name: '刘长青', title: '党组成员、副局长' },
+      },
     });
     expect((await ops.ledger(operationId, overseer(), { status: ['CLOSED'] })).map((p) => p.findingId)).toEqual([f.yiliRecords]);
   });
@@ -485,22 +571,140 @@ describe('a joint operation through GraphQL (embedded, PGlite, test clock)', () 
     expect((await ops.inspections(operationId, overseer(), asOf)).map((i) => i.id)).toEqual(['I1', 'I2']);
   });
 
+  it('回头看 of a closed problem finds it relapsed (反弹): it reopens and the figures count it', async () => {
+    clock = '2025-07-16T10:00:00+08:00';
+    // a closed problem is followed up without being overdue (seed 002: 防止问题复发和反弹; seed 003: 回头看，查漏补缺)
+    await ops.run('scheduleFollowUp', on({ findingId: f.yiliRecords, scheduledOn: '2025-07-18', reason: '销号后回头看' }), office());
+    clock = '2025-07-18T17:00:00+08:00';
+    const notClosed = await ops.attempt(
+      'recordInspection',
+      on({ groupId: 'G1', targetCreditCode: altay.creditCode, kind: 'FOLLOW_UP', followUpOf: [f.altay], relapses: [{ findingId: f.altay, description: 'x', rectificationDueOn: '2025-07-31' }] }),
+      g1Leader(),
+    );
+    expect(errorCode(notClosed)).toBe('BAD_USER_INPUT');
+    expect((notClosed.errors![0]!.extensions!.issues as { path: string; message: string }[]).find((i) => i.path === 'input.relapses.0.findingId')!.message).toContain(
+      'only a closed problem relapses (反弹)',
+    );
+    await ops.run(
+      'recordInspection',
+      on({
+        groupId: 'G1',
+        targetCreditCode: yili.creditCode,
+        kind: 'FOLLOW_UP',
+        inspectedAt: '2025-07-18T10:00:00+08:00',
+        followUpOf: [f.yiliRecords],
+        summary: '回头看：检验留样台账7月起又停记',
+        relapses: [{ findingId: f.yiliRecords, description: '检验留样台账7月起又停记，问题反弹', rectificationDueOn: '2025-07-31' }],
+      }),
+      g1Leader(),
+    );
+    expect(await entry(f.yiliRecords!, overseer())).toMatchObject({
+      status: 'OPEN',
+      rectificationDueOn: '2025-07-31',
+      verifiedAt: null,
+      verificationOpinion: null,
+      relapses: [
+        {
+          inspectionId: 'I5',
+          description: '检验留样台账7月起又停记，问题反弹',
+          rectificationDueOn: '2025-07-31',
+          relapsedAt: '2025-07-18T02:00:00.000Z',
+          closedAt: '2025-06-25T02:00:00.000Z',
+          // who signed and answers for the 销号 that did not hold (谁负责)
+          closureOpinion: { responsible: { name: '刘长青' }, signedBy: [{ name: '刘长青' }, { name: '努尔兰·别克' }] },
+        },
+      ],
+      followUps: [{ scheduledOn: '2025-07-18', inspectionId: 'I5' }],
+    });
+    const progress = await ops.progress(operationId, overseer());
+    expect(progress.ledger).toMatchObject({ problems: 4, open: 4, closed: 0, closureRate: 0, relapses: 1, relapsedProblems: 1 });
+    expect(progress.inspections).toEqual({ regular: 3, followUps: 2 });
+  });
+
   it('reports the result to the commission and closes, with a reason while problems are open', async () => {
     clock = '2025-07-20T10:00:00+08:00';
     expect(errorCode(await ops.attempt('reportResult', on({ summary: '报告' }), g1Member()))).toBe('FORBIDDEN');
     const reported = await ops.run('reportResult', on({ summary: '检查医疗机构制剂室3家，发现问题4个，已销号1个，立案2起，移送公安1起' }), head());
     expect(reported).toMatchObject({
       status: 'REPORTED',
-      report: { toAgency: { id: 'cdi-650000' }, figures: { targetsAssigned: 4, targetsInspected: 3, problems: 4, problemsClosed: 1, closureRate: 0.25, casesOpened: 2 } },
+      report: {
+        toAgency: { id: 'cdi-650000' },
+        figures: {
+          targetsAssigned: 4,
+          targetsInspected: 3,
+          problems: 4,
+          problemsClosed: 0,
+          closureRate: 0,
+          casesOpened: 2,
+          relapses: 1,
+          selfInspectionsReported: 3,
+          selfInspectionsMissing: 1,
+        },
+        acknowledgement: null,
+        evaluation: null,
+      },
     });
     clock = '2025-08-01T10:00:00+08:00';
     const bare = await ops.attempt('closeOperation', on({}), head());
     expect(errorCode(bare)).toBe('INVALID_TRANSITION');
-    expect(String(bare.errors![0]!.extensions!.reason)).toContain('3 problem(s) are not closed');
+    expect(String(bare.errors![0]!.extensions!.reason)).toContain('4 problem(s) are not closed');
     const closed = await ops.run('closeOperation', on({ reason: '未销号问题转入日常监管' }), head());
     expect(closed).toMatchObject({ status: 'CLOSED', closeReason: '未销号问题转入日常监管' });
     // lists come from the read model, which follows the append shortly
     const listed = await eventually(() => ops.operations(overseer(), ['CLOSED']), (list) => list.length > 0);
     expect(listed.map((o) => [o.id, o.status])).toEqual([[operationId, 'CLOSED']]);
+  });
+
+  it('the commission’s supervisor reads the result report (not the operation); the commission acknowledges (签收) and evaluates (检查评估) it', async () => {
+    const cdiHead = t['cdi-650000-supervisor']!;
+    const cityCdiHead = t['cdi-650100-supervisor']!;
+    // the head of the commission reads the report, not the plan, groups or ledger
+    expect(await ops.operation(operationId, cdiHead)).toBeNull();
+    expect(await ops.result(operationId, cdiHead)).toMatchObject({
+      id: operationId,
+      status: 'CLOSED',
+      title: plan.title,
+      resultRecipient: { id: 'cdi-650000' },
+      report: { toAgency: { id: 'cdi-650000' }, figures: { problems: 4, relapses: 1 }, acknowledgement: null },
+    });
+    const inList = await eventually(() => ops.results(cdiHead), (list) => list.some((r) => r.id === operationId));
+    expect(inList.find((r) => r.id === operationId)!.report!.summary).toContain('发现问题4个');
+    // the city commission covers a participant (amr-650100): it reads the report, but it was not made to it
+    expect((await ops.result(operationId, cityCdiHead))!.id).toBe(operationId);
+    expect(errorCode(await ops.attempt('acknowledgeOperationReport', on({}), cityCdiHead, 'id'))).toBe('FORBIDDEN');
+    // police take no part: absent, as for an unknown id
+    expect(await ops.result(operationId, t['police-650100-officer']!)).toBeNull();
+    expect(errorCode(await ops.attempt('acknowledgeOperationReport', on({}), t['police-650100-officer']!, 'id'))).toBe('NOT_FOUND');
+    // the lead agency does not acknowledge its own report
+    expect(errorCode(await ops.attempt('acknowledgeOperationReport', on({}), head(), 'id'))).toBe('FORBIDDEN');
+
+    clock = '2025-08-03T10:00:00+08:00';
+    const evaluation = { grade: 'GOOD', evaluation: '全覆盖检查到位，问题台账清晰；反弹问题须限期整改销号，并报送整改情况' };
+    const early = await ops.attempt('evaluateOperationReport', on(evaluation), cdiHead, 'id');
+    expect(errorCode(early)).toBe('INVALID_TRANSITION');
+    expect((await ops.attempt('acknowledgeOperationReport', on({ note: '已收悉' }), overseer(), 'id')).errors).toBeUndefined();
+    // the evaluation is the head's: not an overseer's
+    expect(errorCode(await ops.attempt('evaluateOperationReport', on(evaluation), overseer(), 'id'))).toBe('FORBIDDEN');
+    clock = '2025-08-10T10:00:00+08:00';
+    const evaluated = await gw.gql<{ evaluateOperationReport: { report: Record<string, unknown> } }>(
+      `mutation($input: EvaluateOperationReportInput!) { evaluateOperationReport(input: $input) { id report {
+        acknowledgement { agency { id } by { userId name } note acknowledgedAt } evaluation { agency { id } by { userId } grade gradeLabel evaluation evaluatedAt } } } }`,
+      { input: on(evaluation) },
+      cdiHead,
+    );
+    expect(evaluated.errors).toBeUndefined();
+    expect(evaluated.data!.evaluateOperationReport.report).toEqual({
+      acknowledgement: { agency: { id: 'cdi-650000' }, by: { userId: 'u-cdi-650000-overseer', name: '郑清和' }, note: '已收悉', acknowledgedAt: '2025-08-03T02:00:00.000Z' },
+      evaluation: {
+        agency: { id: 'cdi-650000' },
+        by: { userId: 'u-cdi-650000-supervisor' },
+        grade: 'GOOD',
+        gradeLabel: '较好',
+        evaluation: evaluation.evaluation,
+        evaluatedAt: '2025-08-10T02:00:00.000Z',
+      },
+    });
+    // shown on the operation to its readers
+    expect((await ops.operation(operationId, head()))!.report).toMatchObject({ acknowledgement: { note: '已收悉' }, evaluation: { grade: 'GOOD' } });
   });
 });

@@ -143,6 +143,14 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       return { query: 'query($id: ID!) { operation(id: $id) { id title } }', variables: { id: t.operationId }, sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId };
     case 'operations':
       return { query: '{ operations { id } }', variables: {}, sees: (d) => has(d.operations, t.operationId) };
+    case 'operationResult':
+      return {
+        query: 'query($id: ID!) { operationResult(id: $id) { id title } }',
+        variables: { id: t.operationId },
+        sees: (d) => (d.operationResult as { id?: string } | null)?.id === t.operationId,
+      };
+    case 'operationResults':
+      return { query: '{ operationResults { id } }', variables: {}, sees: (d) => has(d.operationResults, t.operationId) };
     case 'auditTrail':
       return {
         query: 'query($s: String!) { auditTrail(streamId: $s) { streamId events { version } } }',
@@ -232,8 +240,20 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       return onOperation('RegisterProblemInput', { findingId: 'F1', disposition: 'ADMONITION', rectificationDueOn: '2030-06-30' });
     case 'reportRectification':
       return onOperation('ReportRectificationInput', { findingId: 'F1', summary: '矩阵整改' });
-    case 'verifyRectification':
-      return onOperation('VerifyRectificationInput', { findingId: 'F1', accepted: true });
+    case 'verifyRectification': {
+      const checker = personOf('周启航', 'amr-650100', '负责人');
+      return onOperation('VerifyRectificationInput', {
+        findingId: 'F1',
+        accepted: true,
+        opinion: { checkedBy: [checker], findings: '矩阵核查', signedBy: [checker], responsible: checker },
+      });
+    }
+    case 'recordSelfInspection':
+      return onOperation('RecordSelfInspectionInput', { targetCreditCode: code('650100', 77), summary: '矩阵自查', signedBy: { name: '矩阵院长', title: '院长' } });
+    case 'acknowledgeOperationReport':
+      return onOperation('AcknowledgeOperationReportInput', { note: '矩阵签收' });
+    case 'evaluateOperationReport':
+      return onOperation('EvaluateOperationReportInput', { grade: 'GOOD', evaluation: '矩阵评估' });
     case 'scheduleFollowUp':
       return onOperation('ScheduleFollowUpInput', { findingId: 'F1', scheduledOn: '2030-07-01' });
     case 'reportResult':

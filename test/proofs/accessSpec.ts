@@ -44,6 +44,8 @@ export const targetFacts = {
   operationParticipants: ['amr-650100', 'police-650100'],
   /** the commission that put C under 挂牌督办 */
   supervisingCommission: 'cdi-650100',
+  /** the commission the operation's result is reported to: the lead agency's region's (DESIGN §3.3) */
+  operationResultRecipient: 'cdi-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -75,6 +77,14 @@ const oversightView: Rule = (p) => (regionalOverseer(p) || (commission(p) && p.r
 const senderStep: Rule = (p) => (member(p, targetFacts.transferSender) ? 'either' : 'deny');
 const receiverStep: Rule = (p) => (member(p, targetFacts.transferReceiver) ? 'either' : 'deny');
 const operationStep: Rule = (p) => (targetFacts.operationParticipants.some((a) => member(p, a)) ? 'either' : 'deny');
+/** §3.3: the result report is read by the operation's readers and by the supervisors of the commissions of its region too. */
+const operationResultRead: Rule = (p) =>
+  best(operationRead(p), commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny');
+/** §3.3: the commission the result is reported to acknowledges (签收: its overseers or supervisors) and evaluates (检查评估: its supervisor). */
+const resultReview =
+  (roles: readonly Role[]): Rule =>
+  (p) =>
+    p.agencyId === targetFacts.operationResultRecipient && roles.includes(p.role) ? 'allow' : 'deny';
 
 export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision';
 
@@ -108,6 +118,8 @@ export const accessTable: readonly AccessRow[] = [
   query('transfers', 'transfer', transferRead, '§6: seen by its sender and receiver', true),
   query('operation', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region'),
   query('operations', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region', true),
+  query('operationResult', 'operation', operationResultRead, '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region'),
+  query('operationResults', 'operation', operationResultRead, '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region', true),
   query('auditTrail', 'case', caseRead, '§6: overseers read audit trails for agencies in their region; the agency its own'),
   query('oversight.overdueTransfers', 'none', oversightView, '§6: the overseer role reads oversight views'),
   query('oversight.awaitingFeedback', 'none', oversightView, '§6: the overseer role reads oversight views'),
@@ -195,9 +207,17 @@ export const accessTable: readonly AccessRow[] = [
     'reportRectification',
     'verifyRectification',
     'scheduleFollowUp',
+    'recordSelfInspection',
     'reportResult',
     'closeOperation',
   ].map((m) => mutation(m, 'operation', operationStep, '§3.3: the operation’s own agencies act on it')),
+  mutation(
+    'acknowledgeOperationReport',
+    'operation',
+    resultReview(['overseer', 'supervisor']),
+    '§3.3: 签收 by the commission the result is reported to (its overseers or supervisors)',
+  ),
+  mutation('evaluateOperationReport', 'operation', resultReview(['supervisor']), '§3.3: 检查评估 by the head of the commission the result is reported to'),
 ];
 
 /**

@@ -15,6 +15,8 @@ export const ledgerFields = `findingId inspectionId groupId targetName targetCre
   disposition dispositionLabel suspended handlingAgency { id } violations amountInvolvedFen note
   rectificationDueOn dueAt registeredAt status statusLabel overdue
   reports { summary reportedAt } rejections { reason newDueOn rejectedAt } verifiedAt verificationNote
+  verificationOpinion { checkedBy { ${personFields} } checkedAt method methodLabel findings signedBy { ${personFields} } responsible { ${personFields} } }
+  relapses { inspectionId description rectificationDueOn relapsedAt closedAt closureOpinion { responsible { name } signedBy { name } } }
   followUps { scheduledOn reason inspectionId inspectedAt }
   referredAt case { caseId caseNumber agency { id } registeredAt }
   caseTransfers { transferId kind toAgency { id } transferredAt } awaitingPoliceTransfer`;
@@ -23,9 +25,18 @@ export const progressFields = `asOf status targets { assigned inspected coverage
   byGroup { groupId name assigned inspected coverage } byRegion { regionCode assigned inspected coverage }
   byPhase { phaseId kind assigned inspected coverage followUps problemsRegistered }
   inspections { regular followUps } findingsNotInLedger
-  ledger { problems open reported closed closureRate byDisposition { disposition problems closed } }
+  ledger { problems open reported closed relapses relapsedProblems closureRate byDisposition { disposition problems closed } }
+  selfInspection { dueAt due targets reported late missing itemsFound itemsRectified }
   overdue { findingId groupId targetName disposition rectificationDueOn dueAt daysOverdue followUpScheduledOn rejected }
   followUps { scheduled done } cases { referred opened transferredToPolice }`;
+
+export const reportFields = `summary toAgency { id } reportedAt
+  figures { targetsAssigned targetsInspected problems problemsClosed closureRate casesOpened relapses selfInspectionsReported selfInspectionsMissing }
+  acknowledgement { agency { id } by { userId name } note acknowledgedAt }
+  evaluation { agency { id } by { userId name } grade gradeLabel evaluation evaluatedAt }`;
+
+/** An operation's result report with its header (for the commission). */
+export const resultFields = `id version status title leadAgency { id } participants { id } resultRecipient { id } report { ${reportFields} }`;
 
 /** What the plan shows (no ledger, inspections or progress: those take arguments). */
 export const operationFields = `id streamId asOf version status statusLabel title legalBasis startsOn endsOn
@@ -36,8 +47,11 @@ export const operationFields = `id streamId asOf version status statusLabel titl
   duties { unit agency { id } duty }
   groups { ${groupFields} }
   unassignedTargets { name creditCode regionCode }
+  selfInspections { targetName targetCreditCode regionCode groupId submittedAt late summary signedByName signedByTitle
+    items { description focusItemIds rectified measures } }
+  selfInspectionsMissing { name creditCode regionCode groupId }
   plannedAt launchedAt closedAt closeReason
-  report { summary toAgency { id } reportedAt figures { targetsAssigned targetsInspected problems problemsClosed closureRate casesOpened } }`;
+  report { ${reportFields} }`;
 
 export const operationInputTypes = {
   planOperation: 'PlanOperationInput',
@@ -49,6 +63,9 @@ export const operationInputTypes = {
   reportRectification: 'ReportRectificationInput',
   verifyRectification: 'VerifyRectificationInput',
   scheduleFollowUp: 'ScheduleFollowUpInput',
+  recordSelfInspection: 'RecordSelfInspectionInput',
+  acknowledgeOperationReport: 'AcknowledgeOperationReportInput',
+  evaluateOperationReport: 'EvaluateOperationReportInput',
   reportResult: 'ReportResultInput',
   closeOperation: 'OperationStepInput',
 } as const;
@@ -109,6 +126,26 @@ export interface GroupView {
   inspectedCount: number;
 }
 
+export interface ReportView {
+  summary: string;
+  toAgency: { id: string };
+  figures: Record<string, unknown>;
+  acknowledgement: { agency: { id: string }; by: { userId: string; name: string }; note: string | null; acknowledgedAt: string } | null;
+  evaluation: { agency: { id: string }; by: { userId: string; name: string }; grade: string; gradeLabel: string; evaluation: string } | null;
+  [field: string]: unknown;
+}
+
+export interface OperationResultView {
+  id: string;
+  version: number;
+  status: string;
+  title: string;
+  leadAgency: { id: string };
+  resultRecipient: { id: string };
+  report: ReportView | null;
+  [field: string]: unknown;
+}
+
 export interface OperationView {
   id: string;
   streamId: string;
@@ -126,7 +163,9 @@ export interface OperationView {
   duties: { unit: string; agency: { id: string }; duty: string }[];
   groups: GroupView[];
   unassignedTargets: { name: string; creditCode: string; regionCode: string }[] | null;
-  report: { summary: string; toAgency: { id: string }; figures: Record<string, unknown> } | null;
+  report: ReportView | null;
+  selfInspections: { targetName: string; targetCreditCode: string; late: boolean; items: { rectified: boolean }[]; [field: string]: unknown }[];
+  selfInspectionsMissing: { name: string; creditCode: string; regionCode: string; groupId: string | null }[];
   [field: string]: unknown;
 }
 
@@ -165,9 +204,21 @@ export interface ProgressView {
     open: number;
     reported: number;
     closed: number;
+    relapses: number;
+    relapsedProblems: number;
     closureRate: number | null;
     byDisposition: { disposition: string; problems: number; closed: number }[];
   };
+  selfInspection: {
+    dueAt: string;
+    due: boolean;
+    targets: number;
+    reported: number;
+    late: number;
+    missing: number;
+    itemsFound: number;
+    itemsRectified: number;
+  } | null;
   overdue: { findingId: string; groupId: string; daysOverdue: number; followUpScheduledOn: string | null; rejected: boolean }[];
   followUps: { scheduled: number; done: number };
   cases: { referred: number; opened: number; transferredToPolice: number };
@@ -193,6 +244,25 @@ export const createOperationOperations = (gql: Gql) => {
     /** The operation as `token` sees it (null: absent or not readable). */
     async operation(id: string, token: string, asOf?: string): Promise<OperationView | null> {
       return dataOf('operation', await gql<{ operation: OperationView | null }>(operationQuery(), { id, asOf }, token)).operation;
+    },
+
+    /** The result report and header as `token` sees it (null: absent or not readable). */
+    async result(id: string, token: string): Promise<OperationResultView | null> {
+      const res = await gql<{ operationResult: OperationResultView | null }>(
+        `query($id: ID!) { operationResult(id: $id) { ${resultFields} } }`,
+        { id },
+        token,
+      );
+      return dataOf('operationResult', res).operationResult;
+    },
+
+    async results(token: string, status?: string[]): Promise<OperationResultView[]> {
+      const res = await gql<{ operationResults: OperationResultView[] }>(
+        `query($status: [OperationStatus!]) { operationResults(status: $status) { ${resultFields} } }`,
+        { status },
+        token,
+      );
+      return dataOf('operationResults', res).operationResults;
     },
 
     async operations(token: string, status?: string[]) {

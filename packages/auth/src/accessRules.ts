@@ -98,10 +98,12 @@ export type SupervisionCommandName = keyof typeof supervisionCommandRoles;
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
  * - `groupMember`: a person of the inspection group concerned (组长, 副组长, 成员), by platform account;
- * - `groupLeader`: the group's leader or deputy (组长, 副组长).
+ * - `groupLeader`: the group's leader or deputy (组长, 副组长);
+ * - `commissionStaff`: an overseer or supervisor of the discipline commission the result is reported to;
+ * - `commissionHead`: a supervisor (负责人) of that commission.
  * Office and group parties also need a staff role (officer or supervisor).
  */
-export type OperationParty = 'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader';
+export type OperationParty = 'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader' | 'commissionStaff' | 'commissionHead';
 
 /** Who may run each operation command: the lead agency's head plans; the groups inspect and keep their ledger. */
 export const operationCommandRoles = {
@@ -117,6 +119,17 @@ export const operationCommandRoles = {
   verifyRectification: ['groupLeader'],
   /** 回头看: the group's leader or deputy, or the office that organises it. */
   scheduleFollowUp: ['groupLeader', 'office'],
+  /**
+   * 自查自纠: the office records a facility's self-inspection report as it receives it. The facility
+   * is an organisation with no account here (not an agency of the directory), and the seeds have it
+   * report to the regulator's office (seed 000: 上报自检报告; seed 003: 报送专项治理办公室); the office
+   * already sees every target, so recording reveals nothing hidden (四不两直, decision 0010).
+   */
+  recordSelfInspection: ['office'],
+  /** 签收: the commission the result is reported to (seed 000: 将结果要向自治区纪委监委报告), its overseers or head. */
+  acknowledgeOperationReport: ['commissionStaff'],
+  /** 检查评估 (seed 000: 接受自治区纪委监委对专项整治工作成效的检查评估): the commission's judgement, signed by its head. */
+  evaluateOperationReport: ['commissionHead'],
   /** 结果报告纪委监委: the lead agency reports. */
   reportResult: ['leadSupervisor'],
   closeOperation: ['leadSupervisor'],
@@ -131,6 +144,8 @@ export interface OperationFacts {
   participantAgencyIds: readonly string[];
   /** The office's staff (director and members) with a platform account. */
   officeUserIds: readonly string[];
+  /** The discipline commission the result report goes to (for the commission's parties). */
+  resultRecipientAgencyId?: string;
 }
 
 /** The facts of one inspection group. */
@@ -238,6 +253,13 @@ export interface AccessRules {
   canReadCaseSupervision(principal: Principal, facts: { agencyId: string }): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
   canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  /**
+   * An operation's result report (结果报告, with the commission's 签收 and 检查评估) and its header
+   * (title, agencies, status): whoever reads the operation; and a commission's supervisors, not only
+   * its overseers, when a participant is in the commission's region or below (the report is made to
+   * the commission; its head reads it without reading the plan, the groups or the ledger).
+   */
+  canReadOperationReport(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
   /**
    * An inspection group's target list and schedule. Announced groups and inspected targets: whoever
    * reads the operation. An unannounced group's targets not yet inspected (四不两直): the group's
@@ -474,6 +496,17 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
 
     canReadOperation,
 
+    canReadOperationReport(principal, facts) {
+      if (canReadOperation(principal, facts).allowed) return allow;
+      const scope = commissionScope(principal, ['supervisor']);
+      if (!scope.ok) {
+        return deny(
+          `the result report of an operation of ${facts.leadAgencyId} is read by its participants and by the overseers and supervisors of the commissions of their region: ${scope.reason}`,
+        );
+      }
+      return oversees(scope.agency, [facts.leadAgencyId, ...facts.participantAgencyIds]);
+    },
+
     canReadInspectionPlan(principal, facts) {
       const isStaff = hasRole(principal, 'officer') || hasRole(principal, 'supervisor');
       const insider =
@@ -503,6 +536,12 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
             return isStaff && (facts.group?.memberUserIds.includes(principal.userId) ?? false);
           case 'groupLeader':
             return isStaff && (facts.group?.leaderUserIds.includes(principal.userId) ?? false);
+          case 'commissionStaff':
+          case 'commissionHead': {
+            if (facts.resultRecipientAgencyId === undefined || principal.agencyId !== facts.resultRecipientAgencyId) return false;
+            const roles: readonly Role[] = party === 'commissionHead' ? ['supervisor'] : ['overseer', 'supervisor'];
+            return commissionScope(principal, roles).ok;
+          }
         }
       };
       if (parties.some(is)) return allow;
@@ -511,6 +550,8 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         office: "the operation office's staff",
         groupMember: "the inspection group's members",
         groupLeader: "the inspection group's leader or deputy (组长、副组长)",
+        commissionStaff: `the overseers or supervisors of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
+        commissionHead: `a supervisor (负责人) of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
       };
       return deny(`${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`);
     },

@@ -335,6 +335,7 @@ describe('joint operations (专项整治)', () => {
     leadAgencyId: 'amr-650000',
     participantAgencyIds: ['amr-650000', 'health-650000'],
     officeUserIds: ['u-office'],
+    resultRecipientAgencyId: 'cdi-650000',
   };
   const group1 = { memberUserIds: ['u-g1-leader', 'u-g1-deputy', 'u-g1-member'], leaderUserIds: ['u-g1-leader', 'u-g1-deputy'], unannounced: true };
   const person = (userId: string, agencyId: string, ...roles: Role[]): Principal => ({ userId, name: '测试用户', agencyId, roles });
@@ -359,6 +360,22 @@ describe('joint operations (专项整治)', () => {
       ['city overseer (lead agency above its region)', read(cityOverseer), outside],
       ['admin', read(admin), true],
     ]);
+  });
+
+  describe('canReadOperationReport (the commission’s supervisors too)', () => {
+    const read = (p: Principal) => () => rules.canReadOperationReport(p, operation);
+    checkMatrix([
+      ['a participant’s officer', read(leadOfficer), true],
+      ['province overseer', read(provinceOverseer), true],
+      ['province commission supervisor (not an overseer)', read(commissionSupervisor), true],
+      ['city commission supervisor (the operation is above its region)', read(who('cdi-650100', 'supervisor')), outside],
+      ['a commission officer', read(who('cdi-650000', 'officer')), /lacks the role supervisor/],
+      ['a supervisor outside a commission (not a participant)', read(who('police-650000', 'supervisor')), /is for the discipline inspection commission/],
+      ['admin', read(admin), true],
+    ]);
+    it('reading the report is not reading the operation', () => {
+      expect(rules.canReadOperation(commissionSupervisor, operation).allowed).toBe(false);
+    });
   });
 
   describe('canReadInspectionPlan (四不两直)', () => {
@@ -389,7 +406,8 @@ describe('joint operations (专项整治)', () => {
     const run = (p: Principal, command: OperationCommandName, group = true) => () =>
       rules.canRunOperationCommand(p, command, { ...operation, ...(group ? { group: group1 } : {}) });
     // Expected independently of the table: who may run what.
-    const expected: Record<OperationCommandName, Partial<Record<'leadHead' | 'leadOfficer' | 'office' | 'g1Leader' | 'g1Member' | 'g2Member' | 'healthHead', true>>> = {
+    type Who = 'leadHead' | 'leadOfficer' | 'office' | 'g1Leader' | 'g1Member' | 'g2Member' | 'healthHead' | 'cdiOverseer' | 'cdiHead' | 'cityCdiHead';
+    const expected: Record<OperationCommandName, Partial<Record<Who, true>>> = {
       planOperation: { leadHead: true },
       formInspectionGroup: { leadHead: true, office: true },
       assignTargets: { leadHead: true, office: true },
@@ -399,10 +417,25 @@ describe('joint operations (专项整治)', () => {
       reportRectification: { g1Leader: true, g1Member: true },
       verifyRectification: { g1Leader: true },
       scheduleFollowUp: { g1Leader: true, office: true },
+      recordSelfInspection: { office: true },
+      acknowledgeOperationReport: { cdiOverseer: true, cdiHead: true },
+      evaluateOperationReport: { cdiHead: true },
       reportResult: { leadHead: true },
       closeOperation: { leadHead: true },
     };
-    const principals = { leadHead, leadOfficer, office: officeStaff, g1Leader, g1Member, g2Member, healthHead };
+    const principals = {
+      leadHead,
+      leadOfficer,
+      office: officeStaff,
+      g1Leader,
+      g1Member,
+      g2Member,
+      healthHead,
+      cdiOverseer: provinceOverseer,
+      cdiHead: commissionSupervisor,
+      // a commission's head, not the one the result is reported to
+      cityCdiHead: who('cdi-650100', 'supervisor'),
+    };
 
     it('the table covers exactly the operation commands', () => {
       expect(Object.keys(operationCommandRoles).sort()).toEqual(Object.keys(expected).sort());
@@ -413,7 +446,7 @@ describe('joint operations (专项整治)', () => {
         Object.entries(principals).map(([name, p]): Row => [
           `${command} · ${name}`,
           run(p, command),
-          expected[command][name as keyof (typeof expected)[OperationCommandName]] ? true : new RegExp(`^${command} is for .*; ${p.userId} is not one$`),
+          expected[command][name as Who] ? true : new RegExp(`^${command} is for .*; ${p.userId} is not one$`),
         ]),
       ),
     );

@@ -270,6 +270,14 @@ export const FindingInput = z.object({
 });
 export type FindingInput = z.infer<typeof FindingInput>;
 
+/** A 回头看 finding that a closed (销号) problem came back (反弹): the problem reopens with a new due date. */
+export const RelapseInput = z.object({
+  findingId: Id,
+  description: Text(2000),
+  rectificationDueOn: LocalDate,
+});
+export type RelapseInput = z.infer<typeof RelapseInput>;
+
 export const RecordInspectionInput = z
   .object({
     ...onOperation,
@@ -283,8 +291,15 @@ export const RecordInspectionInput = z
     checklist: z.array(ChecklistEntryInput).default([]),
     findings: z.array(FindingInput).default([]),
     summary: OptionalText(2000),
+    /** FOLLOW_UP: closed (销号) problems found relapsed (反弹); each is one of `followUpOf`. */
+    relapses: z.array(RelapseInput).default([]),
   })
   .superRefine((input, ctx) => {
+    input.relapses.forEach((relapse, index) => {
+      if (!input.followUpOf.includes(relapse.findingId)) {
+        ctx.addIssue({ code: 'custom', path: ['relapses', index, 'findingId'], message: `${relapse.findingId} is not among the findings this follow-up checks (followUpOf)` });
+      }
+    });
     if (input.kind === 'FOLLOW_UP' && input.followUpOf.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: 'a follow-up (回头看) names the findings it checks' });
     }
@@ -332,6 +347,37 @@ export const ReportRectificationInput = z.object({
 });
 export type ReportRectificationInput = z.infer<typeof ReportRectificationInput>;
 
+/** Who signs a record: a name and 职务 (the facility's head signs its self-inspection report). */
+export const SignatoryInput = z.object({ name: Name, title: Title });
+export type SignatoryInput = z.infer<typeof SignatoryInput>;
+
+/**
+ * 核查意见: the written verification behind a 销号 (seed 001: 责任到人，逐个验收销号; 严格落实“谁检查、谁签名、
+ * 谁负责”). Who checked (谁检查), what they found, who signed (谁签名: only someone who checked) and who
+ * answers for it (谁负责: one of the signers). The decider checks that the people are the
+ * participants' and that signers checked and the responsible person signed.
+ */
+export const VerificationOpinionInput = z.object({
+  /** 谁检查: the persons who checked the rectification (on site or on the documents). */
+  checkedBy: z.array(PersonInput).min(1, 'name who checked the rectification (谁检查)'),
+  /** When they checked (default: when the opinion is recorded). */
+  checkedAt: IsoDateTime.optional(),
+  /** ON_SITE: 现场核查; DOCUMENTS: 书面核查 of the rectification report and its evidence. */
+  method: z.enum(['ON_SITE', 'DOCUMENTS']).default('ON_SITE'),
+  /** 核查情况: what they found. */
+  findings: Text(2000),
+  /** 谁签名: who signed the opinion; each one checked. */
+  signedBy: z.array(PersonInput).min(1, 'name who signed the opinion (谁签名)'),
+  /** 谁负责: who answers for the 销号; one of the signers. */
+  responsible: PersonInput,
+});
+export type VerificationOpinionInput = z.infer<typeof VerificationOpinionInput>;
+
+export const verificationMethodLabels: Readonly<Record<VerificationOpinionInput['method'], string>> = {
+  ON_SITE: '现场核查',
+  DOCUMENTS: '书面核查',
+};
+
 export const VerifyRectificationInput = z
   .object({
     ...onOperation,
@@ -341,6 +387,8 @@ export const VerifyRectificationInput = z
     note: OptionalText(2000),
     /** On rejection: a new due date (default: the old one stands). */
     newDueOn: LocalDate.optional(),
+    /** 核查意见: required for 销号 (accepted); optional with a rejection. */
+    opinion: VerificationOpinionInput.optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.accepted && !input.note) {
@@ -348,6 +396,13 @@ export const VerifyRectificationInput = z
     }
     if (input.accepted && input.newDueOn !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: 'a new due date comes only with a rejection' });
+    }
+    if (input.accepted && input.opinion === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['opinion'],
+        message: '销号须附核查意见: a 销号 needs the verification opinion (核查意见): who checked, what they found, who signed and who is responsible (谁检查、谁签名、谁负责)',
+      });
     }
   });
 export type VerifyRectificationInput = z.infer<typeof VerifyRectificationInput>;
@@ -361,12 +416,69 @@ export const ScheduleFollowUpInput = z.object({
 });
 export type ScheduleFollowUpInput = z.infer<typeof ScheduleFollowUpInput>;
 
+/** 自查自纠: one problem a facility found in its self-inspection, and whether it rectified it. */
+export const SelfInspectionItemInput = z.object({
+  description: Text(2000),
+  /** The focus items it falls under, if the facility named them. */
+  focusItemIds: z.array(Id).default([]),
+  /** Rectified already (立行立改); false: still being rectified. */
+  rectified: z.boolean(),
+  /** What was done, or is planned (整改措施). */
+  measures: OptionalText(2000),
+});
+export type SelfInspectionItemInput = z.infer<typeof SelfInspectionItemInput>;
+
+/**
+ * 自查自纠: a target facility's self-inspection report (自查报告), recorded by the operation office
+ * that received it (the facility has no account on the platform: it is an organisation, not an
+ * agency; seeds 000 and 003 have it report to the regulator's 办公室).
+ */
+export const RecordSelfInspectionInput = z.object({
+  ...onOperation,
+  targetCreditCode: CreditCode,
+  /** When the facility submitted it (default: when it is recorded). */
+  submittedAt: IsoDateTime.optional(),
+  /** What it found and rectified; empty: it found nothing. */
+  items: z.array(SelfInspectionItemInput).default([]),
+  summary: Text(5000),
+  /** The facility's head who signed the report. */
+  signedBy: SignatoryInput,
+});
+export type RecordSelfInspectionInput = z.infer<typeof RecordSelfInspectionInput>;
+
 /** The result report to the discipline commission (结果向纪委监委报告). */
 export const ReportResultInput = z.object({
   ...onOperation,
   summary: Text(5000),
 });
 export type ReportResultInput = z.infer<typeof ReportResultInput>;
+
+/** 签收: the commission acknowledges the result report. */
+export const AcknowledgeOperationReportInput = z.object({
+  ...onOperation,
+  note: OptionalText(2000),
+});
+export type AcknowledgeOperationReportInput = z.infer<typeof AcknowledgeOperationReportInput>;
+
+/** The commission's grade of an operation's result (检查评估; seed 000: 接受自治区纪委监委对专项整治工作成效的检查评估). */
+export const ReportGrade = z.enum(['EXCELLENT', 'GOOD', 'ADEQUATE', 'INADEQUATE']);
+export type ReportGrade = z.infer<typeof ReportGrade>;
+
+export const reportGradeLabels: Readonly<Record<ReportGrade, string>> = {
+  EXCELLENT: '好',
+  GOOD: '较好',
+  ADEQUATE: '一般',
+  INADEQUATE: '差',
+};
+
+/** 检查评估: the commission evaluates the reported result (after acknowledging it). */
+export const EvaluateOperationReportInput = z.object({
+  ...onOperation,
+  grade: ReportGrade,
+  /** The evaluation: what holds, what is missing, what must follow (整改要求). */
+  evaluation: Text(5000),
+});
+export type EvaluateOperationReportInput = z.infer<typeof EvaluateOperationReportInput>;
 
 // ---------------------------------------------------------------- events
 
@@ -536,8 +648,26 @@ export const RectificationReported = z
   .meta({ description: 'The rectification of a problem was reported (整改报告).' });
 export type RectificationReported = z.infer<typeof RectificationReported>;
 
+/** 核查意见 as recorded (see VerificationOpinionInput). */
+export const VerificationOpinion = z.object({
+  checkedBy: z.array(Person).min(1),
+  checkedAt: IsoDateTime,
+  method: z.enum(['ON_SITE', 'DOCUMENTS']),
+  findings: z.string().min(1),
+  signedBy: z.array(Person).min(1),
+  responsible: Person,
+});
+export type VerificationOpinion = z.infer<typeof VerificationOpinion>;
+
 export const ProblemRectified = z
-  .object({ operationId: Id, findingId: Id, note: z.string().nullable(), verifiedAt: IsoDateTime })
+  .object({
+    operationId: Id,
+    findingId: Id,
+    note: z.string().nullable(),
+    /** Null only on events recorded before a 销号 needed one. */
+    opinion: VerificationOpinion.nullable().default(null),
+    verifiedAt: IsoDateTime,
+  })
   .meta({ description: 'The group verified the rectification: the problem is closed (销号).' });
 export type ProblemRectified = z.infer<typeof ProblemRectified>;
 
@@ -550,6 +680,63 @@ export const FollowUpScheduled = z
   .object({ operationId: Id, findingId: Id, scheduledOn: LocalDate, reason: z.string().nullable(), scheduledAt: IsoDateTime })
   .meta({ description: 'A follow-up inspection (回头看) was scheduled for an overdue or rejected rectification.' });
 export type FollowUpScheduled = z.infer<typeof FollowUpScheduled>;
+
+export const SelfInspectionItem = z.object({
+  description: z.string().min(1),
+  focusItemIds: z.array(Id),
+  rectified: z.boolean(),
+  measures: z.string().nullable(),
+});
+export type SelfInspectionItem = z.infer<typeof SelfInspectionItem>;
+
+export const SelfInspectionRecorded = z
+  .object({
+    operationId: Id,
+    targetCreditCode: CreditCode,
+    submittedAt: IsoDateTime,
+    /** Submitted after 24:00 of the last day of the 自查自纠 phase. */
+    late: z.boolean(),
+    items: z.array(SelfInspectionItem),
+    summary: z.string().min(1),
+    signedBy: z.object({ name: z.string().min(1), title: z.string().min(1) }),
+    recordedAt: IsoDateTime,
+  })
+  .meta({ description: 'A target facility’s self-inspection report (自查自纠) was received and recorded by the operation office.' });
+export type SelfInspectionRecorded = z.infer<typeof SelfInspectionRecorded>;
+
+export const ProblemRelapsed = z
+  .object({
+    operationId: Id,
+    findingId: Id,
+    /** The FOLLOW_UP inspection (回头看) that found it. */
+    inspectionId: Id,
+    description: z.string().min(1),
+    rectificationDueOn: LocalDate,
+    relapsedAt: IsoDateTime,
+  })
+  .meta({ description: 'A 回头看 found a closed (销号) problem relapsed (反弹): it reopens with a new due date.' });
+export type ProblemRelapsed = z.infer<typeof ProblemRelapsed>;
+
+/** Who in the commission acknowledged or evaluated (the account and its name). */
+export const ReviewerRef = z.object({ userId: z.string().min(1), name: z.string().min(1) });
+export type ReviewerRef = z.infer<typeof ReviewerRef>;
+
+export const OperationReportAcknowledged = z
+  .object({ operationId: Id, agencyId: z.string().min(1), by: ReviewerRef, note: z.string().nullable(), acknowledgedAt: IsoDateTime })
+  .meta({ description: 'The discipline commission acknowledged (签收) the operation’s result report.' });
+export type OperationReportAcknowledged = z.infer<typeof OperationReportAcknowledged>;
+
+export const OperationReportEvaluated = z
+  .object({
+    operationId: Id,
+    agencyId: z.string().min(1),
+    by: ReviewerRef,
+    grade: ReportGrade,
+    evaluation: z.string().min(1),
+    evaluatedAt: IsoDateTime,
+  })
+  .meta({ description: 'The discipline commission evaluated (检查评估) the operation’s result report.' });
+export type OperationReportEvaluated = z.infer<typeof OperationReportEvaluated>;
 
 export const FindingCaseLinked = z
   .object({
@@ -601,6 +788,11 @@ export const OperationFigures = z.object({
   ),
   casesReferred: z.number().int().nonnegative(),
   casesOpened: z.number().int().nonnegative(),
+  /** 反弹: relapses a 回头看 found in closed problems (defaults: reports made before these were counted). */
+  relapses: z.number().int().nonnegative().default(0),
+  /** 自查自纠: targets whose self-inspection report was received, and those without one. */
+  selfInspectionsReported: z.number().int().nonnegative().default(0),
+  selfInspectionsMissing: z.number().int().nonnegative().default(0),
 });
 export type OperationFigures = z.infer<typeof OperationFigures>;
 
@@ -647,6 +839,10 @@ export const operationEventSchemas = {
   FindingCaseTransferred,
   OperationResultReported,
   OperationClosed,
+  SelfInspectionRecorded,
+  ProblemRelapsed,
+  OperationReportAcknowledged,
+  OperationReportEvaluated,
 } as const;
 export type OperationEventType = keyof typeof operationEventSchemas;
 

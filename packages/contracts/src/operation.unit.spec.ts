@@ -70,7 +70,21 @@ describe('operation contracts', () => {
   it('wants a reason to reject a rectification, and a new due date only then', () => {
     const base = { operationId: 'op-1', findingId: 'I1-F1' };
     expect(pathsOf(() => parseInput(VerifyRectificationInput, { ...base, accepted: false }))).toEqual(['note']);
-    expect(pathsOf(() => parseInput(VerifyRectificationInput, { ...base, accepted: true, newDueOn: '2025-07-01' }))).toEqual(['newDueOn']);
+    expect(pathsOf(() => parseInput(VerifyRectificationInput, { ...base, accepted: true, newDueOn: '2025-07-01' }))).toEqual(['newDueOn', 'opinion']);
+  });
+
+  it('wants a 核查意见 for a 销号: who checked, what they found, who signed, who is responsible', () => {
+    const base = { operationId: 'op-1', findingId: 'I1-F1', accepted: true };
+    const checker = { name: '刘洪亮', agencyId: 'amr-650000', title: '副局长' };
+    expect(pathsOf(() => parseInput(VerifyRectificationInput, base))).toEqual(['opinion']);
+    expect(pathsOf(() => parseInput(VerifyRectificationInput, { ...base, opinion: { checkedBy: [], findings: '', signedBy: [] } })).sort()).toEqual([
+      'opinion.checkedBy',
+      'opinion.findings',
+      'opinion.responsible',
+      'opinion.signedBy',
+    ]);
+    const opinion = { checkedBy: [checker], findings: '整改到位', signedBy: [checker], responsible: checker };
+    expect(parseInput(VerifyRectificationInput, { ...base, opinion }).opinion).toMatchObject({ method: 'ON_SITE', findings: '整改到位' });
   });
 
   it('publishes the referral and the result report on xianjie.operation, nothing else of an operation', () => {

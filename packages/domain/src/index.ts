@@ -86,6 +86,9 @@ export {
   findingsOf,
   rectificationDueAt,
   isRectificationOverdue,
+  selfInspectionPhase,
+  selfInspectionDueAt,
+  targetsWithoutSelfInspection,
 } from './operation/operationDecider.ts';
 export type {
   OperationCommand,
@@ -98,6 +101,11 @@ export type {
   ReportRectification,
   VerifyRectification,
   ScheduleFollowUp,
+  RecordSelfInspection,
+  AcknowledgeOperationReport,
+  EvaluateOperationReport,
+  SelfInspection,
+  ReportReview,
   ReportResult,
   CloseOperation,
   LinkFindingCase,

@@ -32,6 +32,9 @@ const report = (operationId: string, toAgencyId: string, leadAgencyId: string): 
     byRegion: [{ regionCode: '650100', assigned: 7, inspected: 7 }],
     casesReferred: 4,
     casesOpened: 4,
+    relapses: 1,
+    selfInspectionsReported: 18,
+    selfInspectionsMissing: 2,
   },
   reportedAt: '2025-07-20T10:00:00+08:00',
 });

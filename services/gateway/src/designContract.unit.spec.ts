@@ -70,6 +70,9 @@ describe('the DESIGN §4 contract', () => {
       'reportRectification',
       'verifyRectification',
       'scheduleFollowUp',
+      'recordSelfInspection',
+      'acknowledgeOperationReport',
+      'evaluateOperationReport',
       'superviseCase',
       'disposeClue',
     ];

@@ -16,6 +16,7 @@ import './schema/transfer/queries.ts';
 import './schema/transfer/mutations.ts';
 import './schema/operation/queries.ts';
 import './schema/operation/mutations.ts';
+import './schema/operation/resultTypes.ts';
 import './schema/work/myWork.ts';
 
 builder.queryType({});

@@ -22,7 +22,7 @@ export {
   operationEventView,
 } from './operationView.ts';
 export { createOperationExportsRouter, xlsxContentType, type OperationExportsOptions } from './exports/operationExports.ts';
-export type { OperationView, GroupView, TargetView, InspectionView, ProblemView } from './operationView.ts';
+export type { OperationView, GroupView, TargetView, InspectionView, ProblemView, OperationResultView, SelfInspectionView } from './operationView.ts';
 export { createOperationProjection, createOperationRows } from './operationReadModel.ts';
 export type { OperationRow, OperationRows } from './operationReadModel.ts';
 export { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';

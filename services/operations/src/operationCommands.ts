@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
+  AcknowledgeOperationReportInput,
   agencyId,
   AssignTargetsInput,
+  EvaluateOperationReportInput,
+  RecordSelfInspectionInput,
   ConcurrencyError,
   ForbiddenError,
   FormInspectionGroupInput,
@@ -30,8 +33,8 @@ import { assertAllowed, operationCommandRoles } from '@xianjie/auth';
 import type { AccessRules, OperationCommandName, Principal } from '@xianjie/auth';
 import { appendDecided } from '@xianjie/event-store';
 import type { EventStore, RecordedEvent } from '@xianjie/event-store';
-import { canSeeTarget, groupFacts, groupView, operationFacts, operationView } from './operationView.ts';
-import type { OperationView } from './operationView.ts';
+import { canSeeTarget, groupFacts, groupView, operationFacts, operationResultView, operationView } from './operationView.ts';
+import type { OperationResultView, OperationView } from './operationView.ts';
 
 /** The operation commands by their API names (DESIGN §4; the keys of auth's `operationCommandRoles`). */
 export const operationCommandNames = Object.keys(operationCommandRoles) as OperationCommandName[];
@@ -47,9 +50,15 @@ export const operationCommandInputs: Readonly<Record<OperationCommandName, z.Zod
   reportRectification: ReportRectificationInput,
   verifyRectification: VerifyRectificationInput,
   scheduleFollowUp: ScheduleFollowUpInput,
+  recordSelfInspection: RecordSelfInspectionInput,
+  acknowledgeOperationReport: AcknowledgeOperationReportInput,
+  evaluateOperationReport: EvaluateOperationReportInput,
   reportResult: ReportResultInput,
   closeOperation: OperationStepInput,
 };
+
+/** The commission's commands on the result report: their callers read the report, not necessarily the operation. */
+const reportReviewCommands: readonly OperationCommandName[] = ['acknowledgeOperationReport', 'evaluateOperationReport'];
 
 export interface OperationCommandContext {
   principal: Principal;
@@ -67,8 +76,10 @@ export interface OperationCommandResult {
   streamId: string;
   /** The whole folded state: for in-process use only (it holds every group's targets). */
   state: Operation;
-  /** The operation as the principal may see it: what an API returns. */
-  view: OperationView;
+  /** The operation as the principal may see it: what an API returns; null for whoever reads only its result report. */
+  view: OperationView | null;
+  /** The result report and its header (for the commission's commands). */
+  result: OperationResultView;
   version: number;
   /** Events appended by this command (the first attempt's, for a retried commandId). */
   events: RecordedEvent[];
@@ -227,6 +238,9 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
       const target = state.targets.find((t) => t.creditCode === creditCode);
       return target !== undefined && !canSeeTarget(principal, rules, state, target) ? target : undefined;
     };
+    if (name === 'recordSelfInspection' && hidden(input.targetCreditCode)) {
+      throw new ValidationError([{ path: 'targetCreditCode', message: `${String(input.targetCreditCode)} is not a target of the operation` }]);
+    }
     if (name === 'recordInspection' && group) {
       const code = String(input.targetCreditCode);
       const target = state.targets.find((t) => t.creditCode === code);
@@ -269,6 +283,10 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
     return { ...fields, ...base, type, leadAgency: lead, participants, resultRecipientAgencyId: commissionFor(lead) } as OperationCommand;
   };
 
+  /** The operation as the principal may see it, or null when it reads only the result report. */
+  const viewFor = (principal: Principal, state: Operation, version: number): OperationView | null =>
+    rules.canReadOperation(principal, operationFacts(state)).allowed ? operationView(principal, rules, state, version) : null;
+
   const execute = async (
     name: OperationCommandName,
     rawInput: unknown,
@@ -305,7 +323,9 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
       } else {
         const facts = operationFacts(state);
         // To whoever may not read it the operation does not exist: NOT_FOUND, as for an unknown id.
-        if (!rules.canReadOperation(principal, facts).allowed) throw new NotFoundError('Operation', operationId);
+        // The commission's commands on the report need only the report to be readable.
+        const readable = reportReviewCommands.includes(name) ? rules.canReadOperationReport : rules.canReadOperation;
+        if (!readable(principal, facts).allowed) throw new NotFoundError('Operation', operationId);
         const group = groupOfAllowed(name, input, state, principal, facts);
         assertAllowed(rules.canRunOperationCommand(principal, name, { ...facts, ...(group ? { group: groupFacts(group) } : {}) }));
         assertNoHiddenTarget(name, input, state as Operation, principal, group);
@@ -320,7 +340,8 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
             operationId,
             streamId,
             state: current,
-            view: operationView(principal, rules, current, loaded.version),
+            view: viewFor(principal, current, loaded.version),
+            result: operationResultView(current, loaded.version),
             version: loaded.version,
             events: own,
             duplicate: true,
@@ -360,7 +381,8 @@ export const createOperationCommands = (options: OperationCommandsOptions) => {
           operationId,
           streamId,
           state: after,
-          view: operationView(principal, rules, after, result.nextExpectedVersion),
+          view: viewFor(principal, after, result.nextExpectedVersion),
+          result: operationResultView(after, result.nextExpectedVersion),
           version: result.nextExpectedVersion,
           events: result.events,
           duplicate: result.duplicate,

@@ -31,7 +31,8 @@ const LedgerQuery = z.object({
  * The operations service over HTTP (distributed mode): `POST /operation-commands/:name` and the
  * queries `GET /operations`, `/operations/:id?asOf=`, `/operations/:id/groups`,
  * `/operations/:id/targets?groupId=`, `/operations/:id/inspections?asOf=`,
- * `/operations/:id/ledger?status=&disposition=&groupId=&overdueAsOf=&asOf=`, `/operations/:id/progress?asOf=`.
+ * `/operations/:id/ledger?status=&disposition=&groupId=&overdueAsOf=&asOf=`, `/operations/:id/progress?asOf=`,
+ * and the result reports `/operations/:id/result`, `/operation-results?status=` (commission supervisors too).
  * A bearer token is required; the access rules are applied here (the query layer), never only in the gateway.
  * A command answers with the operation as the caller may see it (`operation`), never the raw state.
  */
@@ -70,6 +71,7 @@ export const createOperationHttpApi = (deps: {
         duplicate: result.duplicate,
         events: result.events.map((e) => e.type),
         operation: result.view,
+        result: result.result,
       });
     }),
   );
@@ -88,6 +90,20 @@ export const createOperationHttpApi = (deps: {
       const principal = await principalOf(req);
       const { asOf } = parseInput(OperationQuery, req.query);
       res.json(await deps.queries.operation(principal, String(req.params.id), asOf));
+    }),
+  );
+  router.get(
+    '/operation-results',
+    route(async (req, res) => {
+      const principal = await principalOf(req);
+      const q = parseInput(ListQuery, req.query);
+      res.json({ items: await deps.queries.results(principal, q.status ? { status: q.status } : {}) });
+    }),
+  );
+  router.get(
+    '/operations/:id/result',
+    route(async (req, res) => {
+      res.json(await deps.queries.result(await principalOf(req), String(req.params.id)));
     }),
   );
   router.get(

@@ -5,8 +5,8 @@ import { operationProgress } from '@xianjie/domain';
 import type { Operation, OperationProgress } from '@xianjie/domain';
 import type { OperationCommands } from './operationCommands.ts';
 import type { OperationRows } from './operationReadModel.ts';
-import { canSeeTarget, groupView, inspectionViews, operationFacts, operationView, problemView } from './operationView.ts';
-import type { GroupView, InspectionView, OperationView, ProblemView, TargetView } from './operationView.ts';
+import { canSeeTarget, groupView, inspectionViews, operationFacts, operationResultView, operationView, problemView } from './operationView.ts';
+import type { GroupView, InspectionView, OperationResultView, OperationView, ProblemView, TargetView } from './operationView.ts';
 
 export interface OperationSummary {
   operationId: string;
@@ -87,6 +87,24 @@ export const createOperationQueries = (options: OperationQueriesOptions) => {
           plannedAt: row.state.plannedAt,
           updatedAt: row.updatedAt,
         }));
+    },
+
+    /**
+     * The result report and its header (null report until reported): whoever reads the operation,
+     * and the supervisors of the commissions of its region (`canReadOperationReport`). NOT_FOUND to others.
+     */
+    async result(principal: Principal, operationId: string): Promise<OperationResultView> {
+      const found = await commands.operationAsOf(operationId);
+      if (!found || !rules.canReadOperationReport(principal, operationFacts(found.state)).allowed) throw new NotFoundError('Operation', operationId);
+      return operationResultView(found.state, found.version);
+    },
+
+    /** The result reports the principal may read (the read model's rows), newest first; `status` filters. */
+    async results(principal: Principal, filter: { status?: readonly OperationStatus[] } = {}): Promise<OperationResultView[]> {
+      const all = await rows.list(filter);
+      return all
+        .filter((row) => rules.canReadOperationReport(principal, operationFacts(row.state)).allowed)
+        .map((row) => operationResultView(row.state, row.version));
     },
 
     /** The inspection groups, each with the targets and schedule the principal may see. */

@@ -93,7 +93,8 @@ export const createOperationProjection = (schema: string): SqlProjection => {
   return {
     name: `${schema}.operations`,
     // Bump on any change to this read model's tables or apply logic: the projector then rebuilds it.
-    version: 1,
+    // 2: the state holds 自查自纠 reports, 核查意见, 反弹 and the commission's review (issue 14 item 8).
+    version: 2,
     streamPrefixes: [PREFIX],
     async migrate(sql) {
       await sql.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}";

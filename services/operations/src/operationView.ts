@@ -1,7 +1,7 @@
-import { groupPeople, isRectificationOverdue, officePeople, rectificationDueAt } from '@xianjie/domain';
-import type { InspectionGroup, Inspection, Operation, OperationTarget, Problem } from '@xianjie/domain';
+import { groupPeople, isRectificationOverdue, officePeople, rectificationDueAt, targetsWithoutSelfInspection } from '@xianjie/domain';
+import type { InspectionGroup, Inspection, Operation, OperationTarget, Problem, SelfInspection } from '@xianjie/domain';
 import type { AccessRules, InspectionGroupFacts, OperationFacts, Principal } from '@xianjie/auth';
-import type { Duty, FocusItem, LeadingGroup, Office, OperationFigures, Person, Phase } from '@xianjie/contracts';
+import type { Duty, FocusItem, LeadingGroup, Office, Person, Phase } from '@xianjie/contracts';
 
 /**
  * What a principal may see of an operation (DESIGN §6, §3.3), computed from the folded state and
@@ -58,6 +58,31 @@ export interface ProblemView extends Problem {
   awaitingPoliceTransfer: boolean;
 }
 
+/** A 自查自纠 report with its target's name and place (shown only to those who may see the target). */
+export interface SelfInspectionView extends SelfInspection {
+  targetName: string;
+  regionCode: string;
+  groupId: string | null;
+}
+
+/**
+ * An operation's result report with the header the commission needs (title, agencies, status):
+ * what a commission's supervisor reads without reading the operation (`canReadOperationReport`).
+ * `report` is null until the result is reported.
+ */
+export interface OperationResultView {
+  operationId: string;
+  version: number;
+  status: Operation['status'];
+  title: string;
+  leadAgencyId: string;
+  participantAgencyIds: string[];
+  resultRecipientAgencyId: string;
+  startsOn: string;
+  endsOn: string;
+  report: Operation['report'];
+}
+
 export interface OperationView {
   operationId: string;
   streamId: string;
@@ -78,9 +103,13 @@ export interface OperationView {
   groups: GroupView[];
   /** Register targets not yet assigned: for those who assign (lead agency's head, office); null for others. */
   unassignedTargets: TargetView[] | null;
+  /** 自查自纠 reports received, of the targets the principal may see. */
+  selfInspections: SelfInspectionView[];
+  /** Targets without a 自查自纠 report, of those the principal may see (the office sees them all). */
+  selfInspectionsMissing: TargetView[];
   plannedAt: string;
   launchedAt: string | null;
-  report: { summary: string; figures: OperationFigures; toAgencyId: string; reportedAt: string } | null;
+  report: Operation['report'];
   closedAt: string | null;
   closeReason: string | null;
 }
@@ -92,6 +121,7 @@ export const operationFacts = (state: Operation): OperationFacts => ({
   leadAgencyId: state.leadAgency.id,
   participantAgencyIds: state.participants.map((a) => a.id),
   officeUserIds: accounts(officePeople(state.office)),
+  resultRecipientAgencyId: state.resultRecipientAgencyId,
 });
 
 /** The rules' facts of a group. */
@@ -171,6 +201,10 @@ export const operationView = (principal: Principal, rules: AccessRules, state: O
     resultRecipientAgencyId: state.resultRecipientAgencyId,
     groups: state.groups.map((g) => groupView(principal, rules, state, g)),
     unassignedTargets: planner ? state.targets.filter((t) => t.groupId === null).map(targetView) : null,
+    selfInspections: selfInspectionViews(principal, rules, state),
+    selfInspectionsMissing: targetsWithoutSelfInspection(state)
+      .filter((t) => canSeeTarget(principal, rules, state, t))
+      .map(targetView),
     plannedAt: state.plannedAt,
     launchedAt: state.launchedAt,
     report: state.report,
@@ -178,6 +212,28 @@ export const operationView = (principal: Principal, rules: AccessRules, state: O
     closeReason: state.closeReason,
   };
 };
+
+/** The 自查自纠 reports of the targets the principal may see (a report names its target: 四不两直 applies). */
+export const selfInspectionViews = (principal: Principal, rules: AccessRules, state: Operation): SelfInspectionView[] =>
+  state.selfInspections.flatMap((report) => {
+    const target = state.targets.find((t) => t.creditCode === report.targetCreditCode);
+    if (!target || !canSeeTarget(principal, rules, state, target)) return [];
+    return [{ ...report, targetName: target.name, regionCode: target.regionCode, groupId: target.groupId }];
+  });
+
+/** The result report and its header (the caller has checked `canReadOperationReport`). */
+export const operationResultView = (state: Operation, version: number): OperationResultView => ({
+  operationId: state.operationId,
+  version,
+  status: state.status,
+  title: state.title,
+  leadAgencyId: state.leadAgency.id,
+  participantAgencyIds: state.participants.map((a) => a.id),
+  resultRecipientAgencyId: state.resultRecipientAgencyId,
+  startsOn: state.startsOn,
+  endsOn: state.endsOn,
+  report: state.report,
+});
 
 /** Recorded inspections: their targets are revealed by the recording itself. */
 export const inspectionViews = (state: Operation): InspectionView[] =>
@@ -220,6 +276,11 @@ export const operationEventView = (
     case 'OperationPlanned':
     case 'TargetsAssigned':
       return { type: event.type, data: { ...event.data, ...withoutHidden(event.data.targets) } };
+    case 'SelfInspectionRecorded':
+      // A report names its target: to whoever may not see the target, only that one came in.
+      return visible(event.data.targetCreditCode)
+        ? event
+        : { type: event.type, data: { operationId: event.data.operationId, recordedAt: event.data.recordedAt, hiddenTargets: 1 } };
     case 'InspectionGroupFormed': {
       const group = state.groups.find((g) => g.groupId === event.data.groupId);
       if (!group) return event;

@@ -10,6 +10,7 @@ import type { EventStore, SqlClient } from '@xianjie/event-store';
 import { createMemoryBus, createMessageRegistry } from '@xianjie/messaging';
 import type { Bus } from '@xianjie/messaging';
 import { createOperationsService } from '../src/index.ts';
+import { createHttpOperationsClient } from '../src/client/index.ts';
 import type { OperationsService } from '../src/index.ts';
 
 /**
@@ -237,5 +238,49 @@ describe('operation side channels (PGlite)', () => {
     // G1's own members (and the office) see it in its region
     expect((await ops.queries.progress(g1Deputy, operationId, asOf)).byRegion.map((r) => r.regionCode)).toEqual(['650100', '654000', '654300']);
     expect((await ops.queries.progress(office, twinId, asOf)).byRegion.find((r) => r.regionCode === '654000')).toMatchObject({ assigned: 2 });
+  });
+  it('over HTTP: the commission’s supervisor reads the result report (not the operation), the commission acknowledges it; outsiders get 404', async () => {
+    const secret = 'operations-side-channels-secret-at-least-32-bytes';
+    const app = express();
+    app.use(ops.router(createTokenVerifier({ mode: 'dev', secret })));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const client = createHttpOperationsClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const auth = async (p: Principal) => ({ principal: p, token: await mintDevToken({ secret, ...p, roles: [...p.roles] }), correlationId: 'c-result' });
+    const cdiHead = demo('u-cdi-650000-supervisor');
+    try {
+      clock = bj('2025-07-20T10:00');
+      await ops.operations.execute('reportResult', { operationId: twinId, summary: '检查医疗机构制剂室1家，未发现问题' }, { principal: leadHead });
+      await expect(client.operation(twinId, undefined, await auth(cdiHead))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await client.result(twinId, await auth(cdiHead))).toMatchObject({
+        operationId: twinId,
+        status: 'REPORTED',
+        resultRecipientAgencyId: 'cdi-650000',
+        report: { toAgencyId: 'cdi-650000', acknowledgement: null, evaluation: null, figures: { selfInspectionsReported: 0 } },
+      });
+      await ops.projector.catchUp();
+      expect((await client.results({ status: ['REPORTED'] }, await auth(cdiHead))).map((r) => r.operationId)).toEqual([twinId]);
+      expect(await client.results({}, await auth(policeOfficer))).toEqual([]);
+      await expect(client.result(twinId, await auth(policeOfficer))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      clock = bj('2025-07-22T10:00');
+      const acknowledged = await client.execute('acknowledgeOperationReport', { operationId: twinId, note: '已收悉' }, await auth(cdiHead));
+      // the supervisor gets the report back, not the operation it may not read
+      expect(acknowledged.operation).toBeNull();
+      expect(acknowledged.result.report!.acknowledgement).toEqual({
+        agencyId: 'cdi-650000',
+        by: { userId: cdiHead.userId, name: cdiHead.name },
+        note: '已收悉',
+        acknowledgedAt: bj('2025-07-22T10:00'),
+      });
+      await expect(
+        client.execute('evaluateOperationReport', { operationId: twinId, grade: 'GOOD', evaluation: '评估' }, await auth(overseer)),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        client.execute('acknowledgeOperationReport', { operationId: twinId }, await auth(policeOfficer)),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      server.close();
+    }
   });
 });

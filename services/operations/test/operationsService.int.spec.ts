@@ -155,7 +155,7 @@ describe('operations service (PGlite, memory bus, with market regulation and the
       regions: ['654000', '654300'],
     };
     // the office organises: it forms the groups too
-    expect((await run('formInspectionGroup', g1, office)).view.groups.map((g) => g.groupId)).toEqual(['G1']);
+    expect((await run('formInspectionGroup', g1, office)).view!.groups.map((g) => g.groupId)).toEqual(['G1']);
     // a person in two groups whose work overlaps
     const overlapping = run(
       'formInspectionGroup',
@@ -192,7 +192,7 @@ describe('operations service (PGlite, memory bus, with market regulation and the
     await run('assignTargets', { groupId: 'G2', targets: [urumqi] }, office);
     clock = bj('2025-04-30T10:00');
     const launched = await run('launchOperation', {}, leadHead);
-    expect(launched.view.status).toBe('IN_PROGRESS');
+    expect(launched.view!.status).toBe('IN_PROGRESS');
     expect(await store.readStream(operationStreamId(operationId))).toHaveLength(6);
   });
 
@@ -298,9 +298,21 @@ describe('operations service (PGlite, memory bus, with market regulation and the
     clock = bj('2025-06-20T10:00');
     await run('reportRectification', { findingId: recordsFinding, summary: '已建立检验留样台账，补做检验' }, g1Member);
     // 销号 is for the group's leader or deputy
-    await expect(run('verifyRectification', { findingId: recordsFinding, accepted: true }, g1Member)).rejects.toBeInstanceOf(ForbiddenError);
+    const opinion = { checkedBy: [personOf(g1Leader, '副局长')], findings: '现场查看留样台账，整改到位', signedBy: [personOf(g1Leader, '副局长')], responsible: personOf(g1Leader, '副局长') };
+    await expect(run('verifyRectification', { findingId: recordsFinding, accepted: true, opinion }, g1Member)).rejects.toBeInstanceOf(ForbiddenError);
+    // 销号 without its 核查意见 is refused, the field named
+    await expect(run('verifyRectification', { findingId: recordsFinding, accepted: true }, g1Leader)).rejects.toMatchObject({ issues: [{ path: 'opinion' }] });
     clock = bj('2025-06-25T10:00');
-    await run('verifyRectification', { findingId: recordsFinding, accepted: true, note: '现场核查整改到位' }, g1Leader);
+    await run(
+      'verifyRectification',
+      {
+        findingId: recordsFinding,
+        accepted: true,
+        note: '现场核查整改到位',
+        opinion,
+      },
+      g1Leader,
+    );
     await ops.projector.catchUp();
     expect((await ops.queries.ledger(overseer, operationId, { status: ['CLOSED'] })).map((p) => p.findingId)).toEqual([recordsFinding]);
 
@@ -464,7 +476,7 @@ describe('operations service (PGlite, memory bus, with market regulation and the
     clock = bj('2025-07-20T10:00');
     await expect(run('reportResult', { summary: '报告' }, g1Leader)).rejects.toBeInstanceOf(ForbiddenError);
     const reported = await run('reportResult', { summary: '共检查医疗机构制剂室3家，发现问题4个，已销号1个，立案2起，移送公安1起' }, leadHead);
-    expect(reported.view.report).toMatchObject({ toAgencyId: 'cdi-650000', figures: { targetsInspected: 3, problems: 4, problemsClosed: 1, casesOpened: 2 } });
+    expect(reported.view!.report).toMatchObject({ toAgencyId: 'cdi-650000', figures: { targetsInspected: 3, problems: 4, problemsClosed: 1, casesOpened: 2 } });
     await until('the commission has the report', async () => (await cdi.operationReports.list(overseer)).length === 1);
     const [item] = await cdi.operationReports.list(overseer);
     expect(item).toMatchObject({

@@ -265,6 +265,38 @@ export const demoOperationSteps = (base: number): DemoOperationStep[] => {
   );
   step('launchOperation', A.head, at(-42, '09:00'), { reason: '印发工作方案，部署全区医疗机构制剂室专项整治' });
 
+  // 自查自纠 (to day -21): the facilities send their 自检报告 to the office, which records them as
+  // they come in (seed 000: 上报自检报告). Two come in after the phase (late); one never does, and
+  // the office sees it in the list of those who have not reported.
+  const all = [...T.G1, ...T.G2, ...T.G3, ...T.G4];
+  const silent = T.G4[6]; // 莎车县叶尔羌维吾尔医医院: no report
+  const late: readonly string[] = [T.G2[2].creditCode, T.G4[5].creditCode];
+  const selfInspection = (target: (typeof all)[number], index: number, submitted: string) => {
+    const items =
+      index % 3 === 0
+        ? [
+            { description: '部分制剂批准文号将于年内到期，未提前申请再注册', focusItemIds: ['F1'], rectified: false, measures: '已提交再注册申请' },
+            { description: '留样记录缺少复核签字', rectified: true, measures: '已补签，修订留样管理规程' },
+          ]
+        : [];
+    return {
+      targetCreditCode: target.creditCode,
+      submittedAt: submitted,
+      items,
+      summary: items.length > 0 ? '对照七项重点查处内容逐项自查，发现问题2个，已整改1个' : '对照七项重点查处内容逐项自查，未发现问题',
+      signedBy: { name: `${target.name.slice(0, 2)}院长`, title: '院长' },
+    };
+  };
+  // In order of receipt: two a day from day -38, then the late ones after the phase.
+  const onTime = all.filter((t) => t !== silent && !late.includes(t.creditCode));
+  onTime.forEach((target, index) => {
+    const when = -38 + Math.floor(index / 2);
+    step('recordSelfInspection', A.office, at(when, index % 2 === 0 ? '10:00' : '15:00'), selfInspection(target, index, at(when - 1, '17:30')));
+  });
+  all
+    .filter((t) => late.includes(t.creditCode))
+    .forEach((target, index) => step('recordSelfInspection', A.office, at(-20, `16:${index}0`), selfInspection(target, index + 1, at(-20, `11:${index}0`))));
+
   // 监督检查: rectified and verified (销号).
   const i1 = inspect(A.g3Deputy, at(-19, '10:00'), {
     groupId: 'G3',
@@ -338,6 +370,14 @@ export const demoOperationSteps = (base: number): DemoOperationStep[] => {
     findingId: `${i1}-F1`,
     accepted: true,
     note: '现场核查：留样台账已建立，整改到位，予以销号',
+    // 核查意见: 谁检查、谁签名、谁负责 (seed 001)
+    opinion: {
+      checkedBy: [p.liWj, p.xiao],
+      checkedAt: at(-11, '15:00'),
+      findings: '现场查看成品留样及留样台账，抽查3个批次留样与记录一致，整改到位',
+      signedBy: [p.liWj, p.xiao],
+      responsible: p.liWj,
+    },
   });
 
   inspect(A.g4Deputy, at(-9, '11:00'), { groupId: 'G4', targetCreditCode: T.G4[0].creditCode, checklist: checklist(), summary: '未发现问题' });

@@ -11,6 +11,12 @@
  *   a problem (问题台账):  OPEN ─ReportRectification→ RECTIFICATION_REPORTED ─VerifyRectification(accepted)→ CLOSED (销号)
  *                                                                     └─VerifyRectification(rejected)→ OPEN
  *   OPEN and overdue (or rejected) ─ScheduleFollowUp→ a 回头看 is due ─RecordInspection(FOLLOW_UP)→ done
+ *   CLOSED ─ScheduleFollowUp→ a 回头看 is due ─RecordInspection(FOLLOW_UP, relapses)→ OPEN again (反弹, counted)
+ *   PLANNED | IN_PROGRESS: RecordSelfInspection (自查自纠: a target's report, once, late after the phase)
+ *   REPORTED | CLOSED: AcknowledgeOperationReport (签收) ─→ EvaluateOperationReport (检查评估), each once
+ *
+ * A 销号 (VerifyRectification accepted) needs a 核查意见: who checked, what they found, who signed
+ * (only someone who checked) and who is responsible (one of the signers): 谁检查、谁签名、谁负责.
  *
  * Planning checks (each a ValidationError naming the field, or an InvalidTransitionError saying why):
  * phases ordered and inside the operation; every person of the plan from a participating agency;
@@ -27,7 +33,10 @@ import {
   beijingDate,
   caseOpeningDispositions,
   endOfBeijingDay,
+  EvaluateOperationReportInput,
+  AcknowledgeOperationReportInput,
   FormInspectionGroupInput,
+  RecordSelfInspectionInput,
   IsoDateTime,
   isWithinRegion,
   operationPhaseKindLabels,
@@ -64,7 +73,10 @@ import type {
   Phase,
   ProblemDisposition,
   ProblemStatus,
+  ReportGrade,
+  SelfInspectionItem,
   SuspendedActivity,
+  VerificationOpinion,
   Target,
   TransferKind,
   ViolationCode,
@@ -119,6 +131,15 @@ export interface VerifyRectification extends OperationCommandBase, Raw<VerifyRec
 export interface ScheduleFollowUp extends OperationCommandBase, Raw<ScheduleFollowUpInput> {
   type: 'ScheduleFollowUp';
 }
+export interface RecordSelfInspection extends OperationCommandBase, Raw<RecordSelfInspectionInput> {
+  type: 'RecordSelfInspection';
+}
+export interface AcknowledgeOperationReport extends OperationCommandBase, Raw<AcknowledgeOperationReportInput> {
+  type: 'AcknowledgeOperationReport';
+}
+export interface EvaluateOperationReport extends OperationCommandBase, Raw<EvaluateOperationReportInput> {
+  type: 'EvaluateOperationReport';
+}
 export interface ReportResult extends OperationCommandBase {
   type: 'ReportResult';
   summary: string;
@@ -157,6 +178,9 @@ export type OperationCommand =
   | ReportRectification
   | VerifyRectification
   | ScheduleFollowUp
+  | RecordSelfInspection
+  | AcknowledgeOperationReport
+  | EvaluateOperationReport
   | ReportResult
   | CloseOperation
   | LinkFindingCase
@@ -234,12 +258,43 @@ export interface Problem {
   rejections: { reason: string; newDueOn: string | null; rejectedAt: string }[];
   verifiedAt: string | null;
   verificationNote: string | null;
+  /** The 核查意见 of the last 销号 (null: not closed yet, or closed before one was required). */
+  verificationOpinion: VerificationOpinion | null;
+  /**
+   * 反弹: each time a 回头看 found the closed problem back, with the closure it undid — when, and its
+   * 核查意见, so who signed and answers for a 销号 that did not hold stays on the record (谁负责).
+   */
+  relapses: {
+    inspectionId: string;
+    description: string;
+    rectificationDueOn: string;
+    relapsedAt: string;
+    closedAt: string | null;
+    closureOpinion: VerificationOpinion | null;
+  }[];
   followUps: FollowUp[];
   /** When the finding was referred for a case (CASE_INVESTIGATION, POLICE_REFERRAL). */
   referredAt: string | null;
   /** The case it opened, once the handling agency registered it. */
   case: { caseId: string; caseNumber: string; agencyId: string; registeredAt: string } | null;
   caseTransfers: { transferId: string; kind: TransferKind; toAgencyId: string; transferredAt: string }[];
+}
+
+/** 自查自纠: a target facility's self-inspection report, as the office recorded it. */
+export interface SelfInspection {
+  targetCreditCode: string;
+  submittedAt: string;
+  late: boolean;
+  items: SelfInspectionItem[];
+  summary: string;
+  signedBy: { name: string; title: string };
+  recordedAt: string;
+}
+
+/** The commission's acknowledgement (签收) and evaluation (检查评估) of the result report. */
+export interface ReportReview {
+  acknowledgement: { agencyId: string; by: { userId: string; name: string }; note: string | null; acknowledgedAt: string } | null;
+  evaluation: { agencyId: string; by: { userId: string; name: string }; grade: ReportGrade; evaluation: string; evaluatedAt: string } | null;
 }
 
 export interface Operation {
@@ -265,7 +320,9 @@ export interface Operation {
   problems: Problem[];
   plannedAt: string;
   launchedAt: string | null;
-  report: { summary: string; figures: OperationFigures; toAgencyId: string; reportedAt: string } | null;
+  report: ({ summary: string; figures: OperationFigures; toAgencyId: string; reportedAt: string } & ReportReview) | null;
+  /** 自查自纠 reports, in order of receipt (one per target). */
+  selfInspections: SelfInspection[];
   closedAt: string | null;
   closeReason: string | null;
 }
@@ -303,6 +360,20 @@ export const rectificationDueAt = (problem: Pick<Problem, 'rectificationDueOn'>)
  */
 export const isRectificationOverdue = (problem: Pick<Problem, 'status' | 'rectificationDueOn'>, asOf: string): boolean =>
   problem.status === 'OPEN' && Date.parse(asOf) > Date.parse(rectificationDueAt(problem));
+
+/** The 自查自纠 phase of the plan (the first of its kind), if it has one. */
+export const selfInspectionPhase = (state: Pick<Operation, 'phases'>): Phase | null =>
+  state.phases.find((p) => p.kind === 'SELF_INSPECTION') ?? null;
+
+/** When self-inspection reports are due: 24:00 Beijing time of the 自查自纠 phase's last day; null without one. */
+export const selfInspectionDueAt = (state: Pick<Operation, 'phases'>): string | null => {
+  const phase = selfInspectionPhase(state);
+  return phase ? endOfBeijingDay(phase.endsOn) : null;
+};
+
+/** The register's targets without a self-inspection report. */
+export const targetsWithoutSelfInspection = (state: Operation): OperationTarget[] =>
+  state.targets.filter((t) => !state.selfInspections.some((r) => r.targetCreditCode === t.creditCode));
 
 // ---------------------------------------------------------------- decide
 
@@ -686,6 +757,23 @@ const recordInspection = (command: RecordInspection, state: OperationState): Ope
       issues.push({ path: `followUpOf.${index}`, message: `no follow-up (回头看) of ${findingId} is scheduled` });
     }
   });
+  // 反弹: only a closed problem relapses; it reopens with a due date from today on.
+  const today = beijingDate(command.at);
+  input.relapses.forEach((relapse, index) => {
+    const problem = current.problems.find((p) => p.findingId === relapse.findingId);
+    if (problem && problem.status !== 'CLOSED') {
+      issues.push({
+        path: `relapses.${index}.findingId`,
+        message: `${relapse.findingId} is not closed (销号): only a closed problem relapses (反弹); it is ${problem.status}`,
+      });
+    }
+    if (input.relapses.findIndex((r) => r.findingId === relapse.findingId) !== index) {
+      issues.push({ path: `relapses.${index}.findingId`, message: `${relapse.findingId} is listed twice` });
+    }
+    if (relapse.rectificationDueOn < today) {
+      issues.push({ path: `relapses.${index}.rectificationDueOn`, message: `${relapse.rectificationDueOn} is before today (${today})` });
+    }
+  });
 
   // The checklist: known items once each; a REGULAR inspection gives a result for every focus item.
   const items = new Map(current.focusItems.map((item) => [item.itemId, item]));
@@ -741,6 +829,19 @@ const recordInspection = (command: RecordInspection, state: OperationState): Ope
         recordedAt: command.at,
       },
     },
+    ...input.relapses.map(
+      (relapse): OperationEvent => ({
+        type: 'ProblemRelapsed',
+        data: {
+          operationId: current.operationId,
+          findingId: relapse.findingId,
+          inspectionId,
+          description: relapse.description,
+          rectificationDueOn: relapse.rectificationDueOn,
+          relapsedAt: inspectedAt,
+        },
+      }),
+    ),
   ];
 };
 
@@ -861,6 +962,31 @@ const reportRectification = (command: ReportRectification, state: OperationState
   ];
 };
 
+/**
+ * The 核查意见 checked: the people are the participants'; 谁检查、谁签名、谁负责 — each signer is
+ * one who checked, and the responsible person is one who signed; they checked before it is recorded.
+ */
+const verificationOpinion = (input: NonNullable<VerifyRectificationInput['opinion']>, state: Operation, at: string): VerificationOpinion => {
+  const checkedBy = input.checkedBy.map(toPerson);
+  const signedBy = input.signedBy.map(toPerson);
+  const responsible = toPerson(input.responsible);
+  const issues: FieldIssue[] = agencyIssues(state.participants, [
+    ...checkedBy.map((p, i) => ({ path: `opinion.checkedBy.${i}.agencyId`, agencyId: p.agencyId })),
+  ]);
+  signedBy.forEach((signer, i) => {
+    if (!checkedBy.some((p) => samePerson(p, signer))) {
+      issues.push({ path: `opinion.signedBy.${i}`, message: `谁检查、谁签名: ${who(signer)} did not check the rectification (checkedBy)` });
+    }
+  });
+  if (!signedBy.some((p) => samePerson(p, responsible))) {
+    issues.push({ path: 'opinion.responsible', message: `谁签名、谁负责: ${who(responsible)} did not sign the opinion (signedBy)` });
+  }
+  const checkedAt = input.checkedAt ?? at;
+  if (Date.parse(checkedAt) > Date.parse(at)) issues.push({ path: 'opinion.checkedAt', message: `${checkedAt} is after the time of recording (${at})` });
+  failAll(issues);
+  return { checkedBy, checkedAt, method: input.method, findings: input.findings, signedBy, responsible };
+};
+
 const verifyRectification = (command: VerifyRectification, state: OperationState): OperationEvent[] => {
   const input = parseInput(VerifyRectificationInput, inputOf(command));
   const current = existing(command, state);
@@ -871,10 +997,11 @@ const verifyRectification = (command: VerifyRectification, state: OperationState
     refuse('verifyRectification', why, current);
   }
   if (input.accepted) {
+    const opinion = verificationOpinion(input.opinion!, current, command.at);
     return [
       {
         type: 'ProblemRectified',
-        data: { operationId: current.operationId, findingId: problem.findingId, note: optionalText(input.note), verifiedAt: command.at },
+        data: { operationId: current.operationId, findingId: problem.findingId, note: optionalText(input.note), opinion, verifiedAt: command.at },
       },
     ];
   }
@@ -899,13 +1026,13 @@ const scheduleFollowUp = (command: ScheduleFollowUp, state: OperationState): Ope
   const current = existing(command, state);
   requireStatus('scheduleFollowUp', current, running, 'follow-ups are scheduled while the operation runs');
   const problem = problemAt(current, input.findingId);
-  if (problem.status === 'CLOSED') refuse('scheduleFollowUp', `${problem.findingId} is closed (销号)`, current);
   if (problem.status === 'RECTIFICATION_REPORTED') {
     refuse('scheduleFollowUp', `the rectification of ${problem.findingId} was reported: verify it first`, current);
   }
-  // 回头看: for a rectification not reported in time, or reported and found not 到位.
+  // 回头看: for a rectification not reported in time, or reported and found not 到位 (seed 000); and
+  // for a closed (销号) problem, to see that it has not come back (反弹, seed 002).
   const lastRejected = problem.rejections.length > 0;
-  if (!isRectificationOverdue(problem, command.at) && !lastRejected) {
+  if (problem.status === 'OPEN' && !isRectificationOverdue(problem, command.at) && !lastRejected) {
     refuse(
       'scheduleFollowUp',
       `${problem.findingId} is not overdue (due ${problem.rectificationDueOn}) and its rectification was never rejected`,
@@ -925,6 +1052,105 @@ const scheduleFollowUp = (command: ScheduleFollowUp, state: OperationState): Ope
         scheduledOn: input.scheduledOn,
         reason: optionalText(input.reason),
         scheduledAt: command.at,
+      },
+    },
+  ];
+};
+
+// ---- 自查自纠
+
+const recordSelfInspection = (command: RecordSelfInspection, state: OperationState): OperationEvent[] => {
+  const input = parseInput(RecordSelfInspectionInput, inputOf(command));
+  const current = existing(command, state);
+  requireStatus('recordSelfInspection', current, planning, 'self-inspection reports are recorded before the result is reported');
+  const phase = selfInspectionPhase(current);
+  if (!phase) refuse('recordSelfInspection', 'the plan has no 自查自纠 (SELF_INSPECTION) phase', current);
+  const target = current.targets.find((t) => t.creditCode === input.targetCreditCode);
+  if (!target) fail('targetCreditCode', `${input.targetCreditCode} is not a target of the operation`);
+  const earlier = current.selfInspections.find((r) => r.targetCreditCode === target!.creditCode);
+  if (earlier) {
+    refuse('recordSelfInspection', `${target!.name} reported its self-inspection on ${beijingDate(earlier.submittedAt)} already`, current);
+  }
+  // Self-inspection comes before the group's inspection (seeds 000, 003): once inspected, it is too late.
+  if (target!.inspectionId !== null) {
+    refuse('recordSelfInspection', `${target!.name} was inspected (${target!.inspectionId}): 自查自纠 comes before the inspection`, current);
+  }
+  const submittedAt = input.submittedAt ?? command.at;
+  if (Date.parse(submittedAt) > Date.parse(command.at)) fail('submittedAt', `${submittedAt} is after the time of recording (${command.at})`);
+  if (beijingDate(submittedAt) < current.startsOn) fail('submittedAt', `${submittedAt} is before the operation starts (${current.startsOn})`);
+  const items = new Set(current.focusItems.map((f) => f.itemId));
+  failAll(
+    input.items.flatMap((item, index) =>
+      item.focusItemIds.flatMap((itemId, j) =>
+        items.has(itemId) ? [] : [{ path: `items.${index}.focusItemIds.${j}`, message: `no focus item ${itemId} (items: ${[...items].join(', ')})` }],
+      ),
+    ),
+  );
+  return [
+    {
+      type: 'SelfInspectionRecorded',
+      data: {
+        operationId: current.operationId,
+        targetCreditCode: target!.creditCode,
+        submittedAt,
+        late: Date.parse(submittedAt) > Date.parse(endOfBeijingDay(phase!.endsOn)),
+        items: input.items.map((item) => ({
+          description: item.description,
+          focusItemIds: item.focusItemIds,
+          rectified: item.rectified,
+          measures: optionalText(item.measures),
+        })),
+        summary: input.summary,
+        signedBy: input.signedBy,
+        recordedAt: command.at,
+      },
+    },
+  ];
+};
+
+// ---- the commission's review of the report
+
+const reported: readonly OperationStatus[] = ['REPORTED', 'CLOSED'];
+
+const acknowledgeOperationReport = (command: AcknowledgeOperationReport, state: OperationState): OperationEvent[] => {
+  const input = parseInput(AcknowledgeOperationReportInput, inputOf(command));
+  const current = existing(command, state);
+  requireStatus('acknowledgeOperationReport', current, reported, 'a result report is acknowledged once it is reported');
+  if (current.report!.acknowledgement) {
+    refuse('acknowledgeOperationReport', `the report was acknowledged on ${beijingDate(current.report!.acknowledgement.acknowledgedAt)} already`, current);
+  }
+  return [
+    {
+      type: 'OperationReportAcknowledged',
+      data: {
+        operationId: current.operationId,
+        agencyId: command.actor.agencyId,
+        by: { userId: command.actor.userId, name: command.actor.name },
+        note: optionalText(input.note),
+        acknowledgedAt: command.at,
+      },
+    },
+  ];
+};
+
+const evaluateOperationReport = (command: EvaluateOperationReport, state: OperationState): OperationEvent[] => {
+  const input = parseInput(EvaluateOperationReportInput, inputOf(command));
+  const current = existing(command, state);
+  requireStatus('evaluateOperationReport', current, reported, 'a result report is evaluated once it is reported');
+  if (!current.report!.acknowledgement) refuse('evaluateOperationReport', 'acknowledge the report (签收) before evaluating it', current);
+  if (current.report!.evaluation) {
+    refuse('evaluateOperationReport', `the report was evaluated on ${beijingDate(current.report!.evaluation.evaluatedAt)} already`, current);
+  }
+  return [
+    {
+      type: 'OperationReportEvaluated',
+      data: {
+        operationId: current.operationId,
+        agencyId: command.actor.agencyId,
+        by: { userId: command.actor.userId, name: command.actor.name },
+        grade: input.grade,
+        evaluation: input.evaluation,
+        evaluatedAt: command.at,
       },
     },
   ];
@@ -1055,6 +1281,12 @@ export const decideOperation = (command: OperationCommand, state: OperationState
       return verifyRectification(command, state);
     case 'ScheduleFollowUp':
       return scheduleFollowUp(command, state);
+    case 'RecordSelfInspection':
+      return recordSelfInspection(command, state);
+    case 'AcknowledgeOperationReport':
+      return acknowledgeOperationReport(command, state);
+    case 'EvaluateOperationReport':
+      return evaluateOperationReport(command, state);
     case 'ReportResult':
       return reportResult(command, state);
     case 'CloseOperation':
@@ -1094,6 +1326,7 @@ const planned = (data: OperationEventOf<'OperationPlanned'>['data']): Operation 
   plannedAt: data.plannedAt,
   launchedAt: null,
   report: null,
+  selfInspections: [],
   closedAt: null,
   closeReason: null,
 });
@@ -1186,6 +1419,8 @@ export const evolveOperation = (state: OperationState, event: OperationEvent): O
         rejections: [],
         verifiedAt: null,
         verificationNote: null,
+        verificationOpinion: null,
+        relapses: [],
         followUps: [],
         referredAt: null,
         case: null,
@@ -1207,7 +1442,38 @@ export const evolveOperation = (state: OperationState, event: OperationEvent): O
         status: 'CLOSED',
         verifiedAt: event.data.verifiedAt,
         verificationNote: event.data.note,
+        verificationOpinion: event.data.opinion ?? null,
       }));
+    case 'ProblemRelapsed': {
+      const { inspectionId, description, rectificationDueOn, relapsedAt } = event.data;
+      // The undone closure moves into the relapse: the problem is open again, with no 销号 of its own.
+      return updateProblem(state, event.data.findingId, (p) => ({
+        ...p,
+        status: 'OPEN',
+        rectificationDueOn,
+        verifiedAt: null,
+        verificationNote: null,
+        verificationOpinion: null,
+        relapses: [
+          ...p.relapses,
+          { inspectionId, description, rectificationDueOn, relapsedAt, closedAt: p.verifiedAt, closureOpinion: p.verificationOpinion },
+        ],
+      }));
+    }
+    case 'SelfInspectionRecorded': {
+      const { operationId: _o, ...report } = event.data;
+      return { ...state, selfInspections: [...state.selfInspections, report] };
+    }
+    case 'OperationReportAcknowledged': {
+      if (!state.report) return state;
+      const { agencyId, by, note, acknowledgedAt } = event.data;
+      return { ...state, report: { ...state.report, acknowledgement: { agencyId, by, note, acknowledgedAt } } };
+    }
+    case 'OperationReportEvaluated': {
+      if (!state.report) return state;
+      const { agencyId, by, grade, evaluation, evaluatedAt } = event.data;
+      return { ...state, report: { ...state.report, evaluation: { agencyId, by, grade, evaluation, evaluatedAt } } };
+    }
     case 'RectificationRejected': {
       const { reason, newDueOn, rejectedAt } = event.data;
       return updateProblem(state, event.data.findingId, (p) => ({
@@ -1237,7 +1503,7 @@ export const evolveOperation = (state: OperationState, event: OperationEvent): O
     }
     case 'OperationResultReported': {
       const { summary, figures, toAgencyId, reportedAt } = event.data;
-      return { ...state, status: 'REPORTED', report: { summary, figures, toAgencyId, reportedAt } };
+      return { ...state, status: 'REPORTED', report: { summary, figures, toAgencyId, reportedAt, acknowledgement: null, evaluation: null } };
     }
     case 'OperationClosed':
       return { ...state, status: 'CLOSED', closedAt: event.data.closedAt, closeReason: event.data.reason };

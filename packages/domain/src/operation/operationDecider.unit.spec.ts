@@ -76,6 +76,22 @@ const rejected = [
   ...reported,
   ev('RectificationRejected', { operationId, findingId: 'I1-F2', reason: '留样台账不完整', newDueOn: '2020-07-15', rejectedAt: bj('2020-06-22T10:00') }),
 ];
+/** A 核查意见 as sent (谁检查、谁签名、谁负责: the group's leader and deputy checked and signed; the leader answers for it). */
+const opinionInput = {
+  checkedBy: [group1.leader, group1.deputy],
+  checkedAt: bj('2020-06-24T15:00'),
+  findings: '现场查看留样台账及补做的检验记录，整改到位',
+  signedBy: [group1.leader, group1.deputy],
+  responsible: group1.leader,
+};
+const opinionRecorded = {
+  checkedBy: [recorded(group1.leader), recorded(group1.deputy)],
+  checkedAt: bj('2020-06-24T15:00'),
+  method: 'ON_SITE' as const,
+  findings: '现场查看留样台账及补做的检验记录，整改到位',
+  signedBy: [recorded(group1.leader), recorded(group1.deputy)],
+  responsible: recorded(group1.leader),
+};
 const followUpScheduled = ev('FollowUpScheduled', {
   operationId,
   findingId: 'I1-F2',
@@ -498,8 +514,8 @@ describe('operation decider: the problem ledger', () => {
       .when(command('ReportRectification', bj('2020-06-20T10:00'), { findingId: 'I1-F2', summary: '已建立留样台账' }))
       .then([ev('RectificationReported', { operationId, findingId: 'I1-F2', summary: '已建立留样台账', reportedAt: bj('2020-06-20T10:00') })]);
     given(reported)
-      .when(command('VerifyRectification', bj('2020-06-25T10:00'), { findingId: 'I1-F2', accepted: true, note: '现场核查到位' }))
-      .then([ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: '现场核查到位', verifiedAt: bj('2020-06-25T10:00') })]);
+      .when(command('VerifyRectification', bj('2020-06-25T10:00'), { findingId: 'I1-F2', accepted: true, note: '现场核查到位', opinion: opinionInput }))
+      .then([ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: '现场核查到位', opinion: opinionRecorded, verifiedAt: bj('2020-06-25T10:00') })]);
   });
 
   it('rejects a rectification not 到位 with a reason and a new due date; the problem reopens', () => {
@@ -517,11 +533,11 @@ describe('operation decider: the problem ledger', () => {
       .when(command('ReportRectification', bj('2020-06-21T10:00'), { findingId: 'I1-F2', summary: '再次报告' }))
       .then(refused('reportRectification', 'the rectification of I1-F2 was reported and awaits verification', 'IN_PROGRESS'));
     given(ordered)
-      .when(command('VerifyRectification', bj('2020-06-21T10:00'), { findingId: 'I1-F2', accepted: true }))
+      .when(command('VerifyRectification', bj('2020-06-21T10:00'), { findingId: 'I1-F2', accepted: true, opinion: opinionInput }))
       .then(refused('verifyRectification', 'no rectification of I1-F2 is reported', 'IN_PROGRESS'));
-    const closed = [...reported, ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: null, verifiedAt: bj('2020-06-25T10:00') })];
+    const closed = [...reported, ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: null, opinion: null, verifiedAt: bj('2020-06-25T10:00') })];
     given(closed)
-      .when(command('VerifyRectification', bj('2020-06-26T10:00'), { findingId: 'I1-F2', accepted: true }))
+      .when(command('VerifyRectification', bj('2020-06-26T10:00'), { findingId: 'I1-F2', accepted: true, opinion: opinionInput }))
       .then(refused('verifyRectification', 'I1-F2 is closed (销号) already', 'IN_PROGRESS'));
     given(closed)
       .when(command('ReportRectification', bj('2020-06-26T10:00'), { findingId: 'I1-F2', summary: '补充' }))
@@ -553,8 +569,9 @@ describe('operation decider: follow-up (回头看)', () => {
     given([...ordered, followUpScheduled])
       .when(schedule(bj('2020-07-02T10:00')))
       .then(refused('scheduleFollowUp', 'a follow-up of I1-F2 is scheduled for 2020-07-05 already', 'IN_PROGRESS'));
-    const closed = [...reported, ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: null, verifiedAt: bj('2020-06-25T10:00') })];
-    given(closed).when(schedule(bj('2020-07-02T10:00'))).then(refused('scheduleFollowUp', 'I1-F2 is closed (销号)', 'IN_PROGRESS'));
+    const closed = [...reported, ev('ProblemRectified', { operationId, findingId: 'I1-F2', note: null, opinion: null, verifiedAt: bj('2020-06-25T10:00') })];
+    // a closed problem gets its 回头看 for 反弹 (operationFollowThrough.unit.spec.ts), not while one is pending
+    given([...closed, followUpScheduled]).when(schedule(bj('2020-07-02T10:00'))).then(refused('scheduleFollowUp', 'a follow-up of I1-F2 is scheduled for 2020-07-05 already', 'IN_PROGRESS'));
     expect(issuesOf(ordered, schedule(bj('2020-07-02T10:00'), { scheduledOn: '2020-07-01' }))).toEqual([
       { path: 'scheduledOn', message: '2020-07-01 is before today (2020-07-02)' },
     ]);
@@ -647,6 +664,10 @@ describe('operation decider: result report and closing', () => {
           ],
           casesReferred: 1,
           casesOpened: 0,
+          relapses: 0,
+          // no target reported a self-inspection in this history: all three are missing
+          selfInspectionsReported: 0,
+          selfInspectionsMissing: 3,
         },
         reportedAt: bj('2020-07-10T10:00'),
       }),

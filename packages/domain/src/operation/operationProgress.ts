@@ -6,7 +6,7 @@
  */
 import { beijingDate, ProblemDisposition } from '@xianjie/contracts';
 import type { DispositionFigures, OperationFigures, OperationPhaseKind, OperationStatus } from '@xianjie/contracts';
-import { isRectificationOverdue, rectificationDueAt } from './operationDecider.ts';
+import { isRectificationOverdue, rectificationDueAt, selfInspectionDueAt } from './operationDecider.ts';
 import type { Operation, OperationTarget, Problem } from './operationDecider.ts';
 
 export interface Coverage {
@@ -54,11 +54,32 @@ export interface OperationProgress {
   inspections: { regular: number; followUps: number };
   /** Findings recorded but not (yet) in the ledger. */
   findingsNotInLedger: number;
+  /**
+   * 自查自纠 (counts over the whole register: which targets are missing is a list for those who may
+   * see them, `Operation.selfInspectionsMissing`). Null when the plan has no 自查自纠 phase.
+   */
+  selfInspection: {
+    /** 24:00 Beijing time of the phase's last day. */
+    dueAt: string;
+    /** asOf is past dueAt. */
+    due: boolean;
+    targets: number;
+    reported: number;
+    /** Reported after dueAt. */
+    late: number;
+    missing: number;
+    /** Problems the facilities found themselves, and those of them rectified. */
+    itemsFound: number;
+    itemsRectified: number;
+  } | null;
   ledger: {
     problems: number;
     open: number;
     reported: number;
     closed: number;
+    /** 反弹: times a 回头看 found a closed problem back, and the problems it happened to. */
+    relapses: number;
+    relapsedProblems: number;
     /** closed / problems (销号率); null when the ledger is empty. */
     closureRate: number | null;
     byDisposition: DispositionFigures[];
@@ -139,6 +160,10 @@ export const operationProgress = (
   const ledgered = new Set(state.problems.map((p) => p.findingId));
   const closed = state.problems.filter((p) => p.status === 'CLOSED').length;
   const followUps = state.problems.flatMap((p) => p.followUps);
+  const selfDueAt = selfInspectionDueAt(state);
+  const selfItems = state.selfInspections.flatMap((r) => r.items);
+  const registered = new Set(state.targets.map((t) => t.creditCode));
+  const selfReported = state.selfInspections.filter((r) => registered.has(r.targetCreditCode));
   return {
     operationId: state.operationId,
     status: state.status,
@@ -165,11 +190,26 @@ export const operationProgress = (
     }),
     inspections: { regular: state.inspections.length - followUpInspections.length, followUps: followUpInspections.length },
     findingsNotInLedger: recordedFindings.filter((id) => !ledgered.has(id)).length,
+    selfInspection:
+      selfDueAt === null
+        ? null
+        : {
+            dueAt: selfDueAt,
+            due: Date.parse(asOf) > Date.parse(selfDueAt),
+            targets: state.targets.length,
+            reported: selfReported.length,
+            late: selfReported.filter((r) => r.late).length,
+            missing: state.targets.length - selfReported.length,
+            itemsFound: selfItems.length,
+            itemsRectified: selfItems.filter((i) => i.rectified).length,
+          },
     ledger: {
       problems: state.problems.length,
       open: state.problems.filter((p) => p.status === 'OPEN').length,
       reported: state.problems.filter((p) => p.status === 'RECTIFICATION_REPORTED').length,
       closed,
+      relapses: state.problems.reduce((n, p) => n + p.relapses.length, 0),
+      relapsedProblems: state.problems.filter((p) => p.relapses.length > 0).length,
       closureRate: rate(closed, state.problems.length),
       byDisposition: byDispositionOf(state.problems),
     },
@@ -202,5 +242,8 @@ export const operationFigures = (state: Operation, asOf: string): OperationFigur
     byRegion: progress.byRegion.map(({ regionCode, assigned, inspected }) => ({ regionCode, assigned, inspected })),
     casesReferred: progress.cases.referred,
     casesOpened: progress.cases.opened,
+    relapses: progress.ledger.relapses,
+    selfInspectionsReported: progress.selfInspection?.reported ?? 0,
+    selfInspectionsMissing: progress.selfInspection?.missing ?? 0,
   };
 };

@@ -41,7 +41,7 @@ const history: OperationEvent[] = [
   }),
   problemRegistered('I1-F2', { rectificationDueOn: '2020-06-30' }),
   ev('RectificationReported', { operationId, findingId: 'I1-F1', summary: '已停止配制', reportedAt: bj('2020-06-10T10:00') }),
-  ev('ProblemRectified', { operationId, findingId: 'I1-F1', note: null, verifiedAt: bj('2020-06-12T10:00') }),
+  ev('ProblemRectified', { operationId, findingId: 'I1-F1', note: null, opinion: null, verifiedAt: bj('2020-06-12T10:00') }),
   ev('FollowUpScheduled', { operationId, findingId: 'I1-F2', scheduledOn: '2020-07-05', reason: null, scheduledAt: bj('2020-07-01T10:00') }),
 ];
 

@@ -2,14 +2,16 @@ import type { OperationCommandName } from '@xianjie/auth';
 import type { OperationProgress } from '@xianjie/domain';
 import type { LedgerFilter, OperationSummary } from '../operationQueries.ts';
 import type { OperationsService } from '../operationsService.ts';
-import type { GroupView, InspectionView, OperationView, ProblemView, TargetView } from '../operationView.ts';
+import type { GroupView, InspectionView, OperationResultView, OperationView, ProblemView, TargetView } from '../operationView.ts';
 import { remoteCall, type CallerAuth } from '@xianjie/http/client';
 
 /** An operation after a command: its view as the caller may see it. */
 export interface OperationSnapshot {
   operationId: string;
   version: number;
-  operation: OperationView;
+  /** Null for whoever reads only the result report (a commission's supervisor). */
+  operation: OperationView | null;
+  result: OperationResultView;
 }
 
 /**
@@ -26,6 +28,9 @@ export interface OperationsClient {
   inspections(id: string, auth: CallerAuth, asOf?: string): Promise<InspectionView[]>;
   ledger(id: string, filter: LedgerFilter, auth: CallerAuth): Promise<ProblemView[]>;
   progress(id: string, asOf: string | undefined, auth: CallerAuth): Promise<OperationProgress>;
+  /** The result report and its header (commission supervisors too). */
+  result(id: string, auth: CallerAuth): Promise<OperationResultView>;
+  results(filter: { status?: string[] }, auth: CallerAuth): Promise<OperationResultView[]>;
 }
 
 export const createInProcessOperationsClient = (service: Pick<OperationsService, 'operations' | 'queries'>): OperationsClient => ({
@@ -35,7 +40,7 @@ export const createInProcessOperationsClient = (service: Pick<OperationsService,
       correlationId: auth.correlationId,
       ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
     });
-    return { operationId: result.operationId, version: result.version, operation: result.view };
+    return { operationId: result.operationId, version: result.version, operation: result.view, result: result.result };
   },
   operation: (id, asOf, auth) => service.queries.operation(auth.principal, id, asOf),
   operations: (filter, auth) =>
@@ -45,6 +50,8 @@ export const createInProcessOperationsClient = (service: Pick<OperationsService,
   inspections: (id, auth, asOf) => service.queries.inspections(auth.principal, id, asOf),
   ledger: (id, filter, auth) => service.queries.ledger(auth.principal, id, filter),
   progress: (id, asOf, auth) => service.queries.progress(auth.principal, id, asOf),
+  result: (id, auth) => service.queries.result(auth.principal, id),
+  results: (filter, auth) => service.queries.results(auth.principal, filter.status ? { status: filter.status as never } : {}),
 });
 
 const query = (params: Record<string, string | readonly string[] | undefined>) => {
@@ -89,5 +96,8 @@ export const createHttpOperationsClient = (baseUrl: string): OperationsClient =>
         )
       ).items,
     progress: (id, asOf, auth) => remoteCall(baseUrl, `${path(id, '/progress')}${query({ asOf })}`, auth),
+    result: (id, auth) => remoteCall(baseUrl, path(id, '/result'), auth),
+    results: async (filter, auth) =>
+      (await remoteCall<{ items: OperationResultView[] }>(baseUrl, `/operation-results${query({ status: filter.status })}`, auth)).items,
   };
 };

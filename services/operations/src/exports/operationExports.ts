@@ -19,6 +19,7 @@ import {
   suspendedActivityLabels,
   transferKindLabels,
   UnauthenticatedError,
+  verificationMethodLabels,
   violationLabels,
 } from '@xianjie/contracts';
 import type { OperationProgress } from '@xianjie/domain';
@@ -228,6 +229,7 @@ export const ledgerColumns: readonly Column[] = [
   { header: '销号日期', numFmt: DATE_FORMAT },
   { header: '核查意见', wrap: true },
   { header: '回头看', wrap: true },
+  { header: '反弹', wrap: true },
   { header: '关联案件', wrap: true },
   { header: '备注', wrap: true },
 ];
@@ -269,13 +271,24 @@ const ledgerRow = (ctx: ExportContext, p: ProblemView, index: number): CellValue
     p.overdue ? '是' : '否',
     p.reports.map((r) => `${beijingDate(r.reportedAt)} ${r.summary}`).join('\n') || null,
     p.status === 'CLOSED' && p.verifiedAt ? dateCell(beijingDate(p.verifiedAt)) : null,
-    p.verificationNote,
+    verificationCell(p),
     p.followUps
       .map((f) => `${f.scheduledOn} ${f.inspectedAt ? `已开展（${beijingDate(f.inspectedAt)}）` : '待开展'}${f.reason ? `：${f.reason}` : ''}`)
       .join('\n') || null,
+    p.relapses.map((r) => `${beijingDate(r.relapsedAt)} ${r.description}（重新整改期限 ${r.rectificationDueOn}）`).join('\n') || null,
     cases.join('\n') || null,
     p.note,
   ];
+};
+
+/** 核查意见 as filed: the note, then 谁检查、谁签名、谁负责 and what they found (a 销号 recorded before opinions were required has the note only). */
+const verificationCell = (p: ProblemView): string | null => {
+  const o = p.verificationOpinion;
+  const names = (people: readonly { name: string }[]) => people.map((x) => x.name).join('、');
+  const opinion = o
+    ? `${verificationMethodLabels[o.method]}（${beijingDate(o.checkedAt)}）：${o.findings}\n检查人：${names(o.checkedBy)}；签名：${names(o.signedBy)}；负责人：${o.responsible.name}`
+    : null;
+  return [p.verificationNote, opinion].filter((x) => x !== null).join('\n') || null;
 };
 
 /** 问题台账: one row per ledger entry the caller may see, in ledger order. */
@@ -333,6 +346,14 @@ export const coverageWorkbook = (ctx: ExportContext, progress: OperationProgress
       ['移交立案', progress.cases.referred],
       ['已立案', progress.cases.opened],
       ['已移送公安', progress.cases.transferredToPolice],
+      ['反弹次数（回头看）', progress.ledger.relapses],
+      ...(progress.selfInspection
+        ? [
+            ['自查自纠已报送', progress.selfInspection.reported],
+            ['自查自纠逾期报送', progress.selfInspection.late],
+            ['自查自纠未报送', progress.selfInspection.missing],
+          ]
+        : []),
     ],
   );
   for (const row of [4, 11]) summary.getCell(row, 2).numFmt = PERCENT_FORMAT;

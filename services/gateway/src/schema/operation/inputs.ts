@@ -5,7 +5,9 @@ import {
   InspectionKindEnum,
   OperationPhaseKindEnum,
   ProblemDispositionEnum,
+  ReportGradeEnum,
   SuspendedActivityEnum,
+  VerificationMethodEnum,
 } from './types.ts';
 
 /** The fields every command on an existing operation has. */
@@ -136,6 +138,15 @@ export const FindingInputType = builder.inputType('FindingInput', {
   }),
 });
 
+export const RelapseInputType = builder.inputType('RelapseInput', {
+  description: '反弹: a closed (销号) problem a 回头看 found back; it reopens with a new due date',
+  fields: (t) => ({
+    findingId: t.id({ required: true, description: 'One of followUpOf, closed' }),
+    description: t.string({ required: true, description: 'What came back' }),
+    rectificationDueOn: t.string({ required: true, description: 'The new 整改期限 (YYYY-MM-DD)' }),
+  }),
+});
+
 export const RecordInspectionInputType = builder.inputType('RecordInspectionInput', {
   fields: (t) => ({
     ...commandFields(t),
@@ -147,6 +158,7 @@ export const RecordInspectionInputType = builder.inputType('RecordInspectionInpu
     checklist: t.field({ type: [ChecklistEntryInputType], required: false }),
     findings: t.field({ type: [FindingInputType], required: false }),
     summary: t.string({ required: false }),
+    relapses: t.field({ type: [RelapseInputType], required: false, description: 'FOLLOW_UP: closed problems found relapsed (反弹)' }),
   }),
 });
 
@@ -168,13 +180,63 @@ export const ReportRectificationInputType = builder.inputType('ReportRectificati
   fields: (t) => ({ ...commandFields(t), findingId: t.id({ required: true }), summary: t.string({ required: true }) }),
 });
 
+export const VerificationOpinionInputType = builder.inputType('VerificationOpinionInput', {
+  description: '核查意见: 谁检查、谁签名、谁负责 — who checked, what they found, who signed (each one who checked) and who is responsible (one who signed)',
+  fields: (t) => ({
+    checkedBy: t.field({ type: [OperationPersonInputType], required: true, description: '谁检查' }),
+    checkedAt: t.field({ type: 'DateTime', required: false, description: 'Default: when recorded' }),
+    method: t.field({ type: VerificationMethodEnum, required: false, description: 'Default ON_SITE (现场核查)' }),
+    findings: t.string({ required: true, description: '核查情况: what they found' }),
+    signedBy: t.field({ type: [OperationPersonInputType], required: true, description: '谁签名' }),
+    responsible: t.field({ type: OperationPersonInputType, required: true, description: '谁负责' }),
+  }),
+});
+
 export const VerifyRectificationInputType = builder.inputType('VerifyRectificationInput', {
   fields: (t) => ({
     ...commandFields(t),
     findingId: t.id({ required: true }),
-    accepted: t.boolean({ required: true, description: 'true: 销号; false: not 到位, the problem reopens (note required)' }),
+    accepted: t.boolean({ required: true, description: 'true: 销号 (opinion required); false: not 到位, the problem reopens (note required)' }),
     note: t.string({ required: false }),
     newDueOn: t.string({ required: false, description: 'On rejection: a new due date' }),
+    opinion: t.field({ type: VerificationOpinionInputType, required: false, description: '核查意见: required for 销号' }),
+  }),
+});
+
+export const SelfInspectionItemInputType = builder.inputType('SelfInspectionItemInput', {
+  fields: (t) => ({
+    description: t.string({ required: true }),
+    focusItemIds: t.idList({ required: false }),
+    rectified: t.boolean({ required: true, description: 'Rectified already (立行立改)' }),
+    measures: t.string({ required: false, description: '整改措施' }),
+  }),
+});
+
+export const SignatoryInputType = builder.inputType('SignatoryInput', {
+  fields: (t) => ({ name: t.string({ required: true }), title: t.string({ required: true, description: '职务' }) }),
+});
+
+export const RecordSelfInspectionInputType = builder.inputType('RecordSelfInspectionInput', {
+  description: '自查自纠: a target facility’s self-inspection report, recorded by the operation office that received it',
+  fields: (t) => ({
+    ...commandFields(t),
+    targetCreditCode: t.string({ required: true }),
+    submittedAt: t.field({ type: 'DateTime', required: false, description: 'When the facility submitted it (default: when recorded)' }),
+    items: t.field({ type: [SelfInspectionItemInputType], required: false, description: 'What it found and rectified' }),
+    summary: t.string({ required: true }),
+    signedBy: t.field({ type: SignatoryInputType, required: true, description: 'The facility’s head who signed it' }),
+  }),
+});
+
+export const AcknowledgeOperationReportInputType = builder.inputType('AcknowledgeOperationReportInput', {
+  fields: (t) => ({ ...commandFields(t), note: t.string({ required: false }) }),
+});
+
+export const EvaluateOperationReportInputType = builder.inputType('EvaluateOperationReportInput', {
+  fields: (t) => ({
+    ...commandFields(t),
+    grade: t.field({ type: ReportGradeEnum, required: true }),
+    evaluation: t.string({ required: true, description: 'What holds, what is missing, what must follow (整改要求)' }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import {
+  verificationMethodLabels,
   checklistResultLabels,
   inspectionKindLabels,
   problemDispositionLabels,
@@ -6,11 +7,19 @@ import {
   suspendedActivityLabels,
 } from '@xianjie/contracts';
 import { isRectificationOverdue } from '@xianjie/domain';
-import type { InspectionView, ProblemView } from '@xianjie/operations';
+import type { InspectionView, ProblemView, SelfInspectionView } from '@xianjie/operations';
 import { builder } from '../../builder.ts';
 import { AgencyType, agency } from '../common/types.ts';
 import { TransferKindEnum } from '../transfer/types.ts';
-import { ChecklistResultEnum, InspectionKindEnum, ProblemDispositionEnum, ProblemStatusEnum, SuspendedActivityEnum } from './types.ts';
+import {
+  ChecklistResultEnum,
+  InspectionKindEnum,
+  OperationPersonType,
+  ProblemDispositionEnum,
+  ProblemStatusEnum,
+  SuspendedActivityEnum,
+  VerificationMethodEnum,
+} from './types.ts';
 
 export const ChecklistEntryType = builder.objectRef<InspectionView['checklist'][number]>('ChecklistEntry').implement({
   fields: (t) => ({
@@ -97,6 +106,62 @@ export const LedgerCaseTransferType = builder.objectRef<ProblemView['caseTransfe
   }),
 });
 
+export const SelfInspectionItemType = builder.objectRef<SelfInspectionView['items'][number]>('SelfInspectionItem').implement({
+  fields: (t) => ({
+    description: t.exposeString('description'),
+    focusItemIds: t.exposeIDList('focusItemIds'),
+    rectified: t.exposeBoolean('rectified'),
+    measures: t.exposeString('measures', { nullable: true, description: '整改措施' }),
+  }),
+});
+
+export const SelfInspectionType = builder.objectRef<SelfInspectionView>('SelfInspectionReport').implement({
+  description: '自查自纠: a target facility’s self-inspection report, as the office recorded it',
+  fields: (t) => ({
+    targetName: t.exposeString('targetName'),
+    targetCreditCode: t.exposeString('targetCreditCode'),
+    regionCode: t.exposeString('regionCode'),
+    groupId: t.exposeID('groupId', { nullable: true }),
+    submittedAt: t.field({ type: 'DateTime', resolve: (r) => r.submittedAt }),
+    late: t.exposeBoolean('late', { description: 'Submitted after 24:00 of the 自查自纠 phase’s last day' }),
+    items: t.field({ type: [SelfInspectionItemType], resolve: (r) => r.items }),
+    summary: t.exposeString('summary'),
+    signedByName: t.string({ resolve: (r) => r.signedBy.name }),
+    signedByTitle: t.string({ resolve: (r) => r.signedBy.title }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (r) => r.recordedAt }),
+  }),
+});
+
+export const VerificationOpinionType = builder.objectRef<NonNullable<ProblemView['verificationOpinion']>>('VerificationOpinion').implement({
+  description: '核查意见 behind a 销号: 谁检查、谁签名、谁负责',
+  fields: (t) => ({
+    checkedBy: t.field({ type: [OperationPersonType], description: '谁检查', resolve: (o) => o.checkedBy }),
+    checkedAt: t.field({ type: 'DateTime', resolve: (o) => o.checkedAt }),
+    method: t.field({ type: VerificationMethodEnum, resolve: (o) => o.method }),
+    methodLabel: t.string({ resolve: (o) => verificationMethodLabels[o.method] }),
+    findings: t.exposeString('findings', { description: '核查情况' }),
+    signedBy: t.field({ type: [OperationPersonType], description: '谁签名', resolve: (o) => o.signedBy }),
+    responsible: t.field({ type: OperationPersonType, description: '谁负责', resolve: (o) => o.responsible }),
+  }),
+});
+
+export const RelapseType = builder.objectRef<ProblemView['relapses'][number]>('ProblemRelapse').implement({
+  description: '反弹: a 回头看 found the closed problem back; it reopened',
+  fields: (t) => ({
+    inspectionId: t.exposeID('inspectionId', { description: 'The FOLLOW_UP inspection that found it' }),
+    description: t.exposeString('description'),
+    rectificationDueOn: t.exposeString('rectificationDueOn'),
+    relapsedAt: t.field({ type: 'DateTime', resolve: (r) => r.relapsedAt }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, description: 'The 销号 it undid', resolve: (r) => r.closedAt }),
+    closureOpinion: t.field({
+      type: VerificationOpinionType,
+      nullable: true,
+      description: 'The 核查意见 of the 销号 it undid: who signed and answers for it (谁负责)',
+      resolve: (r) => r.closureOpinion,
+    }),
+  }),
+});
+
 export const LedgerEntryType = builder.objectRef<ProblemView>('LedgerEntry').implement({
   description: '问题台账: a finding with its disposition, rectification due date and follow-up to 销号',
   fields: (t) => ({
@@ -137,6 +202,13 @@ export const LedgerEntryType = builder.objectRef<ProblemView>('LedgerEntry').imp
     rejections: t.field({ type: [RectificationRejectionType], resolve: (p) => p.rejections }),
     verifiedAt: t.field({ type: 'DateTime', nullable: true, description: '销号', resolve: (p) => p.verifiedAt }),
     verificationNote: t.exposeString('verificationNote', { nullable: true }),
+    verificationOpinion: t.field({
+      type: VerificationOpinionType,
+      nullable: true,
+      description: '核查意见 of the last 销号 (null before one, or for a 销号 recorded before it was required)',
+      resolve: (p) => p.verificationOpinion,
+    }),
+    relapses: t.field({ type: [RelapseType], description: '反弹, each time a 回头看 found it back', resolve: (p) => p.relapses }),
     followUps: t.field({ type: [FollowUpType], resolve: (p) => p.followUps }),
     referredAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.referredAt }),
     case: t.field({ type: LedgerCaseType, nullable: true, resolve: (p) => p.case }),

@@ -6,6 +6,7 @@ import {
   RecordInspectionInput,
   RegisterProblemInput,
   ReportRectificationInput,
+  RecordSelfInspectionInput,
   ReportResultInput,
   ScheduleFollowUpInput,
   VerifyRectificationInput,
@@ -20,6 +21,7 @@ import {
   OperationStepInputType,
   PlanOperationInputType,
   RecordInspectionInputType,
+  RecordSelfInspectionInputType,
   RegisterProblemInputType,
   ReportRectificationInputType,
   ReportResultInputType,
@@ -38,7 +40,8 @@ type AnyOperationInput =
   | typeof ReportRectificationInputType
   | typeof VerifyRectificationInputType
   | typeof ScheduleFollowUpInputType
-  | typeof ReportResultInputType;
+  | typeof ReportResultInputType
+  | typeof RecordSelfInspectionInputType;
 
 const operationMutation = (name: OperationCommandName, input: AnyOperationInput, schema: z.ZodType, description: string) =>
   builder.mutationField(name, (t) =>
@@ -80,6 +83,12 @@ operationMutation(
   ScheduleFollowUpInputType,
   ScheduleFollowUpInput,
   '回头看: schedule a follow-up of an overdue or rejected rectification (the group’s leader or deputy, or the office)',
+);
+operationMutation(
+  'recordSelfInspection',
+  RecordSelfInspectionInputType,
+  RecordSelfInspectionInput,
+  '自查自纠: record a target facility’s self-inspection report as received (the operation office)',
 );
 operationMutation('reportResult', ReportResultInputType, ReportResultInput, '结果报告纪委监委: report the result with its figures (lead agency’s supervisor)');
 operationMutation('closeOperation', OperationStepInputType, OperationStepInput, '结束: close after the report; a reason while problems are open (lead agency’s supervisor)');

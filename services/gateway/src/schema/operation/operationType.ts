@@ -2,7 +2,7 @@ import { operationStatusLabels } from '@xianjie/contracts';
 import { builder } from '../../builder.ts';
 import { authOf } from '../common/callerAuth.ts';
 import { AgencyType, agency } from '../common/types.ts';
-import { InspectionType, LedgerEntryType } from './ledgerTypes.ts';
+import { InspectionType, LedgerEntryType, SelfInspectionType } from './ledgerTypes.ts';
 import { summaryOr, viewOf, type OperationNode } from './operationNode.ts';
 import { OperationProgressType, OperationReportType } from './progressTypes.ts';
 import {
@@ -70,6 +70,16 @@ export const OperationType = builder.objectRef<OperationNode>('Operation').imple
         const view = await viewOf(o, ctx);
         return view.groups.map((g) => ({ ...g, phase: view.phases.find((p) => p.phaseId === g.phaseId) ?? null }));
       },
+    }),
+    selfInspections: t.field({
+      type: [SelfInspectionType],
+      description: '自查自纠 reports received, of the targets you may see (四不两直)',
+      resolve: async (o, _a, ctx) => (await viewOf(o, ctx)).selfInspections,
+    }),
+    selfInspectionsMissing: t.field({
+      type: [OperationTargetType],
+      description: 'Targets without a 自查自纠 report, of those you may see (the office sees them all)',
+      resolve: async (o, _a, ctx) => (await viewOf(o, ctx)).selfInspectionsMissing,
     }),
     unassignedTargets: t.field({
       type: [OperationTargetType],

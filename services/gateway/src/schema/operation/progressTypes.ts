@@ -1,11 +1,11 @@
-import { problemDispositionLabels } from '@xianjie/contracts';
+import { problemDispositionLabels, reportGradeLabels } from '@xianjie/contracts';
 import type { DispositionFigures, OperationFigures } from '@xianjie/contracts';
 import type { Coverage, OperationProgress, OverdueRectification } from '@xianjie/domain';
 import type { OperationView } from '@xianjie/operations';
 import { builder } from '../../builder.ts';
 import type { SchemaTypes } from '../common/schemaTypes.ts';
 import { AgencyType, agency } from '../common/types.ts';
-import { OperationPhaseKindEnum, OperationStatusEnum, ProblemDispositionEnum } from './types.ts';
+import { OperationPhaseKindEnum, OperationStatusEnum, ProblemDispositionEnum, ReportGradeEnum } from './types.ts';
 
 const coverageFields = <T extends Coverage>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>) => ({
   assigned: t.int({ resolve: (c) => c.assigned }),
@@ -52,6 +52,8 @@ export const LedgerFiguresType = builder.objectRef<OperationProgress['ledger']>(
     open: t.exposeInt('open'),
     reported: t.exposeInt('reported'),
     closed: t.exposeInt('closed'),
+    relapses: t.exposeInt('relapses', { description: '反弹: times a 回头看 found a closed problem back' }),
+    relapsedProblems: t.exposeInt('relapsedProblems', { description: 'Problems that relapsed at least once' }),
     closureRate: t.float({ nullable: true, description: '销号率: closed / problems; null when the ledger is empty', resolve: (l) => l.closureRate }),
     byDisposition: t.field({ type: [DispositionFiguresType], resolve: (l) => l.byDisposition }),
   }),
@@ -87,6 +89,20 @@ export const CaseCountsType = builder.objectRef<OperationProgress['cases']>('Ope
   }),
 });
 
+export const SelfInspectionProgressType = builder.objectRef<NonNullable<OperationProgress['selfInspection']>>('SelfInspectionProgress').implement({
+  description: '自查自纠, counted over the whole register (the targets missing are listed in Operation.selfInspectionsMissing to those who may see them)',
+  fields: (t) => ({
+    dueAt: t.field({ type: 'DateTime', description: '24:00 Beijing time of the 自查自纠 phase’s last day', resolve: (s) => s.dueAt }),
+    due: t.exposeBoolean('due', { description: 'asOf is past dueAt' }),
+    targets: t.exposeInt('targets'),
+    reported: t.exposeInt('reported'),
+    late: t.exposeInt('late', { description: 'Reported after dueAt' }),
+    missing: t.exposeInt('missing'),
+    itemsFound: t.exposeInt('itemsFound'),
+    itemsRectified: t.exposeInt('itemsRectified'),
+  }),
+});
+
 export const OperationProgressType = builder.objectRef<OperationProgress>('OperationProgress').implement({
   description:
     'Progress computed from the operation’s events up to asOf: coverage per group, region and phase, the ledger by ' +
@@ -101,6 +117,12 @@ export const OperationProgressType = builder.objectRef<OperationProgress>('Opera
     inspections: t.field({ type: InspectionCountsType, resolve: (p) => p.inspections }),
     findingsNotInLedger: t.exposeInt('findingsNotInLedger'),
     ledger: t.field({ type: LedgerFiguresType, resolve: (p) => p.ledger }),
+    selfInspection: t.field({
+      type: SelfInspectionProgressType,
+      nullable: true,
+      description: 'Null when the plan has no 自查自纠 phase',
+      resolve: (p) => p.selfInspection,
+    }),
     overdue: t.field({ type: [OverdueRectificationType], resolve: (p) => p.overdue }),
     followUps: t.field({ type: FollowUpCountsType, resolve: (p) => p.followUps }),
     cases: t.field({ type: CaseCountsType, resolve: (p) => p.cases }),
@@ -126,6 +148,37 @@ export const OperationFiguresType = builder.objectRef<OperationFigures>('Operati
     byRegion: t.field({ type: [RegionFiguresType], resolve: (f) => f.byRegion }),
     casesReferred: t.exposeInt('casesReferred'),
     casesOpened: t.exposeInt('casesOpened'),
+    relapses: t.exposeInt('relapses', { description: '反弹 found by 回头看 (0 in reports made before they were counted)' }),
+    selfInspectionsReported: t.exposeInt('selfInspectionsReported'),
+    selfInspectionsMissing: t.exposeInt('selfInspectionsMissing'),
+  }),
+});
+
+type Report = NonNullable<OperationView['report']>;
+
+export const ReportReviewerType = builder.objectRef<{ userId: string; name: string }>('ReportReviewer').implement({
+  fields: (t) => ({ userId: t.exposeID('userId'), name: t.exposeString('name') }),
+});
+
+export const ReportAcknowledgementType = builder.objectRef<NonNullable<Report['acknowledgement']>>('ReportAcknowledgement').implement({
+  description: '签收 by the commission',
+  fields: (t) => ({
+    agency: t.field({ type: AgencyType, resolve: (a, _x, ctx) => agency(ctx, a.agencyId) }),
+    by: t.field({ type: ReportReviewerType, resolve: (a) => a.by }),
+    note: t.exposeString('note', { nullable: true }),
+    acknowledgedAt: t.field({ type: 'DateTime', resolve: (a) => a.acknowledgedAt }),
+  }),
+});
+
+export const ReportEvaluationType = builder.objectRef<NonNullable<Report['evaluation']>>('ReportEvaluation').implement({
+  description: '检查评估 by the commission',
+  fields: (t) => ({
+    agency: t.field({ type: AgencyType, resolve: (e, _x, ctx) => agency(ctx, e.agencyId) }),
+    by: t.field({ type: ReportReviewerType, resolve: (e) => e.by }),
+    grade: t.field({ type: ReportGradeEnum, resolve: (e) => e.grade }),
+    gradeLabel: t.string({ resolve: (e) => reportGradeLabels[e.grade] }),
+    evaluation: t.exposeString('evaluation'),
+    evaluatedAt: t.field({ type: 'DateTime', resolve: (e) => e.evaluatedAt }),
   }),
 });
 
@@ -136,5 +189,7 @@ export const OperationReportType = builder.objectRef<NonNullable<OperationView['
     figures: t.field({ type: OperationFiguresType, resolve: (r) => r.figures }),
     toAgency: t.field({ type: AgencyType, resolve: (r, _a, ctx) => agency(ctx, r.toAgencyId) }),
     reportedAt: t.field({ type: 'DateTime', resolve: (r) => r.reportedAt }),
+    acknowledgement: t.field({ type: ReportAcknowledgementType, nullable: true, resolve: (r) => r.acknowledgement ?? null }),
+    evaluation: t.field({ type: ReportEvaluationType, nullable: true, resolve: (r) => r.evaluation ?? null }),
   }),
 });

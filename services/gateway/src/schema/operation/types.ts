@@ -6,6 +6,7 @@ import {
   OperationStatus,
   ProblemDisposition,
   ProblemStatus,
+  ReportGrade,
   SuspendedActivity,
 } from '@xianjie/contracts';
 import type { Duty, FocusItem, Person, Phase } from '@xianjie/contracts';
@@ -42,6 +43,14 @@ export const ProblemDispositionEnum = builder.enumType('ProblemDisposition', {
   values: ProblemDisposition.options,
 });
 export const SuspendedActivityEnum = builder.enumType('SuspendedActivity', { description: '配制, 使用, 调剂', values: SuspendedActivity.options });
+export const VerificationMethodEnum = builder.enumType('VerificationMethod', {
+  description: 'ON_SITE 现场核查, DOCUMENTS 书面核查',
+  values: ['ON_SITE', 'DOCUMENTS'] as const,
+});
+export const ReportGradeEnum = builder.enumType('ReportGrade', {
+  description: 'The commission’s grade of an operation’s result (检查评估): EXCELLENT 好, GOOD 较好, ADEQUATE 一般, INADEQUATE 差',
+  values: ReportGrade.options,
+});
 export const ProblemStatusEnum = builder.enumType('ProblemStatus', {
   description: 'OPEN 整改中 → RECTIFICATION_REPORTED 已报整改待核查 → CLOSED 已销号 (a rejected report reopens it)',
   values: ProblemStatus.options,
