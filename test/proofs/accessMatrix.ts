@@ -139,6 +139,12 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         variables: {},
         sees: (d) => has((d.o as { edges: unknown[] } | null)?.edges, t.transferId) || has((d.i as { edges: unknown[] } | null)?.edges, t.transferId),
       };
+    case 'myWork':
+      return {
+        query: '{ myWork { key title transfer { id } } }',
+        variables: {},
+        sees: (d) => Array.isArray(d.myWork) && d.myWork.some((w) => (w as { transfer?: { id?: string } | null }).transfer?.id === t.transferId),
+      };
     case 'operation':
       return { query: 'query($id: ID!) { operation(id: $id) { id title } }', variables: { id: t.operationId }, sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId };
     case 'operations':

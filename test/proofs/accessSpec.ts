@@ -116,6 +116,8 @@ export const accessTable: readonly AccessRow[] = [
   query('cases', 'case', caseRead, '§6: an agency sees its own cases', true),
   query('transfer', 'transfer', transferRead, '§6: seen by its sender and receiver'),
   query('transfers', 'transfer', transferRead, '§6: seen by its sender and receiver', true),
+  // The target is SENT: its open step (签收) is the receiver's; the sender owns none of its steps now.
+  query('myWork', 'transfer', (p) => staffOf(p, targetFacts.transferReceiver), '§4: myWork lists the unmet steps the caller’s side owns', true),
   query('operation', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region'),
   query('operations', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region', true),
   query('operationResult', 'operation', operationResultRead, '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region'),
