@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { defaultConsoleDir } from '@xianjie/gateway';
 import type { BenchEnv } from './benchEnv.ts';
 import { percentile } from './measure.ts';
@@ -21,7 +21,7 @@ const RENDERS = 7;
 /** The scripts a page loads until the network is idle, each gzipped at level 6 (a web server's default). */
 const initialScriptsGzip = async (page: Page, url: string): Promise<{ bytes: number; files: number }> => {
   const bodies: Promise<Buffer>[] = [];
-  const onResponse = (response: import('playwright-core').Response) => {
+  const onResponse = (response: Response) => {
     if (response.request().resourceType() === 'script') bodies.push(response.body());
   };
   page.on('response', onResponse);

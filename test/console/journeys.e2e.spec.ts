@@ -35,7 +35,6 @@ const reloadUntilVisible = async (page: Page, testId: string, timeoutMs = 15_000
   }
 };
 
-const statusOf = (page: Page) => page.getByTestId('transfer-status').getAttribute('data-status');
 const waitForStatus = async (page: Page, status: string) => {
   await page.locator(`[data-testid="transfer-status"][data-status="${status}"]`).waitFor({ timeout: 15_000 });
 };
