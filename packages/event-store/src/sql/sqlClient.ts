@@ -127,6 +127,9 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
   });
   // An idle connection that dies must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // And no connection is ever without a listener, whatever window pg-pool leaves while handing one
+  // over: a dead connection is not queryable, and the pool drops it on release.
+  pool.on('connect', (client) => void client.on('error', () => {}));
   return {
     dialect: 'postgres',
     async query<T>(text: string, params?: unknown[], queryOptions?: SqlQueryOptions) {
@@ -137,12 +140,20 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       await pool.query(sql).catch(unreachable);
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-      const connection = await pool.connect().catch(unreachable);
       // A checked-out connection has no pool listener: a server that ends it (restart, failover)
       // must fail the statement in flight, not crash the process; a broken one is not pooled again.
+      // The listener goes on in pg-pool's callback, not after `await pool.connect()`: the pool hands
+      // a connection over while parsing another query's answer, and a FATAL later in that same
+      // packet (pg_ctl restart) was emitted before the promise's continuation ran.
       let broken = false;
       const onError = () => void (broken = true);
-      connection.on('error', onError);
+      const connection = await new Promise<pg.PoolClient>((resolve, reject) =>
+        pool.connect((error, client) => {
+          if (error || !client) return reject(error ?? new Error('the pool gave no connection'));
+          client.on('error', onError);
+          resolve(client);
+        }),
+      ).catch(unreachable);
       try {
         await connection.query('BEGIN');
         const result = await fn(pgConnectionClient(connection, 1));
