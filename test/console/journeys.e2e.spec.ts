@@ -51,7 +51,7 @@ const act = async (page: Page, command: string, fill: (form: ReturnType<Page['ge
   await submit.waitFor({ state: 'hidden', timeout: 15_000 });
 };
 
-describe.skipIf(!hasChromium)('the console in a browser, against the embedded platform', () => {
+describe.skipIf(!hasChromium)('the console in a browser, against the embedded platform', { timeout: 120_000 }, () => {
   let gw: TestGateway;
   let session: ConsoleSession;
   const ops = () => createTransferOperations(gw.gql);
