@@ -127,8 +127,9 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
   });
   // An idle connection that dies must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  // And no connection is ever without a listener, whatever window pg-pool leaves while handing one
-  // over: a dead connection is not queryable, and the pool drops it on release.
+  // Nor one that dies while pg-pool hands it over: the pool removes its idle listener before the
+  // caller's `await pool.connect()` resumes, and a FATAL later in the same packet (pg_ctl restart)
+  // had no listener and crashed the process. A dead connection is not queryable; release drops it.
   pool.on('connect', (client) => void client.on('error', () => {}));
   return {
     dialect: 'postgres',
@@ -140,20 +141,12 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       await pool.query(sql).catch(unreachable);
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-      // A checked-out connection has no pool listener: a server that ends it (restart, failover)
-      // must fail the statement in flight, not crash the process; a broken one is not pooled again.
-      // The listener goes on in pg-pool's callback, not after `await pool.connect()`: the pool hands
-      // a connection over while parsing another query's answer, and a FATAL later in that same
-      // packet (pg_ctl restart) was emitted before the promise's continuation ran.
+      const connection = await pool.connect().catch(unreachable);
+      // A server that ends a checked-out connection (restart, failover) must fail the statement in
+      // flight; a broken one is not pooled again (the pool-wide listener above keeps the process up).
       let broken = false;
       const onError = () => void (broken = true);
-      const connection = await new Promise<pg.PoolClient>((resolve, reject) =>
-        pool.connect((error, client) => {
-          if (error || !client) return reject(error ?? new Error('the pool gave no connection'));
-          client.on('error', onError);
-          resolve(client);
-        }),
-      ).catch(unreachable);
+      connection.on('error', onError);
       try {
         await connection.query('BEGIN');
         const result = await fn(pgConnectionClient(connection, 1));
