@@ -149,7 +149,6 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     await waitForStatus(police.page, 'RECEIVED');
     await act(police.page, 'requestSupplement', async (form) => {
       await choose(police.page, '需补正的材料', '检验报告/鉴定结论', form);
-      await police.page.keyboard.press('Escape');
       await form.getByLabel('补正说明').fill('请补充涉案药品的检验报告');
     });
     await police.page.getByTestId('section-supplement').waitFor();
@@ -255,12 +254,19 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     await form.getByLabel('当事人名称/姓名').fill('乌鲁木齐市某某药店');
     await form.getByLabel('统一社会信用代码').fill('91650100MA7XYA1234');
     await choose(officer.page, '违法行为', '生产销售假药', form);
-    await officer.page.keyboard.press('Escape');
+    // Focus moves on to the summary, which closes the multi-select's dropdown (an Escape that
+    // arrives after the dropdown has closed would close the modal instead).
     await form.getByLabel('案情摘要').fill('字段错误测试');
+    await expect(form.locator('.ant-select-selection-item[title="生产销售假药"]').count()).resolves.toBe(1);
     await officer.page.getByTestId('form-registerCase-submit').click();
+    // Wait for whatever answer comes, then say which one it was: the server's error on its field,
+    // not a notice above the form nor a required-field message from the browser's own check.
+    const anyAnswer = form.locator('.ant-form-item-explain-error, [data-testid="command-error"]').first();
+    await anyAnswer.waitFor({ timeout: 60_000 });
     const fieldError = form.locator('.ant-form-item:has(#creditCode, [id$="creditCode"]) .ant-form-item-explain-error');
-    await fieldError.waitFor();
-    await expect(fieldError.innerText()).resolves.toMatch(/校验|check/);
+    await expect
+      .poll(async () => ((await fieldError.count()) > 0 ? fieldError.innerText() : `no error on the field; the form shows: ${await form.innerText()}`), { timeout: 10_000 })
+      .toMatch(/校验|check/);
   });
 
   it('a concurrent change shows the 冲突 notice and a reload', async () => {
