@@ -266,7 +266,7 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     const fieldError = form.locator('.ant-form-item:has(#creditCode, [id$="creditCode"]) .ant-form-item-explain-error');
     await expect
       .poll(async () => ((await fieldError.count()) > 0 ? fieldError.innerText() : `no error on the field; the form shows: ${await form.innerText()}`), { timeout: 10_000 })
-      .toMatch(/校验|check/);
+      .toMatch(/校验码应为/);
   });
 
   it('a concurrent change shows the 冲突 notice and a reload', async () => {

@@ -28,7 +28,7 @@ export const agencySlugs: Readonly<Record<AgencyKind, string>> = {
 };
 
 /** 6-digit 行政区划代码 (GB/T 2260): 650000 自治区, 650100 市, 650102 区县. */
-export const RegionCode = z.string().regex(/^[1-9]\d{5}$/, 'a region code is the 6-digit 行政区划代码');
+export const RegionCode = z.string().regex(/^[1-9]\d{5}$/, '地区代码是6位行政区划代码');
 export type RegionCode = z.infer<typeof RegionCode>;
 
 export const Agency = z.object({
@@ -47,7 +47,7 @@ export type RegionLevel = 'province' | 'city' | 'county';
 
 const assertRegionCode = (code: string, path: string): void => {
   if (!RegionCode.safeParse(code).success) {
-    throw new ValidationError([{ path, message: `"${code}" is not a 6-digit 行政区划代码` }]);
+    throw new ValidationError([{ path, message: `“${code}”不是6位行政区划代码` }]);
   }
 };
 

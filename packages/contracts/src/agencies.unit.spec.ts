@@ -14,7 +14,7 @@ describe('region codes', () => {
 
   it('rejects a code that is not six digits', () => {
     expect(() => regionLevel('6501')).toThrow(ValidationError);
-    expect(() => isWithinRegion('65010x', '650000')).toThrow(/6-digit/);
+    expect(() => isWithinRegion('65010x', '650000')).toThrow(/不是6位行政区划代码/);
   });
 
   it('places a region within its ancestors and itself only', () => {

@@ -118,14 +118,14 @@ export const RegisterCaseInput = z
     subject: SubjectInput,
     source: CaseSource,
     summary: Summary,
-    violations: z.array(ViolationCode).min(1, 'name at least one violation'),
+    violations: z.array(ViolationCode).min(1, '至少选择一项违法行为'),
     amountInvolvedFen: Fen.optional(),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.violations.forEach((code, index) => {
       if (seen.has(code)) {
-        ctx.addIssue({ code: 'custom', path: ['violations', index], message: `${code} is listed twice` });
+        ctx.addIssue({ code: 'custom', path: ['violations', index], message: `${code} 重复选择` });
       }
       seen.add(code);
     });
@@ -143,7 +143,7 @@ export type CaseStepInput = z.infer<typeof CaseStepInput>;
 
 /** Not filing a clue needs a recorded reason (不予立案 is a decision that must be explained). */
 export const DecideNotToFileInput = CaseStepInput.extend({
-  reason: Reason.min(1, 'a reason is required when a clue is not filed'),
+  reason: Reason.min(1, '不予立案须说明理由'),
 });
 export type DecideNotToFileInput = z.infer<typeof DecideNotToFileInput>;
 
@@ -178,14 +178,14 @@ export const PenaltyInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['amountFen'],
-        message: 'a fine requires an amount in fen greater than 0',
+        message: '罚款须填写大于0的金额（分）',
       });
     }
     if (!AMOUNT_KINDS.has(penalty.kind) && penalty.amountFen !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['amountFen'],
-        message: `${penalty.kind} carries no amount (only FINE and CONFISCATION do)`,
+        message: `${penalty.kind} 不带金额（只有罚款和没收带金额）`,
       });
     }
   });
@@ -205,7 +205,7 @@ export const DecidePenaltyInput = z.object({
   expectedVersion: ExpectedVersion.optional(),
   /** 行政处罚决定书文号, e.g. 乌市监处罚〔2024〕12号. */
   decisionNumber: z.string().trim().min(1).max(100),
-  penalties: z.array(PenaltyInput).min(1, 'decide at least one penalty'),
+  penalties: z.array(PenaltyInput).min(1, '至少决定一项处罚'),
   personsResponsible: z.array(PersonResponsibleInput),
   reason: Reason.optional(),
 });

@@ -51,7 +51,7 @@ describe('RegisterCaseInput', () => {
       violations: ['FALSIFIED_RECORDS', 'FALSIFIED_RECORDS'],
     });
     expect(twice.error?.issues).toMatchObject([
-      { path: ['violations', 1], message: 'FALSIFIED_RECORDS is listed twice' },
+      { path: ['violations', 1], message: 'FALSIFIED_RECORDS 重复选择' },
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('DecideNotToFileInput', () => {
   it('requires a reason', () => {
     expect(paths(DecideNotToFileInput.safeParse({ caseId: 'c1' }))).toEqual(['reason']);
     expect(DecideNotToFileInput.safeParse({ caseId: 'c1', reason: '  ' }).error?.issues[0]?.message).toBe(
-      'a reason is required when a clue is not filed',
+      '不予立案须说明理由',
     );
   });
 });
@@ -101,7 +101,7 @@ describe('DecidePenaltyInput', () => {
   it('rejects a FINE without an amount, at the amount path', () => {
     const result = DecidePenaltyInput.safeParse({ ...valid, penalties: [{ kind: 'FINE' }] });
     expect(result.error?.issues).toMatchObject([
-      { path: ['penalties', 0, 'amountFen'], message: 'a fine requires an amount in fen greater than 0' },
+      { path: ['penalties', 0, 'amountFen'], message: '罚款须填写大于0的金额（分）' },
     ]);
     expect(paths(PenaltyInput.safeParse({ kind: 'FINE', amountFen: 0 }))).toEqual(['amountFen']);
   });
@@ -109,7 +109,7 @@ describe('DecidePenaltyInput', () => {
   it('rejects an amount on a penalty that has none', () => {
     expect(
       PenaltyInput.safeParse({ kind: 'LICENSE_REVOKED', amountFen: 100 }).error?.issues[0]?.message,
-    ).toBe('LICENSE_REVOKED carries no amount (only FINE and CONFISCATION do)');
+    ).toBe('LICENSE_REVOKED 不带金额（只有罚款和没收带金额）');
   });
 
   it('requires a penalty and validates the ID number of a person responsible', () => {

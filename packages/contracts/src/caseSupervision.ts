@@ -21,7 +21,7 @@ export const SuperviseCaseInput = z.object({
   /** 督办期限: the case is to be closed by 24:00 of this date, Beijing time. */
   dueDate: LocalDate,
   /** 督办事由. */
-  reason: Reason.min(1, 'a reason is required to put a case under supervision (督办事由)'),
+  reason: Reason.min(1, '挂牌督办须写明督办事由'),
   /** 督办要求, e.g. 依法从严查处、按期报送办理结果. */
   requirements: Reason.optional(),
 });
@@ -31,7 +31,7 @@ export const LiftCaseSupervisionInput = z.object({
   commandId: CommandId.optional(),
   caseId: Id,
   expectedVersion: ExpectedVersion.optional(),
-  reason: Reason.min(1, 'a reason is required to lift a supervision (解除督办)'),
+  reason: Reason.min(1, '解除督办须写明理由'),
 });
 export type LiftCaseSupervisionInput = z.infer<typeof LiftCaseSupervisionInput>;
 

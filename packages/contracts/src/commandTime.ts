@@ -10,10 +10,10 @@ import { IsoDateTime } from './scalars.ts';
 export const commandTime = (occurredAt: string | undefined, now: string): string => {
   if (occurredAt === undefined) return now;
   if (!IsoDateTime.safeParse(occurredAt).success) {
-    throw new ValidationError([{ path: 'occurredAt', message: `"${occurredAt}" is not an ISO-8601 date-time with offset` }]);
+    throw new ValidationError([{ path: 'occurredAt', message: `“${occurredAt}”不是带时区的 ISO-8601 时间` }]);
   }
   if (Date.parse(occurredAt) > Date.parse(now)) {
-    throw new ValidationError([{ path: 'occurredAt', message: `${occurredAt} is after now (${now}): a command cannot happen in the future` }]);
+    throw new ValidationError([{ path: 'occurredAt', message: `${occurredAt} 晚于当前时间（${now}）：办理时间不能在将来` }]);
   }
   return occurredAt;
 };

@@ -17,6 +17,6 @@ export const harmFactLabels: Readonly<Record<HarmFact, string>> = {
 /** A list of harm facts without repeats (the input names each fact once). */
 export const HarmFactList = z.array(HarmFact).superRefine((facts, ctx) => {
   facts.forEach((fact, index) => {
-    if (facts.indexOf(fact) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `${fact} is listed twice` });
+    if (facts.indexOf(fact) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `${fact} 重复填写` });
   });
 });

@@ -1,4 +1,5 @@
 // The public surface of @xianjie/contracts. Errors are also reachable as '@xianjie/contracts/errors'.
+import './zodLocale.ts';
 export {
   XianjieError,
   ValidationError,

@@ -118,7 +118,7 @@ const Title = Text(200);
 export const Phone = z
   .string()
   .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'a phone is an 11-digit mobile number or a landline with its area code');
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话应为11位手机号，或带区号的固定电话');
 
 // ---------------------------------------------------------------- inputs
 
@@ -194,13 +194,13 @@ export const PlanOperationInput = z.object({
   expectedVersion: ExpectedVersion.optional(),
   title: Title,
   /** The laws and documents the operation rests on (《药品管理法》, 《医疗机构制剂配制监督管理办法》, …). */
-  legalBasis: z.array(Title).min(1, 'name at least one legal basis'),
+  legalBasis: z.array(Title).min(1, '至少写明一项法律依据'),
   /** The agencies taking part besides the lead agency (the planner's own). */
   participantAgencyIds: z.array(Id).default([]),
   startsOn: LocalDate,
   endsOn: LocalDate,
-  phases: z.array(PhaseInput).min(1, 'plan at least one phase'),
-  focusItems: z.array(FocusItemInput).min(1, 'list at least one focus item (重点查处)'),
+  phases: z.array(PhaseInput).min(1, '至少安排一个阶段'),
+  focusItems: z.array(FocusItemInput).min(1, '至少列出一项重点查处事项'),
   leadingGroup: LeadingGroupInput,
   office: OfficeInput,
   duties: z.array(DutyInput).default([]),
@@ -236,7 +236,7 @@ export const FormInspectionGroupInput = z.object({
   leader: PersonInput,
   deputy: LiaisonInput,
   members: z.array(PersonInput).default([]),
-  regions: z.array(RegionCode).min(1, 'assign at least one region'),
+  regions: z.array(RegionCode).min(1, '至少分配一个地区'),
   /** 四不两直: the group's targets and schedule stay with the group and the office until inspected. */
   unannounced: z.boolean().default(true),
 });
@@ -251,7 +251,7 @@ export type AssignedTargetInput = z.infer<typeof AssignedTargetInput>;
 export const AssignTargetsInput = z.object({
   ...onOperation,
   groupId: Id,
-  targets: z.array(AssignedTargetInput).min(1, 'assign at least one target'),
+  targets: z.array(AssignedTargetInput).min(1, '至少分配一个检查对象'),
 });
 export type AssignTargetsInput = z.infer<typeof AssignTargetsInput>;
 
@@ -265,7 +265,7 @@ export type ChecklistEntryInput = z.infer<typeof ChecklistEntryInput>;
 export const FindingInput = z.object({
   description: Text(2000),
   /** The focus items it falls under (F1, F5, …). */
-  focusItemIds: z.array(Id).min(1, 'name the focus item(s) the finding falls under'),
+  focusItemIds: z.array(Id).min(1, '写明问题所属的重点查处事项'),
   violations: z.array(ViolationCode).default([]),
 });
 export type FindingInput = z.infer<typeof FindingInput>;
@@ -297,14 +297,14 @@ export const RecordInspectionInput = z
   .superRefine((input, ctx) => {
     input.relapses.forEach((relapse, index) => {
       if (!input.followUpOf.includes(relapse.findingId)) {
-        ctx.addIssue({ code: 'custom', path: ['relapses', index, 'findingId'], message: `${relapse.findingId} is not among the findings this follow-up checks (followUpOf)` });
+        ctx.addIssue({ code: 'custom', path: ['relapses', index, 'findingId'], message: `${relapse.findingId} 不在本次回头看所复查的问题之中（followUpOf）` });
       }
     });
     if (input.kind === 'FOLLOW_UP' && input.followUpOf.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: 'a follow-up (回头看) names the findings it checks' });
+      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: '回头看须写明所复查的问题' });
     }
     if (input.kind === 'REGULAR' && input.followUpOf.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: 'only a FOLLOW_UP inspection checks earlier findings' });
+      ctx.addIssue({ code: 'custom', path: ['followUpOf'], message: '只有回头看检查才复查此前发现的问题' });
     }
   });
 export type RecordInspectionInput = z.infer<typeof RecordInspectionInput>;
@@ -327,14 +327,14 @@ export const RegisterProblemInput = z
   })
   .superRefine((input, ctx) => {
     if (input.disposition === 'SUSPENSION' && input.suspended.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['suspended'], message: 'a SUSPENSION names what is suspended: COMPOUNDING, USE or DISPENSING' });
+      ctx.addIssue({ code: 'custom', path: ['suspended'], message: '暂停须写明暂停的活动：配制、使用或调剂' });
     }
     if (input.disposition !== 'SUSPENSION' && input.suspended.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['suspended'], message: 'only a SUSPENSION suspends activities' });
+      ctx.addIssue({ code: 'custom', path: ['suspended'], message: '只有暂停措施才暂停活动' });
     }
     const opensCase = (caseOpeningDispositions as readonly string[]).includes(input.disposition);
     if (!opensCase && input.handlingAgencyId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['handlingAgencyId'], message: 'only CASE_INVESTIGATION and POLICE_REFERRAL open a case at an agency' });
+      ctx.addIssue({ code: 'custom', path: ['handlingAgencyId'], message: '只有立案查处和移送公安才在某一机关立案' });
     }
   });
 export type RegisterProblemInput = z.infer<typeof RegisterProblemInput>;
@@ -359,7 +359,7 @@ export type SignatoryInput = z.infer<typeof SignatoryInput>;
  */
 export const VerificationOpinionInput = z.object({
   /** 谁检查: the persons who checked the rectification (on site or on the documents). */
-  checkedBy: z.array(PersonInput).min(1, 'name who checked the rectification (谁检查)'),
+  checkedBy: z.array(PersonInput).min(1, '写明谁检查了整改（谁检查）'),
   /** When they checked (default: when the opinion is recorded). */
   checkedAt: IsoDateTime.optional(),
   /** ON_SITE: 现场核查; DOCUMENTS: 书面核查 of the rectification report and its evidence. */
@@ -367,7 +367,7 @@ export const VerificationOpinionInput = z.object({
   /** 核查情况: what they found. */
   findings: Text(2000),
   /** 谁签名: who signed the opinion; each one checked. */
-  signedBy: z.array(PersonInput).min(1, 'name who signed the opinion (谁签名)'),
+  signedBy: z.array(PersonInput).min(1, '写明谁签署了核查意见（谁签名）'),
   /** 谁负责: who answers for the 销号; one of the signers. */
   responsible: PersonInput,
 });
@@ -392,16 +392,16 @@ export const VerifyRectificationInput = z
   })
   .superRefine((input, ctx) => {
     if (!input.accepted && !input.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'say why the rectification is not accepted' });
+      ctx.addIssue({ code: 'custom', path: ['note'], message: '说明整改不予通过的理由' });
     }
     if (input.accepted && input.newDueOn !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: 'a new due date comes only with a rejection' });
+      ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: '只有不予通过时才另定整改期限' });
     }
     if (input.accepted && input.opinion === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['opinion'],
-        message: '销号须附核查意见: a 销号 needs the verification opinion (核查意见): who checked, what they found, who signed and who is responsible (谁检查、谁签名、谁负责)',
+        message: '销号须附核查意见：写明谁检查、查见什么、谁签名、谁负责',
       });
     }
   });

@@ -22,15 +22,15 @@ export const creditCodeCheckChar = (first17: string): string => {
 
 /** Why `code` is not a valid unified social credit code, or null when it is. */
 export const creditCodeProblem = (code: string): string | null => {
-  if (code.length !== 18) return `a unified social credit code has 18 characters, got ${code.length}`;
+  if (code.length !== 18) return `统一社会信用代码应为18位，实为${code.length}位`;
   for (let i = 0; i < 18; i++) {
     if (!CREDIT_CODE_CHARSET.includes(code.charAt(i))) {
-      return `character ${i + 1} "${code.charAt(i)}" is not allowed (digits and letters except I O Z S V)`;
+      return `第${i + 1}位“${code.charAt(i)}”不允许（只能是数字和除 I、O、Z、S、V 以外的大写字母）`;
     }
   }
   const expected = creditCodeCheckChar(code.slice(0, 17));
   const got = code.charAt(17);
-  return expected === got ? null : `check character expected ${expected} got ${got}`;
+  return expected === got ? null : `校验码应为 ${expected}，实为 ${got}`;
 };
 
 export const isValidCreditCode = (code: string): boolean => creditCodeProblem(code) === null;
@@ -57,17 +57,17 @@ const isCalendarDate = (year: number, month: number, day: number): boolean => {
  * Old 15-digit numbers are not accepted (they carry no check digit).
  */
 export const idNumberProblem = (idNumber: string): string | null => {
-  if (idNumber.length !== 18) return `an ID number has 18 characters, got ${idNumber.length}`;
-  if (!/^\d{17}[\dX]$/.test(idNumber)) return 'an ID number is 17 digits followed by a digit or X';
+  if (idNumber.length !== 18) return `身份证号应为18位，实为${idNumber.length}位`;
+  if (!/^\d{17}[\dX]$/.test(idNumber)) return '身份证号为17位数字加1位数字或 X';
   const year = Number(idNumber.slice(6, 10));
   const month = Number(idNumber.slice(10, 12));
   const day = Number(idNumber.slice(12, 14));
   if (year < 1900 || !isCalendarDate(year, month, day)) {
-    return `birth date ${idNumber.slice(6, 14)} is not a valid date`;
+    return `出生日期 ${idNumber.slice(6, 14)} 不是有效日期`;
   }
   const expected = idNumberCheckChar(idNumber.slice(0, 17));
   const got = idNumber.charAt(17);
-  return expected === got ? null : `check character expected ${expected} got ${got}`;
+  return expected === got ? null : `校验码应为 ${expected}，实为 ${got}`;
 };
 
 export const isValidIdNumber = (idNumber: string): boolean => idNumberProblem(idNumber) === null;
@@ -117,13 +117,13 @@ export const SubjectInput = z
     if (subject.kind === 'ORGANIZATION') {
       const problem =
         subject.creditCode === undefined || subject.creditCode === ''
-          ? 'an organisation requires its unified social credit code'
+          ? '单位须填写统一社会信用代码'
           : creditCodeProblem(subject.creditCode);
       if (problem) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: problem });
     } else {
       const problem =
         subject.idNumber === undefined || subject.idNumber === ''
-          ? 'a person requires an ID number'
+          ? '个人须填写身份证号'
           : idNumberProblem(subject.idNumber);
       if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem });
     }

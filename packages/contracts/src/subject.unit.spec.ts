@@ -40,10 +40,10 @@ describe('unified social credit code (GB 32100-2015)', () => {
 
   it('says why a code is invalid', () => {
     expect(creditCodeProblem('91350100M000100Y4')).toBe(
-      'a unified social credit code has 18 characters, got 17',
+      '统一社会信用代码应为18位，实为17位',
     );
-    expect(creditCodeProblem('91350100M000100I43')).toMatch(/character 16 "I" is not allowed/);
-    expect(creditCodeProblem('91350100M000100Y44')).toBe('check character expected 3 got 4');
+    expect(creditCodeProblem('91350100M000100I43')).toMatch(/第16位“I”不允许/);
+    expect(creditCodeProblem('91350100M000100Y44')).toBe('校验码应为 3，实为 4');
   });
 });
 
@@ -54,11 +54,11 @@ describe('citizen ID number (GB 11643-1999)', () => {
   });
 
   it('says why a number is invalid', () => {
-    expect(idNumberProblem('65010219900307123')).toMatch(/18 characters, got 17/);
-    expect(idNumberProblem('65010219900307123A')).toMatch(/17 digits followed by a digit or X/);
-    expect(idNumberProblem('650102199002301234')).toBe('birth date 19900230 is not a valid date');
-    expect(idNumberProblem('650102190002291234')).toBe('birth date 19000229 is not a valid date');
-    expect(idNumberProblem('650102199003071234')).toBe('check character expected 5 got 4');
+    expect(idNumberProblem('65010219900307123')).toMatch(/应为18位，实为17位/);
+    expect(idNumberProblem('65010219900307123A')).toMatch(/17位数字加1位数字或 X/);
+    expect(idNumberProblem('650102199002301234')).toBe('出生日期 19900230 不是有效日期');
+    expect(idNumberProblem('650102190002291234')).toBe('出生日期 19000229 不是有效日期');
+    expect(idNumberProblem('650102199003071234')).toBe('校验码应为 5，实为 4');
   });
 
   it('masks all but the first and the last character: no birth date or region left to narrow a guess (issue #12 hole 3)', () => {
@@ -92,7 +92,7 @@ describe('SubjectInput', () => {
   it('requires a valid credit code for an organisation, at path creditCode', () => {
     const missing = SubjectInput.safeParse({ kind: 'ORGANIZATION', name: '某诊所' });
     expect(missing.error?.issues).toMatchObject([
-      { path: ['creditCode'], message: 'an organisation requires its unified social credit code' },
+      { path: ['creditCode'], message: '单位须填写统一社会信用代码' },
     ]);
     const wrong = SubjectInput.safeParse({
       kind: 'ORGANIZATION',
@@ -100,7 +100,7 @@ describe('SubjectInput', () => {
       creditCode: '91350100M000100Y44',
     });
     expect(wrong.error?.issues).toMatchObject([
-      { path: ['creditCode'], message: 'check character expected 3 got 4' },
+      { path: ['creditCode'], message: '校验码应为 3，实为 4' },
     ]);
   });
 
@@ -111,11 +111,11 @@ describe('SubjectInput', () => {
       creditCode: '91350100M000100Y43',
     });
     expect(missing.error?.issues).toMatchObject([
-      { path: ['idNumber'], message: 'a person requires an ID number' },
+      { path: ['idNumber'], message: '个人须填写身份证号' },
     ]);
     const wrong = SubjectInput.safeParse({ kind: 'PERSON', name: '张某', idNumber: '650102199003071234' });
     expect(wrong.error?.issues).toMatchObject([
-      { path: ['idNumber'], message: 'check character expected 5 got 4' },
+      { path: ['idNumber'], message: '校验码应为 5，实为 4' },
     ]);
   });
 

@@ -168,11 +168,11 @@ export const OfficialInput = z.object({
   /** 干部管理权限 (e.g. 乡科级, 县处级): routes the clue to the commission that manages the official. */
   managementLevel: z.string().trim().min(1).max(50).optional(),
   /** 失职渎职, 保护伞, 贪污贿赂/利益输送. */
-  allegations: z.array(OfficialViolation).min(1, 'name at least one allegation about the official'),
+  allegations: z.array(OfficialViolation).min(1, '至少写明一项涉及公职人员的问题'),
 });
 export type OfficialInput = z.infer<typeof OfficialInput>;
 
-const materialsList = z.array(MaterialInput).min(1, 'list at least one material');
+const materialsList = z.array(MaterialInput).min(1, '至少列出一项材料');
 
 export const ProposeTransferInput = z
   .object({
@@ -191,14 +191,14 @@ export const ProposeTransferInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['official'],
-        message: 'a DISCIPLINARY transfer names the official: name, post and employer',
+        message: '行纪移送须写明公职人员的姓名、职务和工作单位',
       });
     }
     if (input.kind !== 'DISCIPLINARY' && input.official) {
       ctx.addIssue({
         code: 'custom',
         path: ['official'],
-        message: 'only a DISCIPLINARY transfer is about a public official',
+        message: '只有行纪移送才涉及公职人员',
       });
     }
   });
@@ -255,9 +255,9 @@ export type RecordProcuratorateInquiryInput = z.infer<typeof RecordProcuratorate
 /** 不立案理由说明: the police's written explanation to the procuratorate. */
 export const ExplainNonFilingInput = NoReasonStep.extend({
   explanation: z
-    .string({ error: 'the written explanation (不立案理由说明) is required' })
+    .string({ error: '须附不立案理由说明' })
     .trim()
-    .min(1, 'the written explanation (不立案理由说明) is required')
+    .min(1, '须附不立案理由说明')
     .max(4000),
 });
 export type ExplainNonFilingInput = z.infer<typeof ExplainNonFilingInput>;
@@ -282,7 +282,7 @@ export const ForwardTransferInput = TransferStepInput.extend({
 export type ForwardTransferInput = z.infer<typeof ForwardTransferInput>;
 
 export const RequestSupplementInput = TransferStepInput.extend({
-  requested: z.array(MaterialKind).min(1, 'name at least one material to supplement'),
+  requested: z.array(MaterialKind).min(1, '至少写明一项需补正的材料'),
   reason: RequiredReason('say what is missing'),
 });
 export type RequestSupplementInput = z.infer<typeof RequestSupplementInput>;
@@ -314,7 +314,7 @@ export const DecideReconsiderationInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['reason'],
-        message: 'a reason is required when the decline is upheld on reconsideration',
+        message: '复议维持不予立案的，须说明理由',
       });
     }
   });
@@ -329,7 +329,7 @@ export type DisposeClueInput = z.infer<typeof DisposeClueInput>;
 export const RecordTransferResultInput = TransferStepInput.extend({
   outcome: TransferOutcome,
   /** The result in words: 判决/处罚决定/处分 with document numbers. */
-  result: z.string().trim().min(1, 'describe the result').max(2000),
+  result: z.string().trim().min(1, '写明办理结果').max(2000),
 });
 export type RecordTransferResultInput = z.infer<typeof RecordTransferResultInput>;
 

@@ -29,7 +29,7 @@ describe('transfer inputs', () => {
   it('name the path of every bad field', () => {
     expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, materials: [], reason: '' }))).toEqual([
       { path: 'reason', message: 'a reason for the transfer is required' },
-      { path: 'materials', message: 'list at least one material' },
+      { path: 'materials', message: '至少列出一项材料' },
     ]);
     expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, materials: [{ kind: 'LETTER', title: '' }] })).map((i) => i.path)).toEqual([
       'materials.0.kind',
@@ -39,11 +39,11 @@ describe('transfer inputs', () => {
 
   it('require the official for a DISCIPLINARY clue and refuse one elsewhere', () => {
     expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, kind: 'DISCIPLINARY' }))).toEqual([
-      { path: 'official', message: 'a DISCIPLINARY transfer names the official: name, post and employer' },
+      { path: 'official', message: '行纪移送须写明公职人员的姓名、职务和工作单位' },
     ]);
     const official = { name: '赵某', post: '科长', employer: '某局', allegations: ['CORRUPTION'] };
     expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, official }))).toEqual([
-      { path: 'official', message: 'only a DISCIPLINARY transfer is about a public official' },
+      { path: 'official', message: '只有行纪移送才涉及公职人员' },
     ]);
     expect(issuesOf(ProposeTransferInput.safeParse({ ...proposal, kind: 'DISCIPLINARY', official: { ...official, allegations: ['INSURANCE_FRAUD'] } }))[0]?.path).toBe(
       'official.allegations.0',
@@ -55,7 +55,7 @@ describe('transfer inputs', () => {
       { path: 'reason', message: 'a reason is required when a transfer is declined' },
     ]);
     expect(issuesOf(DecideReconsiderationInput.safeParse({ transferId: 't', accept: false }))).toEqual([
-      { path: 'reason', message: 'a reason is required when the decline is upheld on reconsideration' },
+      { path: 'reason', message: '复议维持不予立案的，须说明理由' },
     ]);
     expect(DecideReconsiderationInput.safeParse({ transferId: 't', accept: true }).success).toBe(true);
   });

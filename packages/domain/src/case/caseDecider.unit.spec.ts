@@ -364,14 +364,14 @@ describe('case decider: refusals', () => {
     given([registered])
       .when({ ...decideNotToFile, reason: ' ' } as CaseCommand)
       .then(
-        new ValidationError([{ path: 'reason', message: 'a reason is required when a clue is not filed' }]),
+        new ValidationError([{ path: 'reason', message: '不予立案须说明理由' }]),
       ));
 
   it('refuses a registration with an invalid subject, naming the field', () =>
     given([])
       .when({ ...registerCase, subject: { ...pharmacy, creditCode: '91650102MA79B1NX4A' } })
       .then(
-        new ValidationError([{ path: 'subject.creditCode', message: 'check character expected U got A' }]),
+        new ValidationError([{ path: 'subject.creditCode', message: '校验码应为 U，实为 A' }]),
       ));
 
   it('refuses a FINE without an amount, naming the field', () =>
@@ -379,7 +379,7 @@ describe('case decider: refusals', () => {
       .when({ ...decidePenalty(0), penalties: [{ kind: 'FINE' }] } as CaseCommand)
       .then(
         new ValidationError([
-          { path: 'penalties.0.amountFen', message: 'a fine requires an amount in fen greater than 0' },
+          { path: 'penalties.0.amountFen', message: '罚款须填写大于0的金额（分）' },
         ]),
       ));
 

@@ -215,7 +215,7 @@ describe('harm facts', () => {
       );
     expect(record(['SERIOUS_HEALTH_HARM', 'SERIOUS_HEALTH_HARM'])).toThrow(ValidationError);
     expect(record(['MINOR_HARM'])).toThrow(ValidationError);
-    expect(record(['SERIOUS_HEALTH_HARM', 'SERIOUS_HEALTH_HARM'])).toThrow(/harmFacts\.1: SERIOUS_HEALTH_HARM is listed twice/);
+    expect(record(['SERIOUS_HEALTH_HARM', 'SERIOUS_HEALTH_HARM'])).toThrow(/harmFacts\.1: SERIOUS_HEALTH_HARM 重复填写/);
   });
 });
 

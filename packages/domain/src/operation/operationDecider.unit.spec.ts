@@ -431,7 +431,7 @@ describe('operation decider: inspections', () => {
       { path: 'followUpOf.0', message: 'no follow-up (回头看) of I1-F2 is scheduled' },
       { path: 'followUpOf.1', message: 'I1-F1 is not in the problem ledger' },
     ]);
-    expect(issuesOf(ordered, followUp({ followUpOf: [] }))).toEqual([{ path: 'followUpOf', message: 'a follow-up (回头看) names the findings it checks' }]);
+    expect(issuesOf(ordered, followUp({ followUpOf: [] }))).toEqual([{ path: 'followUpOf', message: '回头看须写明所复查的问题' }]);
   });
 });
 
@@ -480,7 +480,7 @@ describe('operation decider: the problem ledger', () => {
       { path: 'violations', message: 'UNAPPROVED_PREPARATION is not a violation HEALTH agencies handle' },
     ]);
     expect(issuesOf(inspected, register('I1-F1', { disposition: 'ADMONITION', handlingAgencyId: 'amr-650000' }))).toEqual([
-      { path: 'handlingAgencyId', message: 'only CASE_INVESTIGATION and POLICE_REFERRAL open a case at an agency' },
+      { path: 'handlingAgencyId', message: '只有立案查处和移送公安才在某一机关立案' },
     ]);
   });
 

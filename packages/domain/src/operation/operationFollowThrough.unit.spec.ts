@@ -153,7 +153,7 @@ describe('销号 only with a 核查意见 (谁检查、谁签名、谁负责)', 
       {
         path: 'opinion',
         message:
-          '销号须附核查意见: a 销号 needs the verification opinion (核查意见): who checked, what they found, who signed and who is responsible (谁检查、谁签名、谁负责)',
+          '销号须附核查意见：写明谁检查、查见什么、谁签名、谁负责',
       },
     ]);
     // the contract says the same to the API before the decider

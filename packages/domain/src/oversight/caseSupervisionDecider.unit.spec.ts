@@ -140,7 +140,7 @@ describe('挂牌督办: superviseCase', () => {
     it('a reason is required', () =>
       given([])
         .when(supervise({ reason: '  ' }))
-        .then(new ValidationError([{ path: 'reason', message: 'a reason is required to put a case under supervision (督办事由)' }])));
+        .then(new ValidationError([{ path: 'reason', message: '挂牌督办须写明督办事由' }])));
 
     it.each(['2024-06-31', '30/06/2024', '2024-06-30T00:00:00+08:00'])('the due date is a calendar date, not %s', (dueDate) => {
       const thrown = (() => {
@@ -212,7 +212,7 @@ describe('解除督办: liftCaseSupervision', () => {
     it('a reason is required', () =>
       given([supervised])
         .when(lift({ reason: '' }))
-        .then(new ValidationError([{ path: 'reason', message: 'a reason is required to lift a supervision (解除督办)' }])));
+        .then(new ValidationError([{ path: 'reason', message: '解除督办须写明理由' }])));
 
     it('a case never supervised', () =>
       given([]).when(lift()).then(refused('liftCaseSupervision', 'case c-001 is not under supervision', 'NONE')));

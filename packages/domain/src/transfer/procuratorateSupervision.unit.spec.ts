@@ -215,7 +215,7 @@ describe('立案监督, receiver: refusals', () => {
   it('needs the written explanation', () =>
     givenReceiver(receiverHistories.PROCURATORATE_INQUIRY!)
       .when({ ...explain, explanation: ' ' } as ReceiverCommand)
-      .then(new ValidationError([{ path: 'explanation', message: 'the written explanation (不立案理由说明) is required' }])));
+      .then(new ValidationError([{ path: 'explanation', message: '须附不立案理由说明' }])));
 
   it('files under supervision only with the number of the 立案决定书', () => {
     for (const status of ['PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED', 'FILING_ORDERED']) {

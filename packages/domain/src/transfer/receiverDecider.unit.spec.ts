@@ -432,7 +432,7 @@ describe('receiver decider: refusals', () => {
     given(histories.RECONSIDERATION_REQUESTED!)
       .when({ ...decideReconsideration, accept: false, reason: undefined } as ReceiverCommand)
       .then(
-        new ValidationError([{ path: 'reason', message: 'a reason is required when the decline is upheld on reconsideration' }]),
+        new ValidationError([{ path: 'reason', message: '复议维持不予立案的，须说明理由' }]),
       ));
 
   it('forwards only to an agency of the same kind', () =>

@@ -415,7 +415,7 @@ describe('sender decider: refusals', () => {
       } as SenderCommand)
       .then(
         new ValidationError([
-          { path: 'official', message: 'a DISCIPLINARY transfer names the official: name, post and employer' },
+          { path: 'official', message: '行纪移送须写明公职人员的姓名、职务和工作单位' },
         ]),
       ));
 
