@@ -11,7 +11,9 @@ import { launchChromium } from '../support/chromium.ts';
  */
 export const requireConsoleBuild = (): void => {
   if (!existsSync(path.join(defaultConsoleDir, 'index.html'))) {
-    throw new Error(`the console is not built (${defaultConsoleDir}): run pnpm --filter @xianjie/console build`);
+    throw new Error(
+      `the console is not built (${defaultConsoleDir}): run pnpm --filter @xianjie/console build`,
+    );
   }
 };
 
@@ -41,13 +43,19 @@ export const openConsole = async (baseUrl: string): Promise<ConsoleSession> => {
   return {
     browser,
     async signIn(userId, { viewport = { width: 1366, height: 768 } } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       contexts.push(context);
       const external: string[] = [];
       const errors: string[] = [];
       await context.route('**/*', async (route) => {
         const url = new URL(route.request().url());
-        if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+        if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:')
+          return route.continue();
         external.push(url.href);
         return route.abort('internetdisconnected');
       });
@@ -55,7 +63,8 @@ export const openConsole = async (baseUrl: string): Promise<ConsoleSession> => {
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
         // The browser logs a failed request (an expected 4xx answer) as an error of its own; the page's own errors count.
-        if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+        if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
+          errors.push(message.text());
       });
       await page.goto('/signin');
       await page.getByTestId(`sign-in-${userId}`).click();
@@ -78,10 +87,18 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 
 /** axe-core on the page as it is: the serious and critical violations (rule id and the first target). */
 export const seriousAccessibilityViolations = async (page: Page): Promise<string[]> => {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${n.any[0]?.message ?? ''}]`).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} [${n.any[0]?.message ?? ''}]`)
+          .join('; ')}`,
+    );
 };
 
 /** Words on screen that are the API's English codes instead of their Chinese labels. */
@@ -90,8 +107,38 @@ export const englishCodesOnScreen = async (page: Page): Promise<string[]> => {
   return [...new Set(text.match(/\b[A-Z][A-Z_]{3,}\b/g) ?? [])];
 };
 
-/** Picks an option of the antd Select labelled `label` by its (Chinese) title. */
-export const choose = async (page: Page, label: string, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> => {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+/**
+ * Picks an option of the antd Select labelled `label` by its (Chinese) title, and waits until the
+ * field shows it. On a loaded machine a click can land while the dropdown is still moving in and
+ * select nothing, or the dropdown can close under it (a blur); then it opens the dropdown again
+ * and retries. It never clicks a chosen option again (that would unselect it in a multi-select),
+ * nor the field while its dropdown is open (that would close it).
+ */
+export const choose = async (
+  page: Page,
+  label: string,
+  option: string,
+  scope: Page | ReturnType<Page['locator']> = page,
+): Promise<void> => {
+  const item = scope.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
+  // The select itself (its dropdown is elsewhere, in a portal) shows the chosen option's title.
+  const chosen = item.locator('.ant-select', { hasText: option });
+  const optionInDropdown = page.locator(
+    `.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`,
+  );
+  const succeeds = (action: Promise<unknown>) =>
+    action.then(
+      () => true,
+      () => false,
+    );
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    if (!(await optionInDropdown.isVisible())) await scope.getByLabel(label, { exact: true }).click();
+    if (
+      (await succeeds(optionInDropdown.click({ timeout: 10_000 }))) &&
+      (await succeeds(chosen.waitFor({ timeout: 5_000 })))
+    )
+      return;
+    if (await chosen.count()) return;
+  }
+  throw new Error(`选择「${label}」的「${option}」四次都没有选中`);
 };

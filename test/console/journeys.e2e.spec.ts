@@ -51,7 +51,7 @@ const act = async (page: Page, command: string, fill: (form: ReturnType<Page['ge
   await submit.waitFor({ state: 'hidden', timeout: 15_000 });
 };
 
-describe.skipIf(!hasChromium)('the console in a browser, against the embedded platform', { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)('the console in a browser, against the embedded platform', { timeout: 240_000 }, () => {
   let gw: TestGateway;
   let session: ConsoleSession;
   const ops = () => createTransferOperations(gw.gql);
@@ -176,7 +176,7 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     await screenshot(policeHead.page, '06-transfer-accepted');
   });
 
-  it('a police decline, then reconsideration requested by the agency head and decided by the police head', { timeout: 120_000 }, async () => {
+  it('a police decline, then reconsideration requested by the agency head and decided by the police head', { timeout: 240_000 }, async () => {
     const c = await filedCase('浏览器旅程：复议');
     const police = await gw.tokenFor(POLICE);
     const sent = await ops().send({
