@@ -20,6 +20,7 @@ export {
   transferCommandRoles,
   operationCommandRoles,
   supervisionCommandRoles,
+  jointMeetingCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -28,6 +29,8 @@ export type {
   TransferCommand,
   OperationCommandName,
   SupervisionCommandName,
+  JointMeetingCommandName,
+  JointMeetingFacts,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

@@ -310,6 +310,28 @@ export {
 export type { CaseSupervisionEventType } from './caseSupervision.ts';
 
 export {
+  JointMeetingStatus,
+  jointMeetingStatusLabels,
+  JointMeetingDecisionStatus,
+  jointMeetingDecisionStatusLabels,
+  ConveneJointMeetingInput,
+  JointMeetingDecisionInput,
+  RecordJointMeetingMinutesInput,
+  ReportJointMeetingDecisionInput,
+  VerifyJointMeetingDecisionInput,
+  CloseJointMeetingInput,
+  JointMeetingConvened,
+  JointMeetingMinutesRecorded,
+  JointMeetingDecisionReported,
+  JointMeetingDecisionVerified,
+  JointMeetingClosed,
+  jointMeetingEventSchemas,
+  JointMeetingEvent,
+  jointMeetingStreamId,
+} from './jointMeeting.ts';
+export type { JointMeetingEventType } from './jointMeeting.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,
