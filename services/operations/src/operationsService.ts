@@ -20,6 +20,8 @@ import { createOperationExportsRouter } from './exports/operationExports.ts';
 import { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
 import { createOperationQueries } from './operationQueries.ts';
 import { createOperationProjection, createOperationRows } from './operationReadModel.ts';
+import { createJointMeetings } from './jointMeetings.ts';
+import { createJointMeetingApi } from './jointMeetingApi.ts';
 
 export interface OperationsServiceOptions {
   store: EventStore;
@@ -77,6 +79,9 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const queries = createOperationQueries({ rows: createOperationRows(sql, schema), commands: operations, rules, now });
   const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
   await consumer?.migrate();
+  /** 联席会议 (DESIGN §3.5): its own streams `joint-meeting-<id>` and read model; nothing on the bus. */
+  const jointMeetings = createJointMeetings({ store, sql, schema, directory, rules, logger, now });
+  await jointMeetings.migrate();
 
   /**
    * The audit trails of its operation streams: its lead agency owns the trail and its participants
@@ -101,7 +106,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
   const downloads = (verifier: TokenVerifier): Router =>
     createOperationExportsRouter({
-      operations: createInProcessOperationsClient({ operations, queries }),
+      operations: createInProcessOperationsClient({ operations, queries, jointMeetings }),
       verifier,
       directory,
       regionNames: options.regionNames ?? new Map(),
@@ -115,12 +120,15 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     operations,
     /** The read model with the access rules applied. */
     queries,
+    /** 联席会议: commands and queries with the access rules applied. */
+    jointMeetings,
     projector,
     relay,
     consumer,
     async start() {
       await projector.catchUp();
       projector.start();
+      await jointMeetings.start();
       if (bus) {
         await bus.ensureTopics([integrationTopic('operation'), integrationTopic('case')]);
         await relay?.start();
@@ -130,12 +138,14 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     async stop() {
       await consumer?.stop();
       await relay?.stop();
+      await jointMeetings.stop();
       await projector.stop();
     },
     downloads,
     /** The HTTP API (distributed mode): operation commands and queries, and the downloads. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
+      router.use(createJointMeetingApi({ meetings: jointMeetings, verifier, logger }));
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
       router.use(downloads(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));

@@ -388,9 +388,10 @@ export type TransferStepInput = {
   transferId: string | number;
 };
 
-/** APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer */
+/** APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done */
 export type WorkItemKind =
   | 'APPROVAL'
+  | 'JOINT_MEETING_DECISION'
   | 'TRANSFER_STEP';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
