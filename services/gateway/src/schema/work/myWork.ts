@@ -133,7 +133,7 @@ builder.queryField('myWork', (t) =>
           }
         }
       }
-      for (const { meeting, decision } of await ctx.platform.operations.openJointMeetingDecisions(asOf, authOf(ctx))) {
+      for (const { meeting, decision } of await ctx.platform.operations.openJointMeetingDecisions(args.asOf ?? undefined, authOf(ctx))) {
         items.push({
           key: `${meeting.meetingId}:${decision.decisionId}`,
           kind: 'JOINT_MEETING_DECISION',
