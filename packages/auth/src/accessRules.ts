@@ -119,6 +119,17 @@ export interface JointMeetingFacts {
 }
 
 /**
+ * Who may run each 案件咨询 command (DESIGN §3.5): the asking agency's staff ask (for its own case);
+ * the consulted agency's staff answer (its 法制 or case unit; the answer is an opinion, not a 立案决定).
+ */
+export const consultationCommandRoles = {
+  askCaseConsultation: { party: 'asker', roles: ['officer', 'supervisor'] },
+  answerCaseConsultation: { party: 'consulted', roles: ['officer', 'supervisor'] },
+} as const satisfies Record<string, { party: 'asker' | 'consulted'; roles: readonly Role[] }>;
+
+export type ConsultationCommandName = keyof typeof consultationCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -290,6 +301,14 @@ export interface AccessRules {
     principal: Principal,
     command: JointMeetingCommandName,
     facts: { convenorAgencyId: string; ownerAgencyId?: string },
+  ): AccessDecision;
+  /** A case consultation (案件咨询): the asking and the consulted agency; overseers of either's region; admin. */
+  canReadCaseConsultation(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /** The principal's agency must be the command's party (`consultationCommandRoles`) and hold one of its roles. */
+  canRunConsultationCommand(
+    principal: Principal,
+    command: ConsultationCommandName,
+    facts: { fromAgencyId: string; toAgencyId?: string },
   ): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
   canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
@@ -559,6 +578,27 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         const approval = roles.includes('officer') ? '' : " (负责人: the head's)";
         return deny(`${command} needs the role ${roles.join(' or ')}${approval}`);
       }
+      return allow;
+    },
+
+    canReadCaseConsultation(principal, { fromAgencyId, toAgencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      return asOverseer(
+        principal,
+        [fromAgencyId, toAgencyId],
+        `a consultation of ${fromAgencyId} with ${toAgencyId} is visible to the two agencies and to overseers of their region only`,
+      );
+    },
+
+    canRunConsultationCommand(principal, command, { fromAgencyId, toAgencyId }) {
+      const rule = Object.hasOwn(consultationCommandRoles, command) ? consultationCommandRoles[command] : undefined;
+      if (!rule) return deny(`unknown consultation command "${String(command)}"`);
+      const party = rule.party === 'asker' ? fromAgencyId : toAgencyId;
+      if (party === undefined || principal.agencyId !== party) {
+        return deny(`${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`);
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
       return allow;
     },
 

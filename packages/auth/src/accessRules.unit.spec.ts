@@ -651,6 +651,23 @@ describe('联席会议 (joint meetings)', () => {
   });
 });
 
+describe('案件咨询 (case consultations)', () => {
+  const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  it('is read by the two agencies, overseers of their region and admins only', () => {
+    expect(rules.canReadCaseConsultation(officer, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(who('police-650100', 'officer'), facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(cityOverseer, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(admin, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(who('police-650000', 'officer'), facts)).toMatchObject({ allowed: false, reason: /visible to the two agencies/ });
+  });
+  it('the asker’s staff ask, the consulted agency’s staff answer', () => {
+    expect(rules.canRunConsultationCommand(officer, 'askCaseConsultation', { fromAgencyId: 'amr-650100' }).allowed).toBe(true);
+    expect(rules.canRunConsultationCommand(cityOverseer, 'askCaseConsultation', { fromAgencyId: 'cdi-650100' })).toMatchObject({ allowed: false, reason: /needs the role/ });
+    expect(rules.canRunConsultationCommand(who('police-650100', 'officer'), 'answerCaseConsultation', facts).allowed).toBe(true);
+    expect(rules.canRunConsultationCommand(officer, 'answerCaseConsultation', facts)).toMatchObject({ allowed: false, reason: /only police-650100/ });
+  });
+});
+
 describe('assertAllowed', () => {
   it('passes an allowed decision', () => {
     expect(() => assertAllowed(rules.canReadCase(officer, { agencyId: 'amr-650100' }))).not.toThrow();

@@ -21,6 +21,7 @@ export {
   operationCommandRoles,
   supervisionCommandRoles,
   jointMeetingCommandRoles,
+  consultationCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -31,6 +32,7 @@ export type {
   SupervisionCommandName,
   JointMeetingCommandName,
   JointMeetingFacts,
+  ConsultationCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

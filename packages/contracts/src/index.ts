@@ -332,6 +332,23 @@ export {
 export type { JointMeetingEventType } from './jointMeeting.ts';
 
 export {
+  consultableAgencyKinds,
+  ConsultationAnswerWindow,
+  caseConsultationAnswerWindow,
+  ConsultationOpinion,
+  consultationOpinionLabels,
+  CaseConsultationStatus,
+  caseConsultationStatusLabels,
+  AskCaseConsultationInput,
+  AnswerCaseConsultationInput,
+  CaseConsultationAsked,
+  CaseConsultationAnswered,
+  caseConsultationEventSchemas,
+  CaseConsultationEvent,
+  caseConsultationStreamId,
+} from './caseConsultation.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,

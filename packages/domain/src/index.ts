@@ -157,5 +157,21 @@ export type {
   JointMeetingDecision,
   JointMeetingState,
 } from './meeting/jointMeetingDecider.ts';
+export {
+  initialCaseConsultationState,
+  decideCaseConsultation,
+  evolveCaseConsultation,
+  foldCaseConsultation,
+  caseConsultationDecider,
+  consultationDueAt,
+  isConsultationOverdue,
+} from './meeting/caseConsultationDecider.ts';
+export type {
+  CaseConsultationCommand,
+  AskCaseConsultation,
+  AnswerCaseConsultation,
+  CaseConsultation,
+  CaseConsultationState,
+} from './meeting/caseConsultationDecider.ts';
 export { foldTransferSide, mergeTransferSides, partyOf, versionFor } from './transfer/transferMerge.ts';
 export type { MergedTransfer, SideStreamEvent, TransferMergeOptions, TransferSideFold } from './transfer/transferMerge.ts';
