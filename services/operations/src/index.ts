@@ -39,3 +39,6 @@ export type {
   JointMeetingCommandContext,
 } from './jointMeetings.ts';
 export { createJointMeetingApi } from './jointMeetingApi.ts';
+export { createCaseConsultations, createCaseConsultationProjection, consultationCommandNames, consultationCommandInputs, caseConsultationView } from './caseConsultations.ts';
+export type { CaseConsultationsModule, CaseConsultationsOptions, CaseConsultationView, ConsultationCommandContext } from './caseConsultations.ts';
+export { createCaseConsultationApi } from './caseConsultationApi.ts';

@@ -4,7 +4,7 @@ import { foldOperation } from '@xianjie/domain';
 import type { OperationEvent } from '@xianjie/contracts';
 import type { Logger } from 'pino';
 import { integrationTopic } from '@xianjie/contracts';
-import type { AgencyDirectory } from '@xianjie/contracts';
+import type { AgencyDirectory, ConsultationAnswerWindow, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import { createSqlProjector } from '@xianjie/event-store';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
@@ -22,6 +22,8 @@ import { createOperationQueries } from './operationQueries.ts';
 import { createOperationProjection, createOperationRows } from './operationReadModel.ts';
 import { createJointMeetings } from './jointMeetings.ts';
 import { createJointMeetingApi } from './jointMeetingApi.ts';
+import { createCaseConsultations } from './caseConsultations.ts';
+import { createCaseConsultationApi } from './caseConsultationApi.ts';
 
 export interface OperationsServiceOptions {
   store: EventStore;
@@ -38,6 +40,10 @@ export interface OperationsServiceOptions {
   logger: Logger;
   /** The clock: ISO-8601 now. */
   now?: () => string;
+  /** The working-day calendar (XIANJIE_CALENDAR_FILE over the built-in notices): 案件咨询's answer window counts with it. */
+  calendar?: WorkingCalendar;
+  /** 案件咨询's answer window, a local rule (default 3 working days). */
+  consultationWindow?: ConsultationAnswerWindow;
 }
 
 const serviceName = 'operations';
@@ -82,6 +88,19 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   /** 联席会议 (DESIGN §3.5): its own streams `joint-meeting-<id>` and read model; nothing on the bus. */
   const jointMeetings = createJointMeetings({ store, sql, schema, directory, rules, logger, now });
   await jointMeetings.migrate();
+  /** 案件咨询 (DESIGN §3.5): its own streams `consultation-<id>` and read model; nothing on the bus. */
+  const consultations = createCaseConsultations({
+    store,
+    sql,
+    schema,
+    directory,
+    rules,
+    logger,
+    now,
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.consultationWindow ? { window: options.consultationWindow } : {}),
+  });
+  await consultations.migrate();
 
   /**
    * The audit trails of its operation streams: its lead agency owns the trail and its participants
@@ -106,7 +125,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
   const downloads = (verifier: TokenVerifier): Router =>
     createOperationExportsRouter({
-      operations: createInProcessOperationsClient({ operations, queries, jointMeetings }),
+      operations: createInProcessOperationsClient({ operations, queries, jointMeetings, consultations }),
       verifier,
       directory,
       regionNames: options.regionNames ?? new Map(),
@@ -122,6 +141,8 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     queries,
     /** 联席会议: commands and queries with the access rules applied. */
     jointMeetings,
+    /** 案件咨询: commands and queries with the access rules applied. */
+    consultations,
     projector,
     relay,
     consumer,
@@ -129,6 +150,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       await projector.catchUp();
       projector.start();
       await jointMeetings.start();
+      await consultations.start();
       if (bus) {
         await bus.ensureTopics([integrationTopic('operation'), integrationTopic('case')]);
         await relay?.start();
@@ -139,6 +161,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       await consumer?.stop();
       await relay?.stop();
       await jointMeetings.stop();
+      await consultations.stop();
       await projector.stop();
     },
     downloads,
@@ -146,6 +169,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
       router.use(createJointMeetingApi({ meetings: jointMeetings, verifier, logger }));
+      router.use(createCaseConsultationApi({ consultations, verifier, logger }));
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
       router.use(downloads(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));

@@ -11,6 +11,8 @@ import { viewOf } from '../case/caseView.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { JointMeetingView } from '@xianjie/operations';
 import { JointMeetingType } from '../meeting/jointMeeting.ts';
+import type { CaseConsultationView } from '@xianjie/operations';
+import { CaseConsultationType } from '../meeting/caseConsultation.ts';
 
 /**
  * 待办: the steps waiting on the caller's agency, from the transfer deadlines its own service
@@ -19,20 +21,23 @@ import { JointMeetingType } from '../meeting/jointMeeting.ts';
  */
 interface WorkItem {
   key: string;
-  kind: 'APPROVAL' | 'TRANSFER_STEP' | 'JOINT_MEETING_DECISION';
+  kind: 'APPROVAL' | 'TRANSFER_STEP' | 'JOINT_MEETING_DECISION' | 'CASE_CONSULTATION';
   deadline: Pick<Deadline, 'dueAt' | 'legalBasis'> & { step: string };
   status: 'PENDING' | 'OVERDUE';
   title: string;
   transfer: TransferView | null;
   /** A 联席会议 decision the caller's agency owns counts until it reports it done (and again when sent back). */
   jointMeeting: JointMeetingView | null;
+  /** A 案件咨询 asked of the caller's agency counts until answered. */
+  consultation: CaseConsultationView | null;
 }
 
 const WorkItemKindEnum = builder.enumType('WorkItemKind', {
   description:
     'APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; ' +
-    'JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done',
-  values: ['APPROVAL', 'TRANSFER_STEP', 'JOINT_MEETING_DECISION'] as const,
+    'JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done; ' +
+    'CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered',
+  values: ['APPROVAL', 'TRANSFER_STEP', 'JOINT_MEETING_DECISION', 'CASE_CONSULTATION'] as const,
 });
 
 /** The step code and label of a 联席会议 decision in 待办. */
@@ -48,7 +53,11 @@ const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
     stepLabel: t.string({
       description: 'The step in Chinese',
       resolve: (w) =>
-        w.kind === 'JOINT_MEETING_DECISION' ? jointMeetingDecisionLabel : (transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step),
+        w.kind === 'JOINT_MEETING_DECISION'
+          ? jointMeetingDecisionLabel
+          : w.kind === 'CASE_CONSULTATION'
+            ? '答复案件咨询'
+            : (transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step),
     }),
     legalBasis: t.string({ resolve: (w) => w.deadline.legalBasis }),
     dueAt: t.field({ type: 'DateTime', resolve: (w) => w.deadline.dueAt }),
@@ -56,6 +65,7 @@ const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
     title: t.string({ description: 'What the step is about: the transfer’s kind and the other agency', resolve: (w) => w.title }),
     transfer: t.field({ type: TransferType, nullable: true, resolve: (w) => w.transfer }),
     jointMeeting: t.field({ type: JointMeetingType, nullable: true, description: 'The 联席会议 of a JOINT_MEETING_DECISION', resolve: (w) => w.jointMeeting }),
+    consultation: t.field({ type: CaseConsultationType, nullable: true, description: 'The 案件咨询 of a CASE_CONSULTATION', resolve: (w) => w.consultation }),
     decisionId: t.id({ nullable: true, description: 'The decision (D1, …) of a JOINT_MEETING_DECISION', resolve: (w) => (w.kind === 'JOINT_MEETING_DECISION' ? w.key.split(':')[1]! : null) }),
     case: t.field({
       type: CaseType,
@@ -129,6 +139,7 @@ builder.queryField('myWork', (t) =>
               title: other,
               transfer: view,
               jointMeeting: null,
+              consultation: null,
             });
           }
         }
@@ -143,6 +154,19 @@ builder.queryField('myWork', (t) =>
           title: `${meeting.title}: ${decision.content}`,
           transfer: null,
           jointMeeting: meeting,
+          consultation: null,
+        });
+      }
+      for (const consultation of await ctx.platform.operations.openConsultations(args.asOf ?? undefined, authOf(ctx))) {
+        items.push({
+          key: `${consultation.consultationId}:answer`,
+          kind: 'CASE_CONSULTATION',
+          deadline: { step: 'answerConsultation', dueAt: consultation.dueAt, legalBasis: consultation.window.legalBasis },
+          status: consultation.overdue ? 'OVERDUE' : 'PENDING',
+          title: `${agency(consultation.fromAgencyId)}咨询: ${consultation.caseReference}`,
+          transfer: null,
+          jointMeeting: null,
+          consultation,
         });
       }
       return items.sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.key.localeCompare(b.key));
