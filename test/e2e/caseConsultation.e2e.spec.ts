@@ -103,5 +103,11 @@ describe('案件咨询: consulting the police on the criminal threshold (embedde
     expect(seen.answer).toContain('建议移送');
     await eventually(() => work(t['police-650100-officer']!), (list) => list.length === 0, 10_000);
     expect(codeOf(await answer({ consultationId: id, opinion: 'BELOW_THRESHOLD', answer: '再答' }, t['police-650100-officer']!))).toBe('INVALID_TRANSITION');
+    const trail = `query($s: String!) { auditTrail(streamId: $s) { events { type } verification { valid } } }`;
+    type Trail = { auditTrail: { events: { type: string }[]; verification: { valid: boolean } } | null };
+    const own = data(await gw.gql<Trail>(trail, { s: `consultation-${id}` }, t['police-650100-officer']!)).auditTrail!;
+    expect(own.events.map((e) => e.type)).toEqual(['CaseConsultationAsked', 'CaseConsultationAnswered']);
+    expect(own.verification.valid).toBe(true);
+    expect((await gw.gql<Trail>(trail, { s: `consultation-${id}` }, t['health-650100-officer']!)).data?.auditTrail ?? null).toBeNull();
   });
 });

@@ -165,6 +165,17 @@ describe('联席会议: joint meetings with decisions tracked to done (embedded)
     const overseerList = data(await gw.gql<{ jointMeetings: { id: string }[] }>('{ jointMeetings(status: [MINUTED]) { id } }', {}, t['cdi-650100-overseer']!));
     expect(overseerList.jointMeetings.map((m) => m.id)).toContain(meetingId);
     expect(codeOf(await gw.gql('{ jointMeetings { id } }'))).toBe('UNAUTHENTICATED');
+
+    // The meeting's stream is on the audit trail: its agencies and the region's overseers verify it; an outsider gets null.
+    const trail = `query($s: String!) { auditTrail(streamId: $s) { streamId events { version type } verification { valid } } }`;
+    type Trail = { auditTrail: { streamId: string; events: { version: number; type: string }[]; verification: { valid: boolean } } | null };
+    const streamId = `joint-meeting-${meetingId}`;
+    const seen = data(await gw.gql<Trail>(trail, { s: streamId }, t['cdi-650100-overseer']!)).auditTrail!;
+    expect(seen.events.map((e) => e.type)).toEqual(['JointMeetingConvened', 'JointMeetingMinutesRecorded']);
+    expect(seen.verification.valid).toBe(true);
+    expect(data(await gw.gql<Trail>(trail, { s: streamId }, t['police-650100-officer']!)).auditTrail?.streamId).toBe(streamId);
+    const hidden = await gw.gql<Trail>(trail, { s: streamId }, t['mi-650100-officer']!);
+    expect(hidden.data?.auditTrail ?? null).toBeNull();
   });
 
   it('the owner reports done (out of 待办); sent back it is in 待办 again and overdue; verified it is 销号; the meeting closes', async () => {

@@ -28,6 +28,7 @@ export interface Targets {
   transferId: string;
   operationId: string;
   meetingId: string;
+  consultationId: string;
 }
 
 const code = (region: string, n: number) => {
@@ -144,7 +145,29 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
     (list) => list.some((m) => m.id === meeting.id),
     30_000,
   );
-  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id, meetingId: meeting.id };
+  // 案件咨询: market regulation asks police about the case.
+  const consultation = dataOf(
+    'askCaseConsultation',
+    await deps.gql<{ askCaseConsultation: { id: string } }>(
+      `mutation($input: AskCaseConsultationInput!) { askCaseConsultation(input: $input) { id } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          toAgencyId: 'police-650100',
+          caseId: c.id,
+          caseReference: `矩阵案号 ${MARKER}`,
+          question: `是否达到立案追诉标准 ${MARKER}`,
+        },
+      },
+      officer,
+    ),
+  ).askCaseConsultation;
+  await eventually(
+    async () => (await deps.gql<{ caseConsultations: { id: string }[] }>('{ caseConsultations { id } }', {}, police)).data?.caseConsultations ?? [],
+    (list) => list.some((k) => k.id === consultation.id),
+    30_000,
+  );
+  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id, meetingId: meeting.id, consultationId: consultation.id };
 };
 
 /** The request of a row: document and variables, and how to read the target out of the answer. */
@@ -320,6 +343,18 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       return onMeeting('VerifyJointMeetingDecisionInput', { decisionId: 'D1', accepted: true });
     case 'closeJointMeeting':
       return onMeeting('CloseJointMeetingInput', { reason: '矩阵办结' });
+    case 'caseConsultation':
+      return {
+        query: 'query($id: ID!) { caseConsultation(id: $id) { id question } }',
+        variables: { id: t.consultationId },
+        sees: (d) => (d.caseConsultation as { id?: string } | null)?.id === t.consultationId,
+      };
+    case 'caseConsultations':
+      return { query: '{ caseConsultations { id } }', variables: {}, sees: (d) => has(d.caseConsultations, t.consultationId) };
+    case 'askCaseConsultation':
+      return mut('AskCaseConsultationInput', { toAgencyId: 'police-650100', caseReference: '矩阵案号', question: '矩阵咨询' });
+    case 'answerCaseConsultation':
+      return mut('AnswerCaseConsultationInput', { consultationId: t.consultationId, opinion: 'BELOW_THRESHOLD', answer: '矩阵答复' });
     default:
       if (row.operation.startsWith('oversight.')) {
         const field = row.operation.slice('oversight.'.length);
@@ -337,6 +372,8 @@ const ownerOf = (row: AccessRow): string | null =>
       ? targetFacts.operationParticipants[0]
       : row.target === 'meeting'
         ? targetFacts.meetingConvenor
+        : row.target === 'consultation'
+          ? targetFacts.consultationAsker
         : row.target === 'none'
           ? null
           : targetFacts.caseOwner;

@@ -50,6 +50,9 @@ export const targetFacts = {
   meetingConvenor: 'amr-650100',
   meetingParticipants: ['amr-650100', 'police-650100'],
   meetingDecisionOwner: 'police-650100',
+  /** the 案件咨询: market regulation asks police (DESIGN §3.5) */
+  consultationAsker: 'amr-650100',
+  consultationConsulted: 'police-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -97,7 +100,16 @@ const meetingRead: Rule = (p) =>
 const convenorHead: Rule = (p) =>
   staffOf(p, targetFacts.meetingConvenor, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.meetingConvenor) ? 'deny' : 'either';
 
-export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision' | 'meeting';
+/** §3.5: a consultation is read by the asking and the consulted agency and overseers of their region. */
+const consultationRead: Rule = (p) =>
+  best(
+    staffOf(p, targetFacts.consultationAsker),
+    staffOf(p, targetFacts.consultationConsulted),
+    regionalOverseer(p) ? 'allow' : 'deny',
+    p.role === 'admin' ? 'either' : 'deny',
+  );
+
+export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision' | 'meeting' | 'consultation';
 
 export interface AccessRow {
   /** A Query field, `oversight.<field>`, or a Mutation field. */
@@ -248,6 +260,15 @@ export const accessTable: readonly AccessRow[] = [
   ),
   mutation('verifyJointMeetingDecision', 'meeting', convenorHead, '§3.5: 核实销号 by the convenor’s head'),
   mutation('closeJointMeeting', 'meeting', convenorHead, '§3.5: 办结 by the convenor’s head'),
+  query('caseConsultation', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region'),
+  query('caseConsultations', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region', true),
+  mutation(
+    'askCaseConsultation',
+    'none',
+    (p) => (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'deny'),
+    '§3.5: an agency’s staff ask (the consulted kind is checked as input)',
+  ),
+  mutation('answerCaseConsultation', 'consultation', (p) => staffOf(p, targetFacts.consultationConsulted), '§3.5: the consulted agency’s staff answer'),
 ];
 
 /**

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { createAuditTrailReader, createAuditTrailRoute, ownedByPrefix } from '@xianjie/audit-trail';
-import { foldOperation } from '@xianjie/domain';
-import type { OperationEvent } from '@xianjie/contracts';
+import { foldCaseConsultation, foldJointMeeting, foldOperation } from '@xianjie/domain';
+import type { CaseConsultationEvent, JointMeetingEvent, OperationEvent } from '@xianjie/contracts';
 import type { Logger } from 'pino';
 import { integrationTopic } from '@xianjie/contracts';
 import type { AgencyDirectory, ConsultationAnswerWindow, WorkingCalendar } from '@xianjie/contracts';
@@ -110,8 +110,18 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const auditTrails = createAuditTrailReader({
     store,
     rules,
-    owns: ownedByPrefix('operation-'),
-    describe: (principal, _streamId, events) => {
+    owns: (streamId) =>
+      ownedByPrefix('operation-')(streamId) || streamId.startsWith('joint-meeting-') || streamId.startsWith('consultation-'),
+    describe: (principal, streamId, events) => {
+      // 联席会议 and 案件咨询: the convenor (the asker) owns the trail; the meeting's agencies (the consulted one) are parties.
+      if (streamId.startsWith('joint-meeting-')) {
+        const meeting = foldJointMeeting(events.map((e) => ({ type: e.type, data: e.data }) as JointMeetingEvent));
+        return meeting.status === 'NONE' ? null : { ownerAgencyId: meeting.convenor.id, partyAgencyIds: meeting.participants.map((a) => a.id) };
+      }
+      if (streamId.startsWith('consultation-')) {
+        const consultation = foldCaseConsultation(events.map((e) => ({ type: e.type, data: e.data }) as CaseConsultationEvent));
+        return consultation.status === 'NONE' ? null : { ownerAgencyId: consultation.from.id, partyAgencyIds: [consultation.to.id] };
+      }
       const state = foldOperation(events.map((e) => ({ type: e.type, data: e.data }) as OperationEvent));
       if (state.status === 'NONE') return null;
       return {
