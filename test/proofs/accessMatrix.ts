@@ -27,6 +27,8 @@ export interface Targets {
   caseStreamId: string;
   transferId: string;
   operationId: string;
+  meetingId: string;
+  consultationId: string;
 }
 
 const code = (region: string, n: number) => {
@@ -107,7 +109,65 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
     (list) => list.some((o) => o.id === planned.id),
     30_000,
   );
-  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id };
+  // 联席会议: market regulation convenes police; the minutes give police decision D1.
+  const meeting = dataOf(
+    'conveneJointMeeting',
+    await deps.gql<{ conveneJointMeeting: { id: string } }>(
+      `mutation($input: ConveneJointMeetingInput!) { conveneJointMeeting(input: $input) { id } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          title: `矩阵联席会议 ${MARKER}`,
+          agenda: `研究衔接问题 ${MARKER}`,
+          participantAgencyIds: ['police-650100'],
+          heldOn: '2020-01-02',
+        },
+      },
+      supervisor,
+    ),
+  ).conveneJointMeeting;
+  dataOf(
+    'recordJointMeetingMinutes',
+    await deps.gql(
+      `mutation($input: RecordJointMeetingMinutesInput!) { recordJointMeetingMinutes(input: $input) { id } }`,
+      {
+        input: {
+          meetingId: meeting.id,
+          minutes: `纪要 ${MARKER}`,
+          decisions: [{ content: `公安机关提前介入 ${MARKER}`, ownerAgencyId: 'police-650100', dueDate: '2030-12-31' }],
+        },
+      },
+      officer,
+    ),
+  );
+  await eventually(
+    async () => (await deps.gql<{ jointMeetings: { id: string }[] }>('{ jointMeetings { id } }', {}, police)).data?.jointMeetings ?? [],
+    (list) => list.some((m) => m.id === meeting.id),
+    30_000,
+  );
+  // 案件咨询: market regulation asks police about the case.
+  const consultation = dataOf(
+    'askCaseConsultation',
+    await deps.gql<{ askCaseConsultation: { id: string } }>(
+      `mutation($input: AskCaseConsultationInput!) { askCaseConsultation(input: $input) { id } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          toAgencyId: 'police-650100',
+          caseId: c.id,
+          caseReference: `矩阵案号 ${MARKER}`,
+          question: `是否达到立案追诉标准 ${MARKER}`,
+        },
+      },
+      officer,
+    ),
+  ).askCaseConsultation;
+  await eventually(
+    async () => (await deps.gql<{ caseConsultations: { id: string }[] }>('{ caseConsultations { id } }', {}, police)).data?.caseConsultations ?? [],
+    (list) => list.some((k) => k.id === consultation.id),
+    30_000,
+  );
+  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id, meetingId: meeting.id, consultationId: consultation.id };
 };
 
 /** The request of a row: document and variables, and how to read the target out of the answer. */
@@ -120,6 +180,7 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
   });
   const onTransfer = (type: string, extra: Record<string, unknown> = {}) => mut(type, { transferId: t.transferId, ...extra });
   const onOperation = (type: string, extra: Record<string, unknown> = {}) => mut(type, { operationId: t.operationId, ...extra });
+  const onMeeting = (type: string, extra: Record<string, unknown> = {}) => mut(type, { meetingId: t.meetingId, ...extra });
   const materials = [{ kind: 'TEST_REPORT', title: '补充检验报告' }];
   switch (row.operation) {
     case 'agencies':
@@ -264,6 +325,36 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       return onOperation('ScheduleFollowUpInput', { findingId: 'F1', scheduledOn: '2030-07-01' });
     case 'reportResult':
       return onOperation('ReportResultInput', { summary: '矩阵报告' });
+    case 'jointMeeting':
+      return {
+        query: 'query($id: ID!) { jointMeeting(id: $id) { id title } }',
+        variables: { id: t.meetingId },
+        sees: (d) => (d.jointMeeting as { id?: string } | null)?.id === t.meetingId,
+      };
+    case 'jointMeetings':
+      return { query: '{ jointMeetings { id } }', variables: {}, sees: (d) => has(d.jointMeetings, t.meetingId) };
+    case 'conveneJointMeeting':
+      return mut('ConveneJointMeetingInput', { title: '矩阵召集', agenda: '矩阵议题', participantAgencyIds: ['police-650100'], heldOn: '2030-01-02' });
+    case 'recordJointMeetingMinutes':
+      return onMeeting('RecordJointMeetingMinutesInput', { minutes: '矩阵纪要', decisions: [] });
+    case 'reportJointMeetingDecision':
+      return onMeeting('ReportJointMeetingDecisionInput', { decisionId: 'D1', report: '矩阵落实' });
+    case 'verifyJointMeetingDecision':
+      return onMeeting('VerifyJointMeetingDecisionInput', { decisionId: 'D1', accepted: true });
+    case 'closeJointMeeting':
+      return onMeeting('CloseJointMeetingInput', { reason: '矩阵办结' });
+    case 'caseConsultation':
+      return {
+        query: 'query($id: ID!) { caseConsultation(id: $id) { id question } }',
+        variables: { id: t.consultationId },
+        sees: (d) => (d.caseConsultation as { id?: string } | null)?.id === t.consultationId,
+      };
+    case 'caseConsultations':
+      return { query: '{ caseConsultations { id } }', variables: {}, sees: (d) => has(d.caseConsultations, t.consultationId) };
+    case 'askCaseConsultation':
+      return mut('AskCaseConsultationInput', { toAgencyId: 'police-650100', caseReference: '矩阵案号', question: '矩阵咨询' });
+    case 'answerCaseConsultation':
+      return mut('AnswerCaseConsultationInput', { consultationId: t.consultationId, opinion: 'BELOW_THRESHOLD', answer: '矩阵答复' });
     default:
       if (row.operation.startsWith('oversight.')) {
         const field = row.operation.slice('oversight.'.length);
@@ -275,7 +366,17 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
 };
 
 const ownerOf = (row: AccessRow): string | null =>
-  row.target === 'transfer' ? targetFacts.transferSender : row.target === 'operation' ? targetFacts.operationParticipants[0] : row.target === 'none' ? null : targetFacts.caseOwner;
+  row.target === 'transfer'
+    ? targetFacts.transferSender
+    : row.target === 'operation'
+      ? targetFacts.operationParticipants[0]
+      : row.target === 'meeting'
+        ? targetFacts.meetingConvenor
+        : row.target === 'consultation'
+          ? targetFacts.consultationAsker
+        : row.target === 'none'
+          ? null
+          : targetFacts.caseOwner;
 
 export interface CellFailure {
   cell: string;

@@ -46,6 +46,13 @@ export const targetFacts = {
   supervisingCommission: 'cdi-650100',
   /** the commission the operation's result is reported to: the lead agency's region's (DESIGN §3.3) */
   operationResultRecipient: 'cdi-650100',
+  /** the 联席会议: convened by market regulation with police, whose decision D1 police owns (DESIGN §3.5) */
+  meetingConvenor: 'amr-650100',
+  meetingParticipants: ['amr-650100', 'police-650100'],
+  meetingDecisionOwner: 'police-650100',
+  /** the 案件咨询: market regulation asks police (DESIGN §3.5) */
+  consultationAsker: 'amr-650100',
+  consultationConsulted: 'police-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -86,7 +93,23 @@ const resultReview =
   (p) =>
     p.agencyId === targetFacts.operationResultRecipient && roles.includes(p.role) ? 'allow' : 'deny';
 
-export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision';
+/** §3.5: a joint meeting is read by its agencies and by overseers of their region. */
+const meetingRead: Rule = (p) =>
+  best(...targetFacts.meetingParticipants.map((a) => staffOf(p, a)), regionalOverseer(p) ? 'allow' : 'deny', p.role === 'admin' ? 'either' : 'deny');
+/** A step that binds the convenor: its head (负责人); its officer is refused; its other roles: DESIGN does not say. */
+const convenorHead: Rule = (p) =>
+  staffOf(p, targetFacts.meetingConvenor, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.meetingConvenor) ? 'deny' : 'either';
+
+/** §3.5: a consultation is read by the asking and the consulted agency and overseers of their region. */
+const consultationRead: Rule = (p) =>
+  best(
+    staffOf(p, targetFacts.consultationAsker),
+    staffOf(p, targetFacts.consultationConsulted),
+    regionalOverseer(p) ? 'allow' : 'deny',
+    p.role === 'admin' ? 'either' : 'deny',
+  );
+
+export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision' | 'meeting' | 'consultation';
 
 export interface AccessRow {
   /** A Query field, `oversight.<field>`, or a Mutation field. */
@@ -220,6 +243,32 @@ export const accessTable: readonly AccessRow[] = [
     '§3.3: 签收 by the commission the result is reported to (its overseers or supervisors)',
   ),
   mutation('evaluateOperationReport', 'operation', resultReview(['supervisor']), '§3.3: 检查评估 by the head of the commission the result is reported to'),
+  query('jointMeeting', 'meeting', meetingRead, '§3.5: a joint meeting is read by its agencies and overseers of their region'),
+  query('jointMeetings', 'meeting', meetingRead, '§3.5: a joint meeting is read by its agencies and overseers of their region', true),
+  mutation(
+    'conveneJointMeeting',
+    'none',
+    (p) => (p.role === 'supervisor' ? 'allow' : 'deny'),
+    '§3.5: an agency’s head (负责人) convenes; its agency is the convenor',
+  ),
+  mutation('recordJointMeetingMinutes', 'meeting', (p) => staffOf(p, targetFacts.meetingConvenor), '§3.5: the convenor’s staff record the minutes'),
+  mutation(
+    'reportJointMeetingDecision',
+    'meeting',
+    (p) => staffOf(p, targetFacts.meetingDecisionOwner),
+    '§3.5: the decision’s owner agency (责任单位) reports it done, no other agency',
+  ),
+  mutation('verifyJointMeetingDecision', 'meeting', convenorHead, '§3.5: 核实销号 by the convenor’s head'),
+  mutation('closeJointMeeting', 'meeting', convenorHead, '§3.5: 办结 by the convenor’s head'),
+  query('caseConsultation', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region'),
+  query('caseConsultations', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region', true),
+  mutation(
+    'askCaseConsultation',
+    'none',
+    (p) => (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'deny'),
+    '§3.5: an agency’s staff ask (the consulted kind is checked as input)',
+  ),
+  mutation('answerCaseConsultation', 'consultation', (p) => staffOf(p, targetFacts.consultationConsulted), '§3.5: the consulted agency’s staff answer'),
 ];
 
 /**

@@ -53,7 +53,7 @@ describe('hostile input: every mutation of the schema, fuzzed through GraphQL (e
   const types = new Map<string, SchemaType>();
   const tokens: string[] = [];
   /** Real ids of the demo data: valid-shaped inputs point at existing records (often not the caller's). */
-  const ids: Record<string, string[]> = { case: [], transfer: [], operation: [], group: [], target: [], problem: [] };
+  const ids: Record<string, string[]> = { case: [], transfer: [], operation: [], group: [], target: [], problem: [], meeting: [] };
   const fuzzed = new Map<string, number>();
   const totals = { cases: 0, accepted: 0, rejected: 0, byCode: new Map<string, number>() };
 
@@ -84,17 +84,20 @@ describe('hostile input: every mutation of the schema, fuzzed through GraphQL (e
         o: { edges: { node: { id: string } }[] };
         i: { edges: { node: { id: string } }[] };
         operations: { id: string; groups?: { id: string }[] }[];
+        jointMeetings: { id: string }[];
       }>(
         `{ cases(first: 50) { edges { node { id } } }
            o: transfers(filter: { direction: OUTGOING }, first: 50) { edges { node { id } } }
            i: transfers(filter: { direction: INCOMING }, first: 50) { edges { node { id } } }
-           operations { id } }`,
+           operations { id }
+           jointMeetings { id } }`,
         {},
         token,
       );
       ids.case!.push(...(res.data?.cases?.edges.map((e) => e.node.id) ?? []));
       ids.transfer!.push(...(res.data?.o?.edges.map((e) => e.node.id) ?? []), ...(res.data?.i?.edges.map((e) => e.node.id) ?? []));
       ids.operation!.push(...(res.data?.operations?.map((o) => o.id) ?? []));
+      ids.meeting!.push(...(res.data?.jointMeetings?.map((m) => m.id) ?? []));
     }
     for (const key of Object.keys(ids)) ids[key] = [...new Set(ids[key])];
     expect(ids.case!.length).toBeGreaterThan(0);
@@ -213,7 +216,7 @@ describe('hostile input: every mutation of the schema, fuzzed through GraphQL (e
     }
   };
 
-  it.each([0, 1, 2, 3, 4, 5])('group %i of the mutations (by return type): no 5xx, documented codes, no partial append', async (index) => {
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])('group %i of the mutations (by return type): no 5xx, documented codes, no partial append', async (index) => {
     const all = groups();
     if (index >= all.length) {
       // Fewer return types than slots: nothing to fuzz in this slot, and the coverage test below proves every mutation ran.

@@ -94,6 +94,42 @@ export const supervisionCommandRoles = {
 export type SupervisionCommandName = keyof typeof supervisionCommandRoles;
 
 /**
+ * Who may run each 联席会议 command (DESIGN §3.5), and as which party: the convening agency
+ * (`convenor`: for `conveneJointMeeting`, the caller's own agency, which convenes) or the agency that
+ * owns the decision (`owner`, 责任单位). Convening, 销号 and closing bind the convenor: its head.
+ */
+export const jointMeetingCommandRoles = {
+  conveneJointMeeting: { party: 'convenor', roles: ['supervisor'] },
+  /** 会议纪要: the convenor's staff record them (the office that keeps the meeting). */
+  recordJointMeetingMinutes: { party: 'convenor', roles: ['officer', 'supervisor'] },
+  /** 报告落实情况: the owner agency's staff. */
+  reportJointMeetingDecision: { party: 'owner', roles: ['officer', 'supervisor'] },
+  /** 核实销号 / 退回重办: the convenor's head. */
+  verifyJointMeetingDecision: { party: 'convenor', roles: ['supervisor'] },
+  closeJointMeeting: { party: 'convenor', roles: ['supervisor'] },
+} as const satisfies Record<string, { party: 'convenor' | 'owner'; roles: readonly Role[] }>;
+
+export type JointMeetingCommandName = keyof typeof jointMeetingCommandRoles;
+
+/** The facts of a joint meeting the rules need. */
+export interface JointMeetingFacts {
+  convenorAgencyId: string;
+  /** Every agency of the meeting (the convenor included). */
+  participantAgencyIds: readonly string[];
+}
+
+/**
+ * Who may run each 案件咨询 command (DESIGN §3.5): the asking agency's staff ask (for its own case);
+ * the consulted agency's staff answer (its 法制 or case unit; the answer is an opinion, not a 立案决定).
+ */
+export const consultationCommandRoles = {
+  askCaseConsultation: { party: 'asker', roles: ['officer', 'supervisor'] },
+  answerCaseConsultation: { party: 'consulted', roles: ['officer', 'supervisor'] },
+} as const satisfies Record<string, { party: 'asker' | 'consulted'; roles: readonly Role[] }>;
+
+export type ConsultationCommandName = keyof typeof consultationCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -251,6 +287,29 @@ export interface AccessRules {
    * an overseer or supervisor of a commission whose region contains the case's agency; admin.
    */
   canReadCaseSupervision(principal: Principal, facts: { agencyId: string }): AccessDecision;
+  /**
+   * A joint meeting (联席会议: its minutes, decisions and their follow-through): the agencies of the
+   * meeting; overseers of a commission whose region contains one of them; admin.
+   */
+  canReadJointMeeting(principal: Principal, facts: JointMeetingFacts): AccessDecision;
+  /**
+   * The principal's agency must be the party of `jointMeetingCommandRoles[command]` (the convenor;
+   * for a decision's report, its owner agency, `ownerAgencyId`) and hold one of its roles. For
+   * `conveneJointMeeting` the convenor is the caller's agency.
+   */
+  canRunJointMeetingCommand(
+    principal: Principal,
+    command: JointMeetingCommandName,
+    facts: { convenorAgencyId: string; ownerAgencyId?: string },
+  ): AccessDecision;
+  /** A case consultation (案件咨询): the asking and the consulted agency; overseers of either's region; admin. */
+  canReadCaseConsultation(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /** The principal's agency must be the command's party (`consultationCommandRoles`) and hold one of its roles. */
+  canRunConsultationCommand(
+    principal: Principal,
+    command: ConsultationCommandName,
+    facts: { fromAgencyId: string; toAgencyId?: string },
+  ): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
   canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
   /**
@@ -492,6 +551,55 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         );
       }
       return oversees(scope.agency, [agencyId]);
+    },
+
+    canReadJointMeeting(principal, { convenorAgencyId, participantAgencyIds }) {
+      if (hasRole(principal, 'admin') || participantAgencyIds.includes(principal.agencyId)) return allow;
+      return asOverseer(
+        principal,
+        [convenorAgencyId, ...participantAgencyIds],
+        `a joint meeting convened by ${convenorAgencyId} is visible to its agencies and to overseers of their region only`,
+      );
+    },
+
+    canRunJointMeetingCommand(principal, command, { convenorAgencyId, ownerAgencyId }) {
+      const rule = Object.hasOwn(jointMeetingCommandRoles, command) ? jointMeetingCommandRoles[command] : undefined;
+      if (!rule) return deny(`unknown joint meeting command "${String(command)}"`);
+      const party = rule.party === 'convenor' ? convenorAgencyId : ownerAgencyId;
+      if (party === undefined || principal.agencyId !== party) {
+        return deny(
+          rule.party === 'convenor'
+            ? `${command} is the convening agency's (${convenorAgencyId}): only it runs it`
+            : `${command} is the owner agency's (责任单位${ownerAgencyId ? ` ${ownerAgencyId}` : ''}): only it reports its decision done`,
+        );
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role))) {
+        const approval = roles.includes('officer') ? '' : " (负责人: the head's)";
+        return deny(`${command} needs the role ${roles.join(' or ')}${approval}`);
+      }
+      return allow;
+    },
+
+    canReadCaseConsultation(principal, { fromAgencyId, toAgencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      return asOverseer(
+        principal,
+        [fromAgencyId, toAgencyId],
+        `a consultation of ${fromAgencyId} with ${toAgencyId} is visible to the two agencies and to overseers of their region only`,
+      );
+    },
+
+    canRunConsultationCommand(principal, command, { fromAgencyId, toAgencyId }) {
+      const rule = Object.hasOwn(consultationCommandRoles, command) ? consultationCommandRoles[command] : undefined;
+      if (!rule) return deny(`unknown consultation command "${String(command)}"`);
+      const party = rule.party === 'asker' ? fromAgencyId : toAgencyId;
+      if (party === undefined || principal.agencyId !== party) {
+        return deny(`${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`);
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
+      return allow;
     },
 
     canReadOperation,

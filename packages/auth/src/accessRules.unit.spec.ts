@@ -619,6 +619,55 @@ describe('personal data', () => {
   });
 });
 
+describe('联席会议 (joint meetings)', () => {
+  const meeting = { convenorAgencyId: 'amr-650100', participantAgencyIds: ['amr-650100', 'police-650100'] };
+
+  it('is read by its agencies, overseers of their region and admins; not by another agency or a commission elsewhere', () => {
+    expect(rules.canReadJointMeeting(officer, meeting).allowed).toBe(true);
+    expect(rules.canReadJointMeeting(who('police-650100', 'officer'), meeting).allowed).toBe(true);
+    expect(rules.canReadJointMeeting(cityOverseer, meeting).allowed).toBe(true);
+    expect(rules.canReadJointMeeting(provinceOverseer, meeting).allowed).toBe(true);
+    expect(rules.canReadJointMeeting(admin, meeting).allowed).toBe(true);
+    expect(rules.canReadJointMeeting(provinceOfficer, meeting)).toMatchObject({ allowed: false, reason: /visible to its agencies and to overseers/ });
+    expect(rules.canReadJointMeeting(who('police-650000', 'supervisor'), meeting).allowed).toBe(false);
+    expect(rules.canReadJointMeeting(policeWithOverseerRole, meeting).allowed).toBe(false);
+  });
+
+  it('the convenor convenes, minutes, verifies and closes; only the owner agency reports its decision done', () => {
+    const facts = { convenorAgencyId: 'amr-650100', ownerAgencyId: 'police-650100' };
+    expect(rules.canRunJointMeetingCommand(supervisor, 'conveneJointMeeting', facts).allowed).toBe(true);
+    expect(rules.canRunJointMeetingCommand(officer, 'conveneJointMeeting', facts)).toMatchObject({ allowed: false, reason: /needs the role supervisor/ });
+    expect(rules.canRunJointMeetingCommand(officer, 'recordJointMeetingMinutes', facts).allowed).toBe(true);
+    expect(rules.canRunJointMeetingCommand(who('police-650100', 'supervisor'), 'recordJointMeetingMinutes', facts)).toMatchObject({
+      allowed: false,
+      reason: /convening agency's \(amr-650100\)/,
+    });
+    expect(rules.canRunJointMeetingCommand(who('police-650100', 'officer'), 'reportJointMeetingDecision', facts).allowed).toBe(true);
+    expect(rules.canRunJointMeetingCommand(supervisor, 'reportJointMeetingDecision', facts)).toMatchObject({ allowed: false, reason: /责任单位 police-650100/ });
+    expect(rules.canRunJointMeetingCommand(supervisor, 'verifyJointMeetingDecision', facts).allowed).toBe(true);
+    expect(rules.canRunJointMeetingCommand(officer, 'closeJointMeeting', facts).allowed).toBe(false);
+    expect(rules.canRunJointMeetingCommand(admin, 'closeJointMeeting', facts).allowed).toBe(false);
+    expect(rules.canRunJointMeetingCommand(supervisor, 'nope' as never, facts)).toMatchObject({ allowed: false, reason: /unknown joint meeting command/ });
+  });
+});
+
+describe('案件咨询 (case consultations)', () => {
+  const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  it('is read by the two agencies, overseers of their region and admins only', () => {
+    expect(rules.canReadCaseConsultation(officer, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(who('police-650100', 'officer'), facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(cityOverseer, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(admin, facts).allowed).toBe(true);
+    expect(rules.canReadCaseConsultation(who('police-650000', 'officer'), facts)).toMatchObject({ allowed: false, reason: /visible to the two agencies/ });
+  });
+  it('the asker’s staff ask, the consulted agency’s staff answer', () => {
+    expect(rules.canRunConsultationCommand(officer, 'askCaseConsultation', { fromAgencyId: 'amr-650100' }).allowed).toBe(true);
+    expect(rules.canRunConsultationCommand(cityOverseer, 'askCaseConsultation', { fromAgencyId: 'cdi-650100' })).toMatchObject({ allowed: false, reason: /needs the role/ });
+    expect(rules.canRunConsultationCommand(who('police-650100', 'officer'), 'answerCaseConsultation', facts).allowed).toBe(true);
+    expect(rules.canRunConsultationCommand(officer, 'answerCaseConsultation', facts)).toMatchObject({ allowed: false, reason: /only police-650100/ });
+  });
+});
+
 describe('assertAllowed', () => {
   it('passes an allowed decision', () => {
     expect(() => assertAllowed(rules.canReadCase(officer, { agencyId: 'amr-650100' }))).not.toThrow();

@@ -20,6 +20,8 @@ export {
   transferCommandRoles,
   operationCommandRoles,
   supervisionCommandRoles,
+  jointMeetingCommandRoles,
+  consultationCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -28,6 +30,9 @@ export type {
   TransferCommand,
   OperationCommandName,
   SupervisionCommandName,
+  JointMeetingCommandName,
+  JointMeetingFacts,
+  ConsultationCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

@@ -311,6 +311,45 @@ export {
 export type { CaseSupervisionEventType } from './caseSupervision.ts';
 
 export {
+  JointMeetingStatus,
+  jointMeetingStatusLabels,
+  JointMeetingDecisionStatus,
+  jointMeetingDecisionStatusLabels,
+  ConveneJointMeetingInput,
+  JointMeetingDecisionInput,
+  RecordJointMeetingMinutesInput,
+  ReportJointMeetingDecisionInput,
+  VerifyJointMeetingDecisionInput,
+  CloseJointMeetingInput,
+  JointMeetingConvened,
+  JointMeetingMinutesRecorded,
+  JointMeetingDecisionReported,
+  JointMeetingDecisionVerified,
+  JointMeetingClosed,
+  jointMeetingEventSchemas,
+  JointMeetingEvent,
+  jointMeetingStreamId,
+} from './jointMeeting.ts';
+export type { JointMeetingEventType } from './jointMeeting.ts';
+
+export {
+  consultableAgencyKinds,
+  ConsultationAnswerWindow,
+  caseConsultationAnswerWindow,
+  ConsultationOpinion,
+  consultationOpinionLabels,
+  CaseConsultationStatus,
+  caseConsultationStatusLabels,
+  AskCaseConsultationInput,
+  AnswerCaseConsultationInput,
+  CaseConsultationAsked,
+  CaseConsultationAnswered,
+  caseConsultationEventSchemas,
+  CaseConsultationEvent,
+  caseConsultationStreamId,
+} from './caseConsultation.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,

@@ -138,5 +138,40 @@ export type {
   CaseSupervision,
   SupervisedCaseFacts,
 } from './oversight/caseSupervisionDecider.ts';
+export {
+  initialJointMeetingState,
+  decideJointMeeting,
+  evolveJointMeeting,
+  foldJointMeeting,
+  jointMeetingDecider,
+  isJointMeetingDecisionOverdue,
+} from './meeting/jointMeetingDecider.ts';
+export type {
+  JointMeetingCommand,
+  ConveneJointMeeting,
+  RecordJointMeetingMinutes,
+  ReportJointMeetingDecision,
+  VerifyJointMeetingDecision,
+  CloseJointMeeting,
+  JointMeeting,
+  JointMeetingDecision,
+  JointMeetingState,
+} from './meeting/jointMeetingDecider.ts';
+export {
+  initialCaseConsultationState,
+  decideCaseConsultation,
+  evolveCaseConsultation,
+  foldCaseConsultation,
+  caseConsultationDecider,
+  consultationDueAt,
+  isConsultationOverdue,
+} from './meeting/caseConsultationDecider.ts';
+export type {
+  CaseConsultationCommand,
+  AskCaseConsultation,
+  AnswerCaseConsultation,
+  CaseConsultation,
+  CaseConsultationState,
+} from './meeting/caseConsultationDecider.ts';
 export { foldTransferSide, mergeTransferSides, partyOf, versionFor } from './transfer/transferMerge.ts';
 export type { MergedTransfer, SideStreamEvent, TransferMergeOptions, TransferSideFold } from './transfer/transferMerge.ts';

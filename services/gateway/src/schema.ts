@@ -17,6 +17,8 @@ import './schema/transfer/mutations.ts';
 import './schema/operation/queries.ts';
 import './schema/operation/mutations.ts';
 import './schema/operation/resultTypes.ts';
+import './schema/meeting/jointMeeting.ts';
+import './schema/meeting/caseConsultation.ts';
 import './schema/work/myWork.ts';
 
 builder.queryType({});

@@ -29,3 +29,16 @@ export { createOperationIntegrationMessages } from './operationIntegrationMessag
 export { createCaseFactsConsumer } from './caseFactsConsumer.ts';
 export type { CaseFactsConsumer, CaseFactsConsumerOptions } from './caseFactsConsumer.ts';
 export { createOperationHttpApi } from './operationHttpApi.ts';
+export { createJointMeetings, createJointMeetingProjection, jointMeetingCommandNames, jointMeetingCommandInputs, jointMeetingView } from './jointMeetings.ts';
+export type {
+  JointMeetingsModule,
+  JointMeetingsOptions,
+  JointMeetingView,
+  JointMeetingDecisionView,
+  JointMeetingCommandResult,
+  JointMeetingCommandContext,
+} from './jointMeetings.ts';
+export { createJointMeetingApi } from './jointMeetingApi.ts';
+export { createCaseConsultations, createCaseConsultationProjection, consultationCommandNames, consultationCommandInputs, caseConsultationView } from './caseConsultations.ts';
+export type { CaseConsultationsModule, CaseConsultationsOptions, CaseConsultationView, ConsultationCommandContext } from './caseConsultations.ts';
+export { createCaseConsultationApi } from './caseConsultationApi.ts';

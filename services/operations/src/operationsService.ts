@@ -1,10 +1,10 @@
 import express, { type Router } from 'express';
 import { createAuditTrailReader, createAuditTrailRoute, ownedByPrefix } from '@xianjie/audit-trail';
-import { foldOperation } from '@xianjie/domain';
-import type { OperationEvent } from '@xianjie/contracts';
+import { foldCaseConsultation, foldJointMeeting, foldOperation } from '@xianjie/domain';
+import type { CaseConsultationEvent, JointMeetingEvent, OperationEvent } from '@xianjie/contracts';
 import type { Logger } from 'pino';
 import { integrationTopic } from '@xianjie/contracts';
-import type { AgencyDirectory } from '@xianjie/contracts';
+import type { AgencyDirectory, ConsultationAnswerWindow, WorkingCalendar } from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import { createSqlProjector } from '@xianjie/event-store';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
@@ -20,6 +20,10 @@ import { createOperationExportsRouter } from './exports/operationExports.ts';
 import { createOperationIntegrationMessages } from './operationIntegrationMessages.ts';
 import { createOperationQueries } from './operationQueries.ts';
 import { createOperationProjection, createOperationRows } from './operationReadModel.ts';
+import { createJointMeetings } from './jointMeetings.ts';
+import { createJointMeetingApi } from './jointMeetingApi.ts';
+import { createCaseConsultations } from './caseConsultations.ts';
+import { createCaseConsultationApi } from './caseConsultationApi.ts';
 
 export interface OperationsServiceOptions {
   store: EventStore;
@@ -36,6 +40,10 @@ export interface OperationsServiceOptions {
   logger: Logger;
   /** The clock: ISO-8601 now. */
   now?: () => string;
+  /** The working-day calendar (XIANJIE_CALENDAR_FILE over the built-in notices): 案件咨询's answer window counts with it. */
+  calendar?: WorkingCalendar;
+  /** 案件咨询's answer window, a local rule (default 3 working days). */
+  consultationWindow?: ConsultationAnswerWindow;
 }
 
 const serviceName = 'operations';
@@ -77,6 +85,22 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const queries = createOperationQueries({ rows: createOperationRows(sql, schema), commands: operations, rules, now });
   const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
   await consumer?.migrate();
+  /** 联席会议 (DESIGN §3.5): its own streams `joint-meeting-<id>` and read model; nothing on the bus. */
+  const jointMeetings = createJointMeetings({ store, sql, schema, directory, rules, logger, now });
+  await jointMeetings.migrate();
+  /** 案件咨询 (DESIGN §3.5): its own streams `consultation-<id>` and read model; nothing on the bus. */
+  const consultations = createCaseConsultations({
+    store,
+    sql,
+    schema,
+    directory,
+    rules,
+    logger,
+    now,
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.consultationWindow ? { window: options.consultationWindow } : {}),
+  });
+  await consultations.migrate();
 
   /**
    * The audit trails of its operation streams: its lead agency owns the trail and its participants
@@ -86,8 +110,18 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   const auditTrails = createAuditTrailReader({
     store,
     rules,
-    owns: ownedByPrefix('operation-'),
-    describe: (principal, _streamId, events) => {
+    owns: (streamId) =>
+      ownedByPrefix('operation-')(streamId) || streamId.startsWith('joint-meeting-') || streamId.startsWith('consultation-'),
+    describe: (principal, streamId, events) => {
+      // 联席会议 and 案件咨询: the convenor (the asker) owns the trail; the meeting's agencies (the consulted one) are parties.
+      if (streamId.startsWith('joint-meeting-')) {
+        const meeting = foldJointMeeting(events.map((e) => ({ type: e.type, data: e.data }) as JointMeetingEvent));
+        return meeting.status === 'NONE' ? null : { ownerAgencyId: meeting.convenor.id, partyAgencyIds: meeting.participants.map((a) => a.id) };
+      }
+      if (streamId.startsWith('consultation-')) {
+        const consultation = foldCaseConsultation(events.map((e) => ({ type: e.type, data: e.data }) as CaseConsultationEvent));
+        return consultation.status === 'NONE' ? null : { ownerAgencyId: consultation.from.id, partyAgencyIds: [consultation.to.id] };
+      }
       const state = foldOperation(events.map((e) => ({ type: e.type, data: e.data }) as OperationEvent));
       if (state.status === 'NONE') return null;
       return {
@@ -101,7 +135,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
   const downloads = (verifier: TokenVerifier): Router =>
     createOperationExportsRouter({
-      operations: createInProcessOperationsClient({ operations, queries }),
+      operations: createInProcessOperationsClient({ operations, queries, jointMeetings, consultations }),
       verifier,
       directory,
       regionNames: options.regionNames ?? new Map(),
@@ -115,12 +149,18 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     operations,
     /** The read model with the access rules applied. */
     queries,
+    /** 联席会议: commands and queries with the access rules applied. */
+    jointMeetings,
+    /** 案件咨询: commands and queries with the access rules applied. */
+    consultations,
     projector,
     relay,
     consumer,
     async start() {
       await projector.catchUp();
       projector.start();
+      await jointMeetings.start();
+      await consultations.start();
       if (bus) {
         await bus.ensureTopics([integrationTopic('operation'), integrationTopic('case')]);
         await relay?.start();
@@ -130,12 +170,16 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     async stop() {
       await consumer?.stop();
       await relay?.stop();
+      await jointMeetings.stop();
+      await consultations.stop();
       await projector.stop();
     },
     downloads,
     /** The HTTP API (distributed mode): operation commands and queries, and the downloads. */
     router(verifier: TokenVerifier): Router {
       const router = express.Router();
+      router.use(createJointMeetingApi({ meetings: jointMeetings, verifier, logger }));
+      router.use(createCaseConsultationApi({ consultations, verifier, logger }));
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
       router.use(downloads(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));

@@ -1,6 +1,8 @@
-import type { OperationCommandName } from '@xianjie/auth';
+import type { ConsultationCommandName, JointMeetingCommandName, OperationCommandName } from '@xianjie/auth';
 import type { OperationProgress } from '@xianjie/domain';
 import type { LedgerFilter, OperationSummary } from '../operationQueries.ts';
+import type { JointMeetingDecisionView, JointMeetingView } from '../jointMeetings.ts';
+import type { CaseConsultationView } from '../caseConsultations.ts';
 import type { OperationsService } from '../operationsService.ts';
 import type { GroupView, InspectionView, OperationResultView, OperationView, ProblemView, TargetView } from '../operationView.ts';
 import { remoteCall, type CallerAuth } from '@xianjie/http/client';
@@ -31,9 +33,21 @@ export interface OperationsClient {
   /** The result report and its header (commission supervisors too). */
   result(id: string, auth: CallerAuth): Promise<OperationResultView>;
   results(filter: { status?: string[] }, auth: CallerAuth): Promise<OperationResultView[]>;
+  /** 联席会议: a command; the meeting as the caller may see it after it. */
+  executeJointMeeting(name: JointMeetingCommandName, input: unknown, auth: CallerAuth): Promise<{ meeting: JointMeetingView; version: number }>;
+  jointMeeting(id: string, asOf: string | undefined, auth: CallerAuth): Promise<JointMeetingView>;
+  jointMeetings(filter: { status?: string[]; asOf?: string }, auth: CallerAuth): Promise<JointMeetingView[]>;
+  /** The decisions the caller's agency owns and has not reported done (its 待办). */
+  openJointMeetingDecisions(asOf: string | undefined, auth: CallerAuth): Promise<{ meeting: JointMeetingView; decision: JointMeetingDecisionView }[]>;
+  /** 案件咨询: a command; the consultation after it. */
+  executeConsultation(name: ConsultationCommandName, input: unknown, auth: CallerAuth): Promise<{ consultation: CaseConsultationView; version: number }>;
+  consultation(id: string, asOf: string | undefined, auth: CallerAuth): Promise<CaseConsultationView>;
+  consultations(filter: { status?: string[]; asOf?: string }, auth: CallerAuth): Promise<CaseConsultationView[]>;
+  /** Asked of the caller's agency and not answered (its 待办). */
+  openConsultations(asOf: string | undefined, auth: CallerAuth): Promise<CaseConsultationView[]>;
 }
 
-export const createInProcessOperationsClient = (service: Pick<OperationsService, 'operations' | 'queries'>): OperationsClient => ({
+export const createInProcessOperationsClient = (service: Pick<OperationsService, 'operations' | 'queries' | 'jointMeetings' | 'consultations'>): OperationsClient => ({
   async execute(name, input, auth) {
     const result = await service.operations.execute(name, input, {
       principal: auth.principal,
@@ -52,6 +66,36 @@ export const createInProcessOperationsClient = (service: Pick<OperationsService,
   progress: (id, asOf, auth) => service.queries.progress(auth.principal, id, asOf),
   result: (id, auth) => service.queries.result(auth.principal, id),
   results: (filter, auth) => service.queries.results(auth.principal, filter.status ? { status: filter.status as never } : {}),
+  async executeJointMeeting(name, input, auth) {
+    const result = await service.jointMeetings.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
+    return { meeting: result.meeting, version: result.version };
+  },
+  jointMeeting: (id, asOf, auth) => service.jointMeetings.meeting(auth.principal, id, asOf),
+  jointMeetings: (filter, auth) =>
+    service.jointMeetings.meetings(auth.principal, {
+      ...(filter.status ? { status: filter.status as never } : {}),
+      ...(filter.asOf ? { asOf: filter.asOf } : {}),
+    }),
+  openJointMeetingDecisions: (asOf, auth) => service.jointMeetings.openDecisions(auth.principal, asOf),
+  async executeConsultation(name, input, auth) {
+    const result = await service.consultations.execute(name, input, {
+      principal: auth.principal,
+      correlationId: auth.correlationId,
+      ...(auth.occurredAt ? { occurredAt: auth.occurredAt } : {}),
+    });
+    return { consultation: result.consultation, version: result.version };
+  },
+  consultation: (id, asOf, auth) => service.consultations.consultation(auth.principal, id, asOf),
+  consultations: (filter, auth) =>
+    service.consultations.consultations(auth.principal, {
+      ...(filter.status ? { status: filter.status as never } : {}),
+      ...(filter.asOf ? { asOf: filter.asOf } : {}),
+    }),
+  openConsultations: (asOf, auth) => service.consultations.openConsultations(auth.principal, asOf),
 });
 
 const query = (params: Record<string, string | readonly string[] | undefined>) => {
@@ -99,5 +143,25 @@ export const createHttpOperationsClient = (baseUrl: string): OperationsClient =>
     result: (id, auth) => remoteCall(baseUrl, path(id, '/result'), auth),
     results: async (filter, auth) =>
       (await remoteCall<{ items: OperationResultView[] }>(baseUrl, `/operation-results${query({ status: filter.status })}`, auth)).items,
+    executeJointMeeting: (name, input, auth) =>
+      remoteCall<{ meeting: JointMeetingView; version: number }>(baseUrl, `/joint-meeting-commands/${name}`, auth, { method: 'POST', body: input }),
+    jointMeeting: (id, asOf, auth) => remoteCall(baseUrl, `/joint-meetings/${encodeURIComponent(id)}${query({ asOf })}`, auth),
+    jointMeetings: async (filter, auth) =>
+      (await remoteCall<{ items: JointMeetingView[] }>(baseUrl, `/joint-meetings${query({ status: filter.status, asOf: filter.asOf })}`, auth)).items,
+    openJointMeetingDecisions: async (asOf, auth) =>
+      (
+        await remoteCall<{ items: { meeting: JointMeetingView; decision: JointMeetingDecisionView }[] }>(
+          baseUrl,
+          `/joint-meeting-decisions/open${query({ asOf })}`,
+          auth,
+        )
+      ).items,
+    executeConsultation: (name, input, auth) =>
+      remoteCall<{ consultation: CaseConsultationView; version: number }>(baseUrl, `/consultation-commands/${name}`, auth, { method: 'POST', body: input }),
+    consultation: (id, asOf, auth) => remoteCall(baseUrl, `/case-consultations/${encodeURIComponent(id)}${query({ asOf })}`, auth),
+    consultations: async (filter, auth) =>
+      (await remoteCall<{ items: CaseConsultationView[] }>(baseUrl, `/case-consultations${query({ status: filter.status, asOf: filter.asOf })}`, auth)).items,
+    openConsultations: async (asOf, auth) =>
+      (await remoteCall<{ items: CaseConsultationView[] }>(baseUrl, `/case-consultations/open${query({ asOf })}`, auth)).items,
   };
 };

@@ -9,6 +9,10 @@ import { DeadlineStatusEnum } from '../transfer/types.ts';
 import { CaseType } from '../case/types.ts';
 import { viewOf } from '../case/caseView.ts';
 import type { GatewayContext } from '../../context.ts';
+import type { JointMeetingView } from '@xianjie/operations';
+import { JointMeetingType } from '../meeting/jointMeeting.ts';
+import type { CaseConsultationView } from '@xianjie/operations';
+import { CaseConsultationType } from '../meeting/caseConsultation.ts';
 
 /**
  * 待办: the steps waiting on the caller's agency, from the transfer deadlines its own service
@@ -17,17 +21,28 @@ import type { GatewayContext } from '../../context.ts';
  */
 interface WorkItem {
   key: string;
-  kind: 'APPROVAL' | 'TRANSFER_STEP';
-  deadline: Deadline;
+  kind: 'APPROVAL' | 'TRANSFER_STEP' | 'JOINT_MEETING_DECISION' | 'CASE_CONSULTATION';
+  deadline: Pick<Deadline, 'dueAt' | 'legalBasis'> & { step: string };
   status: 'PENDING' | 'OVERDUE';
   title: string;
-  transfer: TransferView;
+  transfer: TransferView | null;
+  /** A 联席会议 decision the caller's agency owns counts until it reports it done (and again when sent back). */
+  jointMeeting: JointMeetingView | null;
+  /** A 案件咨询 asked of the caller's agency counts until answered. */
+  consultation: CaseConsultationView | null;
 }
 
 const WorkItemKindEnum = builder.enumType('WorkItemKind', {
-  description: 'APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer',
-  values: ['APPROVAL', 'TRANSFER_STEP'] as const,
+  description:
+    'APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; ' +
+    'JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done; ' +
+    'CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered',
+  values: ['APPROVAL', 'TRANSFER_STEP', 'JOINT_MEETING_DECISION', 'CASE_CONSULTATION'] as const,
 });
+
+/** The step code and label of a 联席会议 decision in 待办. */
+const jointMeetingDecisionStep = 'jointMeetingDecision';
+const jointMeetingDecisionLabel = '落实联席会议议定事项';
 
 const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
   description: 'One step waiting on the caller or the caller’s agency (待办), most urgent first',
@@ -35,19 +50,30 @@ const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
     key: t.id({ description: 'Stable key (for lists)', resolve: (w) => w.key }),
     kind: t.field({ type: WorkItemKindEnum, resolve: (w) => w.kind }),
     step: t.string({ description: 'The step’s code (as Deadline.step)', resolve: (w) => w.deadline.step }),
-    stepLabel: t.string({ description: 'The step in Chinese', resolve: (w) => transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step }),
+    stepLabel: t.string({
+      description: 'The step in Chinese',
+      resolve: (w) =>
+        w.kind === 'JOINT_MEETING_DECISION'
+          ? jointMeetingDecisionLabel
+          : w.kind === 'CASE_CONSULTATION'
+            ? '答复案件咨询'
+            : (transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step),
+    }),
     legalBasis: t.string({ resolve: (w) => w.deadline.legalBasis }),
     dueAt: t.field({ type: 'DateTime', resolve: (w) => w.deadline.dueAt }),
     status: t.field({ type: DeadlineStatusEnum, description: 'PENDING or OVERDUE as of the query’s asOf (default now)', resolve: (w) => w.status }),
     title: t.string({ description: 'What the step is about: the transfer’s kind and the other agency', resolve: (w) => w.title }),
     transfer: t.field({ type: TransferType, nullable: true, resolve: (w) => w.transfer }),
+    jointMeeting: t.field({ type: JointMeetingType, nullable: true, description: 'The 联席会议 of a JOINT_MEETING_DECISION', resolve: (w) => w.jointMeeting }),
+    consultation: t.field({ type: CaseConsultationType, nullable: true, description: 'The 案件咨询 of a CASE_CONSULTATION', resolve: (w) => w.consultation }),
+    decisionId: t.id({ nullable: true, description: 'The decision (D1, …) of a JOINT_MEETING_DECISION', resolve: (w) => (w.kind === 'JOINT_MEETING_DECISION' ? w.key.split(':')[1]! : null) }),
     case: t.field({
       type: CaseType,
       nullable: true,
       description: 'The case the step is about, when you may read it (the sender’s case; null for the receiver)',
       resolve: async (w, _a, ctx) => {
-        const caseId = w.transfer.row?.caseId;
-        if (!caseId || !ctx.platform.rules.canReadCase(ctx.principal!, { agencyId: w.transfer.row!.fromAgencyId }).allowed) return null;
+        const caseId = w.transfer?.row?.caseId;
+        if (!caseId || !ctx.platform.rules.canReadCase(ctx.principal!, { agencyId: w.transfer!.row!.fromAgencyId }).allowed) return null;
         return viewOf(await ctx.platform.cases.caseAsOf(caseId, undefined, authOf(ctx)));
       },
     }),
@@ -82,7 +108,8 @@ builder.queryField('myWork', (t) =>
     description:
       '待办: the steps waiting on your agency: the transfer steps your side owns and has not met (DUTY and CONDITIONAL, and ' +
       'RIGHT windows still open), proposals waiting for approval (supervisors only; officers see them as their side’s ' +
-      'step too); earliest due first. Judged as of asOf (default now) against the current state.',
+      'step too); the 联席会议 decisions your agency owns and has not reported done; earliest due first. ' +
+      'Judged as of asOf (default now) against the current state.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
       const principal = ctx.principal!;
@@ -111,9 +138,36 @@ builder.queryField('myWork', (t) =>
               status,
               title: other,
               transfer: view,
+              jointMeeting: null,
+              consultation: null,
             });
           }
         }
+      }
+      for (const { meeting, decision } of await ctx.platform.operations.openJointMeetingDecisions(args.asOf ?? undefined, authOf(ctx))) {
+        items.push({
+          key: `${meeting.meetingId}:${decision.decisionId}`,
+          kind: 'JOINT_MEETING_DECISION',
+          // The due date is the meeting's own (会议纪要), no statute's: the basis names the minutes.
+          deadline: { step: jointMeetingDecisionStep, dueAt: decision.dueAt, legalBasis: `${meeting.title} 会议纪要 ${decision.decisionId}` },
+          status: decision.overdue ? 'OVERDUE' : 'PENDING',
+          title: `${meeting.title}: ${decision.content}`,
+          transfer: null,
+          jointMeeting: meeting,
+          consultation: null,
+        });
+      }
+      for (const consultation of await ctx.platform.operations.openConsultations(args.asOf ?? undefined, authOf(ctx))) {
+        items.push({
+          key: `${consultation.consultationId}:answer`,
+          kind: 'CASE_CONSULTATION',
+          deadline: { step: 'answerConsultation', dueAt: consultation.dueAt, legalBasis: consultation.window.legalBasis },
+          status: consultation.overdue ? 'OVERDUE' : 'PENDING',
+          title: `${agency(consultation.fromAgencyId)}咨询: ${consultation.caseReference}`,
+          transfer: null,
+          jointMeeting: null,
+          consultation,
+        });
       }
       return items.sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.key.localeCompare(b.key));
     },
