@@ -310,6 +310,24 @@ export {
 export type { CaseSupervisionEventType } from './caseSupervision.ts';
 
 export {
+  filingSupervisionWindows,
+  RequestNonFilingExplanationInput,
+  DecideNonFilingReasonsInput,
+  NonFilingExplanationRequested,
+  NonFilingExplanationReceived,
+  NonFilingReasonsUpheld,
+  FilingNoticeIssued,
+  PoliceFilingReceived,
+  filingSupervisionEventSchemas,
+  FilingSupervisionEvent,
+  FilingSupervisionStatus,
+  filingSupervisionStatusLabels,
+  filingSupervisionStreamPrefix,
+  filingSupervisionStreamId,
+} from './filingSupervision.ts';
+export type { FilingSupervisionEventType } from './filingSupervision.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,
