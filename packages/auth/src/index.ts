@@ -20,6 +20,7 @@ export {
   transferCommandRoles,
   operationCommandRoles,
   supervisionCommandRoles,
+  filingSupervisionCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -28,6 +29,7 @@ export type {
   TransferCommand,
   OperationCommandName,
   SupervisionCommandName,
+  FilingSupervisionCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,
