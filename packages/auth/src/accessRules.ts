@@ -268,9 +268,10 @@ export interface AccessRules {
    * The procuratorate's copy (抄送) of a criminal transfer, its progress without its materials: the
    * staff (officer, supervisor) of a procuratorate (人民检察院) whose region contains either party's
    * region (the procuratorate of the region or one above it). No one else: the parties read the
-   * transfer itself, overseers the oversight views.
+   * transfer itself, overseers the oversight views. Without facts: whether the principal is a
+   * procuratorate's staff at all (the list of copies).
    */
-  canReadTransferCopy(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  canReadTransferCopy(principal: Principal, facts?: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
   /**
    * 立案监督 commands: a procuratorate's staff with a role of `filingSupervisionCommandRoles[command]`.
    * With the police agency: the procuratorate's region contains it. Callers ask without facts first
@@ -392,12 +393,13 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     return { ok: true, agency };
   };
 
-  const canReadTransferCopy: AccessRules['canReadTransferCopy'] = (principal, { fromAgencyId, toAgencyId }) => {
+  const canReadTransferCopy: AccessRules['canReadTransferCopy'] = (principal, facts) => {
     const scope = procuratorateScope(principal, ['officer', 'supervisor']);
     if (!scope.ok) {
-      return deny(`the copy (抄送) of a transfer from ${fromAgencyId} to ${toAgencyId} is for the procuratorates of its region: ${scope.reason}`);
+      const what = facts ? `the copy (抄送) of a transfer from ${facts.fromAgencyId} to ${facts.toAgencyId}` : 'the copies (抄送) of criminal transfers';
+      return deny(`${what} are for the procuratorates of its region: ${scope.reason}`);
     }
-    return oversees(scope.agency, [fromAgencyId, toAgencyId]);
+    return facts ? oversees(scope.agency, [facts.fromAgencyId, facts.toAgencyId]) : allow;
   };
 
   const canReadOperation: AccessRules['canReadOperation'] = (principal, { leadAgencyId, participantAgencyIds }) => {
