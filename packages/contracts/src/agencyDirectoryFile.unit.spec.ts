@@ -4,7 +4,7 @@ import { loadAgencyDirectory } from './agencyDirectoryFile.ts';
 import { ValidationError } from './errors.ts';
 
 describe('agency directory files', () => {
-  it('loads the demo file: 35 agencies, every region named', () => {
+  it('loads the demo file: 37 agencies, every region named', () => {
     const loaded = loadAgencyDirectory(demoFile);
     expect(loaded.directory.list()).toHaveLength(37);
     expect(loaded.regionNames.get('650100')).toBe('乌鲁木齐市');
