@@ -67,6 +67,7 @@ export const createTransferConsumer = (options: TransferConsumerOptions) => {
         transferId: notice.transferId,
         policeAgencyId: notice.policeAgencyId,
         documentNumber: notice.documentNumber,
+        issuedAt: notice.notice === 'INQUIRY' ? notice.requestedAt : notice.issuedAt,
         messageId: message.id,
         correlationId: message.correlationid ?? null,
         serviceName,

@@ -386,6 +386,8 @@ export const createTransferService = (options: TransferServiceOptions) => {
     transferId: string;
     policeAgencyId: string;
     documentNumber: string;
+    /** When the procuratorate issued it (its event's time). */
+    issuedAt: string;
     messageId: string;
     correlationId?: string | null;
     serviceName: string;
@@ -399,7 +401,9 @@ export const createTransferService = (options: TransferServiceOptions) => {
     if (own.length > 0) {
       return { transferId, side: 'RECEIVER', streamId: streamIdOf('RECEIVER', transferId), state: loaded.state, version: loaded.version, events: own, duplicate: true };
     }
-    const at = now();
+    // The notice is delivered on the platform when the procuratorate issues it: its time is the
+    // receipt (both streams then count the same 7 or 15 days), never a time after the service's now.
+    const at = Date.parse(request.issuedAt) <= Date.parse(now()) ? request.issuedAt : now();
     const actor: Actor = { userId: `system:${request.serviceName}`, name: request.serviceName, agencyId: owner.id, roles: [] };
     const command = {
       type: request.notice === 'INQUIRY' ? 'RecordProcuratorateInquiry' : 'RecordProcuratorateFilingOrder',
