@@ -31,6 +31,7 @@ const HEALTH = { officer: 'u-health-650100-officer', supervisor: 'u-health-65010
 const MI = { officer: 'u-mi-650100-officer', supervisor: 'u-mi-650100-supervisor' };
 const CDI = { supervisor: 'u-cdi-650100-supervisor' };
 const OVERSEER = 'u-cdi-650000-overseer';
+const PROCURATORATE = { officer: 'u-procuratorate-650100-officer', supervisor: 'u-procuratorate-650100-supervisor' };
 
 /**
  * Every transfer kind from proposal to result through the gateway process, each side in its own
@@ -58,6 +59,7 @@ describe.skipIf(missing.length > 0)('transfers across processes on Kafka and Pos
       ...Object.values(MI),
       CDI.supervisor,
       OVERSEER,
+      ...Object.values(PROCURATORATE),
     ]) {
       tokens[userId] = await platform.tokenFor(userId);
     }
@@ -270,6 +272,57 @@ describe.skipIf(missing.length > 0)('transfers across processes on Kafka and Pos
       await bothListAs(sent, AMR.officer, receiver.officer, 'RESULT_RECORDED');
     },
   );
+
+  it('立案监督 across processes: the procuratorate gets the 抄送 over Kafka, its notices reach the police’s process, their answers come back', async () => {
+    const c = await filedCase('立案监督：检察院在自己的进程中');
+    const criminal = await send(
+      { caseId: c.id, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '涉嫌生产、销售假药罪', materials: criminalMaterials },
+      AMR,
+      POLICE.officer,
+    );
+    await ops.act('receiveTransfer', { transferId: criminal.id }, token(POLICE.officer));
+    await ops.act('declineTransfer', { transferId: criminal.id, reasonCategory: 'INSUFFICIENT_EVIDENCE', reason: '证据不足' }, token(POLICE.supervisor));
+    await ops.act('suggestProcuratorateSupervision', { transferId: criminal.id, reason: '建议检察院立案监督' }, token(AMR.supervisor));
+    const copyQuery = `query($id: ID!) { transferCopy(id: $id) { transferId supervisionSuggested progress { step }
+      filingSupervision { status explanation filingDocumentNumber } } }`;
+    type Copy = { transferId: string; supervisionSuggested: boolean; progress: { step: string }[]; filingSupervision: { status: string; explanation: string | null; filingDocumentNumber: string | null } | null };
+    const copy = async () => (await platform.gql<{ transferCopy: Copy | null }>(copyQuery, { id: criminal.id }, token(PROCURATORATE.officer))).data?.transferCopy ?? null;
+    // 抄送: the procuratorate's process learns the transfer and its steps over Kafka (no materials).
+    expect((await eventually(copy, (x) => x?.supervisionSuggested === true, 30_000))!.progress.map((p) => p.step)).toEqual([
+      'TransferApproved',
+      'TransferReceiptSigned',
+      'TransferDeclined',
+      'ProcuratorateSupervisionSuggested',
+    ]);
+    const asked = await platform.gql<{ requestNonFilingExplanation: { status: string } }>(
+      `mutation($input: RequestNonFilingExplanationInput!) { requestNonFilingExplanation(input: $input) { status } }`,
+      { input: { transferId: criminal.id, documentNumber: '乌检刑监要说〔2025〕21号', reason: '市场监管局建议立案监督' } },
+      token(PROCURATORATE.officer),
+    );
+    expect(asked.errors).toBeUndefined();
+    // The notice reaches the police's process and stream; the police explain; the procuratorate notes it.
+    await ops.waitForTransfer(criminal.id, token(POLICE.officer), (x) => x.status === 'PROCURATORATE_INQUIRY', 'the inquiry on the police’s stream');
+    await ops.run('explainNonFiling', { transferId: criminal.id, explanation: '证据不足以证明明知' }, token(POLICE.supervisor));
+    await eventually(copy, (x) => x?.filingSupervision?.status === 'EXPLANATION_RECEIVED', 30_000);
+    const notified = await platform.gql<{ decideNonFilingReasons: { status: string } }>(
+      `mutation($input: DecideNonFilingReasonsInput!) { decideNonFilingReasons(input: $input) { status } }`,
+      { input: { transferId: criminal.id, reasonsHold: false, reason: '不立案理由不能成立', documentNumber: '乌检刑监通立〔2025〕7号' } },
+      token(PROCURATORATE.supervisor),
+    );
+    expect(notified.data?.decideNonFilingReasons.status).toBe('FILING_NOTIFIED');
+    await ops.waitForTransfer(criminal.id, token(POLICE.officer), (x) => x.status === 'FILING_ORDERED', 'the order on the police’s stream');
+    await ops.run('acceptTransfer', { transferId: criminal.id, documentNumber: '乌公立字〔2025〕77号' }, token(POLICE.supervisor));
+    expect(await eventually(copy, (x) => x?.filingSupervision?.status === 'FILED', 30_000)).toMatchObject({
+      filingSupervision: { explanation: '证据不足以证明明知', filingDocumentNumber: '乌公立字〔2025〕77号' },
+    });
+    // The agency reads the outcome on its transfer (from the procuratorate's process, over HTTP).
+    const outcome = await platform.gql<{ transfer: { filingSupervision: { status: string } | null } }>(
+      `query($id: ID!) { transfer(id: $id) { filingSupervision { status } } }`,
+      { id: criminal.id },
+      token(AMR.officer),
+    );
+    expect(outcome.data?.transfer.filingSupervision?.status).toBe('FILED');
+  }, 120_000);
 
   it('REVERSE 反向衔接: police decline a criminal transfer and send the case back to market regulation', async () => {
     const c = await filedCase('反向衔接：货值未达刑事标准');

@@ -111,10 +111,11 @@ describe('procuratorate supervision (立案监督) after a decline (embedded, PG
     );
     expect(declined.status).toBe('DECLINED');
 
-    // Before any suggestion of supervision the procuratorate's notice is out of order.
+    // Before any inquiry the procuratorate's order to file is out of order (an inquiry itself may come
+    // after the decline on the procuratorate's own motion: procuratorateFilingSupervision.e2e.spec.ts).
     await refusedWithoutAppending(
       declined,
-      () => ops.attempt('recordProcuratorateInquiry', { transferId: id, documentNumber: '乌检侦监要说〔2025〕9号' }, policeOfficer()),
+      () => ops.attempt('recordProcuratorateFilingOrder', { transferId: id, documentNumber: '乌检侦监通立〔2025〕4号' }, policeOfficer()),
       'INVALID_TRANSITION',
     );
 

@@ -103,6 +103,13 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
       supervisor,
     ),
   ).planOperation;
+  // 抄送: the procuratorate's copy arrives from the bus.
+  const procurator = await token('procuratorate-650100', 'officer');
+  await eventually(
+    async () => (await deps.gql<{ transferCopies: { transferId: string }[] }>('{ transferCopies { transferId } }', {}, procurator)).data?.transferCopies ?? [],
+    (list) => list.some((c) => c.transferId === sent.id),
+    30_000,
+  );
   // The operation lists are read models: wait until the participants see it.
   await eventually(
     async () => (await deps.gql<{ operations: { id: string }[] }>('{ operations { id } }', {}, police)).data?.operations ?? [],
@@ -206,6 +213,24 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         variables: {},
         sees: (d) => Array.isArray(d.myWork) && d.myWork.some((w) => (w as { transfer?: { id?: string } | null }).transfer?.id === t.transferId),
       };
+    case 'transferCopies':
+      return {
+        query: '{ transferCopies { transferId reason } }',
+        variables: {},
+        sees: (d) => Array.isArray(d.transferCopies) && d.transferCopies.some((c) => (c as { transferId?: string }).transferId === t.transferId),
+      };
+    case 'transferCopy':
+      return {
+        query: 'query($id: ID!) { transferCopy(id: $id) { transferId reason } }',
+        variables: { id: t.transferId },
+        sees: (d) => (d.transferCopy as { transferId?: string } | null)?.transferId === t.transferId,
+      };
+    case 'filingSupervisions':
+      return { query: '{ filingSupervisions { transferId } }', variables: {}, sees: (d) => Array.isArray(d.filingSupervisions) };
+    case 'requestNonFilingExplanation':
+      return onTransfer('RequestNonFilingExplanationInput', { documentNumber: '乌检〔2030〕2号', reason: '矩阵监督' });
+    case 'decideNonFilingReasons':
+      return onTransfer('DecideNonFilingReasonsInput', { reasonsHold: true, reason: '矩阵审查' });
     case 'operation':
       return { query: 'query($id: ID!) { operation(id: $id) { id title } }', variables: { id: t.operationId }, sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId };
     case 'operations':

@@ -10,7 +10,7 @@
  * with its reason, printed loudly by the suites, for the lead to decide.
  */
 
-export const agencyKinds = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE', 'POLICE', 'DISCIPLINE_INSPECTION'] as const;
+export const agencyKinds = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE', 'POLICE', 'DISCIPLINE_INSPECTION', 'PROCURATORATE'] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
 export const roles = ['officer', 'supervisor', 'overseer', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -22,6 +22,7 @@ export const kindPrefix: Record<AgencyKind, string> = {
   MEDICAL_INSURANCE: 'mi',
   POLICE: 'police',
   DISCIPLINE_INSPECTION: 'cdi',
+  PROCURATORATE: 'procuratorate',
 };
 
 /** Every target sits in 乌鲁木齐 (650100). A principal's region relative to it: */
@@ -71,6 +72,15 @@ const staffOf = (p: SpecPrincipal, agencyId: string, roles: readonly Role[] = ['
 /** DESIGN §6: "an overseer counts only in a DISCIPLINE_INSPECTION agency"; reads "for agencies in its region and below". */
 const regionalOverseer = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION' && p.role === 'overseer' && regionWithin(regions.target, p.region);
 const commission = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION';
+/**
+ * §3.5: the procuratorate (人民检察院) of the region or one above it reads the copy (抄送) of a criminal
+ * transfer and supervises the police of its region (立案监督); its staff are officers (检察官) and
+ * supervisors (its head); another role in it is not said.
+ */
+const procuratorateStaff = (p: SpecPrincipal, roles: readonly Role[] = ['officer', 'supervisor']): Verdict =>
+  p.kind !== 'PROCURATORATE' ? 'deny' : roles.includes(p.role) ? 'allow' : p.role === 'officer' ? 'deny' : 'either';
+const procuratorateOfRegion = (p: SpecPrincipal, roles?: readonly Role[]): Verdict =>
+  regionWithin(regions.target, p.region) ? procuratorateStaff(p, roles) : p.kind === 'PROCURATORATE' ? 'either' : 'deny';
 const best = (...verdicts: Verdict[]): Verdict => (verdicts.includes('allow') ? 'allow' : verdicts.includes('either') ? 'either' : 'deny');
 
 /** DESIGN §6 names the admin role without saying what it reads (only that 四不两直 targets are hidden from admins). */
@@ -169,6 +179,9 @@ export const accessTable: readonly AccessRow[] = [
     (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
     '§6: the store’s integrity is verified by a commission’s overseers and supervisors and admins',
   ),
+  query('transferCopies', 'transfer', (p) => procuratorateOfRegion(p), '§3.5: 抄送: the procuratorates of the transfer’s region or above; FORBIDDEN to others'),
+  query('transferCopy', 'transfer', (p) => procuratorateOfRegion(p), '§3.5: 抄送: the procuratorates of the transfer’s region or above'),
+  query('filingSupervisions', 'none', (p) => procuratorateStaff(p), '§3.5: 立案监督: a procuratorate’s own list, for its staff'),
   query('checkpointPublicKey', 'none', () => 'allow', '§3.4: the key that verifies the checkpoints is published (any valid token)'),
 
   mutation(
@@ -221,6 +234,18 @@ export const accessTable: readonly AccessRow[] = [
     (p) =>
       commission(p) && p.role === 'supervisor' && regionWithin(targetFacts.supervisingCommission.replace('cdi-', ''), p.region) ? 'allow' : 'deny',
     '§6/§3.4: lifted by the supervising commission or one above it',
+  ),
+  mutation(
+    'requestNonFilingExplanation',
+    'transfer',
+    (p) => procuratorateOfRegion(p),
+    '§3.5: 要求说明不立案理由: a procurator or the head of a procuratorate whose region covers the police',
+  ),
+  mutation(
+    'decideNonFilingReasons',
+    'transfer',
+    (p) => procuratorateOfRegion(p, ['supervisor']),
+    '§3.5: 通知立案 is decided by the head of the procuratorate (经检察长决定)',
   ),
   mutation('planOperation', 'none', () => 'either', '§3.3: a lead agency plans (who may lead: not said)'),
   ...[
@@ -281,11 +306,14 @@ export const accessTable: readonly AccessRow[] = [
 // "no finding F1" before checking the right to act (now FORBIDDEN).
 export const knownGap = (_operation: string, _p: SpecPrincipal): string | undefined => undefined;
 
-/** Every principal of the matrix: agency kind × role × region relation. */
+/**
+ * Every principal of the matrix: agency kind × role × region relation. The demo directory has
+ * procuratorates of the region and of 乌鲁木齐 only (no sibling city's): a token names an agency of the directory.
+ */
 export const principals = (): (SpecPrincipal & { relation: RegionRelation; userId: string })[] =>
   agencyKinds.flatMap((kind) =>
     roles.flatMap((role) =>
-      (Object.keys(regions) as RegionRelation[]).map((relation) => {
+      (Object.keys(regions) as RegionRelation[]).filter((relation) => kind !== 'PROCURATORATE' || relation !== 'sibling').map((relation) => {
         const region = regions[relation];
         const agencyId = `${kindPrefix[kind]}-${region}`;
         return { kind, role, relation, region, agencyId, userId: `u-matrix-${agencyId}-${role}` };

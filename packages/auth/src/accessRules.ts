@@ -130,6 +130,19 @@ export const consultationCommandRoles = {
 export type ConsultationCommandName = keyof typeof consultationCommandRoles;
 
 /**
+ * Who may run the procuratorate's 立案监督 commands (DESIGN §3.6): the staff of a procuratorate
+ * (人民检察院) whose region covers the police agency; see `canRunFilingSupervisionCommand`.
+ */
+export const filingSupervisionCommandRoles = {
+  /** 要求公安机关说明不立案理由: the procurator handling the supervision (检察官). */
+  requestNonFilingExplanation: ['officer', 'supervisor'],
+  /** 通知公安机关立案 is decided by the head (人民检察院刑事诉讼规则第五百六十条: 经检察长决定). */
+  decideNonFilingReasons: ['supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type FilingSupervisionCommandName = keyof typeof filingSupervisionCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -310,6 +323,30 @@ export interface AccessRules {
     command: ConsultationCommandName,
     facts: { fromAgencyId: string; toAgencyId?: string },
   ): AccessDecision;
+  /**
+   * The procuratorate's copy (抄送) of a criminal transfer, its progress without its materials: the
+   * staff (officer, supervisor) of a procuratorate (人民检察院) whose region contains either party's
+   * region (the procuratorate of the region or one above it). No one else: the parties read the
+   * transfer itself, overseers the oversight views. Without facts: whether the principal is a
+   * procuratorate's staff at all (the list of copies).
+   */
+  canReadTransferCopy(principal: Principal, facts?: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /**
+   * 立案监督 commands: a procuratorate's staff with a role of `filingSupervisionCommandRoles[command]`.
+   * With the police agency: the procuratorate's region contains it. Callers ask without facts first
+   * (not a procuratorate's: FORBIDDEN) and then with them (a transfer outside the region: NOT_FOUND).
+   */
+  canRunFilingSupervisionCommand(
+    principal: Principal,
+    command: FilingSupervisionCommandName,
+    facts?: { policeAgencyId: string },
+  ): AccessDecision;
+  /**
+   * One transfer's 立案监督 (its steps and outcome): the transfer's two parties (the agency is told
+   * the outcome; the police answer it); a procuratorate that may read the copy; overseers of either
+   * side's region; admin.
+   */
+  canReadFilingSupervision(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
   canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
   /**
@@ -400,6 +437,28 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
     }
     return { ok: true, agency };
+  };
+
+  /** A procuratorate's staff (人民检察院): a PROCURATORATE agency and one of `roles`. */
+  const procuratorateScope = (principal: Principal, roles: readonly Role[]): Scope => {
+    const agency = lookupAgency(principal.agencyId);
+    if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
+    if (agency.kind !== 'PROCURATORATE') {
+      return { ok: false, reason: `this is for the procuratorate (人民检察院); ${agency.id} is ${agency.kind}` };
+    }
+    if (!roles.some((role) => hasRole(principal, role))) {
+      return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
+    }
+    return { ok: true, agency };
+  };
+
+  const canReadTransferCopy: AccessRules['canReadTransferCopy'] = (principal, facts) => {
+    const scope = procuratorateScope(principal, ['officer', 'supervisor']);
+    if (!scope.ok) {
+      const what = facts ? `the copy (抄送) of a transfer from ${facts.fromAgencyId} to ${facts.toAgencyId}` : 'the copies (抄送) of criminal transfers';
+      return deny(`${what} are for the procuratorates of its region: ${scope.reason}`);
+    }
+    return facts ? oversees(scope.agency, [facts.fromAgencyId, facts.toAgencyId]) : allow;
   };
 
   const canReadOperation: AccessRules['canReadOperation'] = (principal, { leadAgencyId, participantAgencyIds }) => {
@@ -600,6 +659,31 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       const roles: readonly Role[] = rule.roles;
       if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
       return allow;
+    },
+
+    canReadTransferCopy,
+
+    canRunFilingSupervisionCommand(principal, command, facts) {
+      const required: readonly Role[] | undefined = Object.hasOwn(filingSupervisionCommandRoles, command)
+        ? filingSupervisionCommandRoles[command]
+        : undefined;
+      if (!required) return deny(`unknown filing supervision command "${String(command)}"`);
+      const scope = procuratorateScope(principal, required);
+      if (!scope.ok) {
+        const head = required.includes('officer') ? '' : ' (经检察长决定: the head)';
+        return deny(`${command} is for the procuratorate (人民检察院)${head}: ${scope.reason}`);
+      }
+      return facts ? oversees(scope.agency, [facts.policeAgencyId]) : allow;
+    },
+
+    canReadFilingSupervision(principal, facts) {
+      if (hasRole(principal, 'admin') || principal.agencyId === facts.fromAgencyId || principal.agencyId === facts.toAgencyId) return allow;
+      if (canReadTransferCopy(principal, facts).allowed) return allow;
+      return asOverseer(
+        principal,
+        [facts.fromAgencyId, facts.toAgencyId],
+        `the 立案监督 of a transfer from ${facts.fromAgencyId} to ${facts.toAgencyId} is visible to its parties, the procuratorates and overseers of their region only`,
+      );
     },
 
     canReadOperation,

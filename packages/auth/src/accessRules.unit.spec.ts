@@ -35,6 +35,9 @@ const directory = new Map(
     agency('police-650100', 'POLICE'),
     agency('cdi-650000', 'DISCIPLINE_INSPECTION'),
     agency('cdi-650100', 'DISCIPLINE_INSPECTION'),
+    agency('procuratorate-650000', 'PROCURATORATE'),
+    agency('procuratorate-650100', 'PROCURATORATE'),
+    agency('procuratorate-650200', 'PROCURATORATE'),
   ].map((a) => [a.id, a]),
 );
 const rules = createAccessRules((id) => directory.get(id));
@@ -677,5 +680,41 @@ describe('assertAllowed', () => {
     const decision = rules.canRunCaseCommand(officer, 'decidePenalty', { agencyId: 'amr-650100' });
     expect(() => assertAllowed(decision)).toThrow(ForbiddenError);
     expect(() => assertAllowed(decision)).toThrow(/decidePenalty needs the role supervisor/);
+  });
+});
+
+describe('the procuratorate (人民检察院): 抄送 and 立案监督', () => {
+  const transfer = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  const cityProcurator = who('procuratorate-650100', 'officer');
+  const cityHead = who('procuratorate-650100', 'supervisor');
+  const provinceProcurator = who('procuratorate-650000', 'officer');
+  const otherCityHead = who('procuratorate-650200', 'supervisor');
+  const procuratorateAdmin = who('procuratorate-650100', 'admin');
+
+  const cases: [string, AccessDecision, Expected][] = [
+    ['the city procuratorate reads the copy', rules.canReadTransferCopy(cityProcurator, transfer), true],
+    ['the procuratorate above it reads the copy', rules.canReadTransferCopy(provinceProcurator, transfer), true],
+    ['another city’s procuratorate does not', rules.canReadTransferCopy(otherCityHead, transfer), /procuratorate-650200 oversees region 650200/],
+    ['the sender does not read the copy (it reads the transfer)', rules.canReadTransferCopy(supervisor, transfer), /amr-650100 is MARKET_REGULATION/],
+    ['an overseer does not read the copy', rules.canReadTransferCopy(cityOverseer, transfer), /cdi-650100 is DISCIPLINE_INSPECTION/],
+    ['a procuratorate’s admin role alone does not', rules.canReadTransferCopy(procuratorateAdmin, transfer), /lacks the role officer or supervisor/],
+    ['a procurator asks the police to explain', rules.canRunFilingSupervisionCommand(cityProcurator, 'requestNonFilingExplanation', { policeAgencyId: 'police-650100' }), true],
+    ['the head decides on the reasons', rules.canRunFilingSupervisionCommand(cityHead, 'decideNonFilingReasons', { policeAgencyId: 'police-650100' }), true],
+    ['a procurator does not decide on the reasons (经检察长决定)', rules.canRunFilingSupervisionCommand(cityProcurator, 'decideNonFilingReasons'), /经检察长决定/],
+    ['not over police outside its region', rules.canRunFilingSupervisionCommand(otherCityHead, 'requestNonFilingExplanation', { policeAgencyId: 'police-650100' }), /outside it/],
+    ['the police do not supervise themselves', rules.canRunFilingSupervisionCommand(who('police-650100', 'supervisor'), 'requestNonFilingExplanation'), /police-650100 is POLICE/],
+    ['an overseer runs no 立案监督', rules.canRunFilingSupervisionCommand(commissionSupervisor, 'decideNonFilingReasons'), /DISCIPLINE_INSPECTION/],
+    ['the sender reads the outcome', rules.canReadFilingSupervision(officer, transfer), true],
+    ['the police read it', rules.canReadFilingSupervision(who('police-650100', 'officer'), transfer), true],
+    ['the procuratorate reads it', rules.canReadFilingSupervision(provinceProcurator, transfer), true],
+    ['overseers of the region read it', rules.canReadFilingSupervision(cityOverseer, transfer), true],
+    ['another agency does not', rules.canReadFilingSupervision(who('amr-650200', 'supervisor'), transfer), /visible to its parties/],
+  ];
+  it.each(cases)('%s', (_name, decision, expected) => {
+    if (expected === true) expect(decision).toEqual({ allowed: true });
+    else {
+      expect(decision.allowed).toBe(false);
+      expect(decision.allowed ? '' : decision.reason).toMatch(expected);
+    }
   });
 });

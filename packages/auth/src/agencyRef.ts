@@ -3,7 +3,7 @@
  * `@xianjie/contracts`; any directory entry with these fields fits, so auth does not depend on its code.
  */
 export type AgencyKind =
-  'MARKET_REGULATION' | 'HEALTH' | 'MEDICAL_INSURANCE' | 'POLICE' | 'DISCIPLINE_INSPECTION';
+  'MARKET_REGULATION' | 'HEALTH' | 'MEDICAL_INSURANCE' | 'POLICE' | 'DISCIPLINE_INSPECTION' | 'PROCURATORATE';
 
 export interface AgencyRef {
   /** `{slug}-{regionCode}`, e.g. `amr-650100`. */

@@ -39,6 +39,10 @@ export const demoUsers: readonly DemoUser[] = [
   user('cdi-650000', 'supervisor', '热依拉·阿不都', '监督检查室主任'),
   user('cdi-650100', 'overseer', '蓝海川', '监督检查室干部'),
   user('cdi-650100', 'supervisor', '巴合提亚尔·叶尔兰', '监督检查室主任'),
+  user('procuratorate-650000', 'officer', '吐尔逊·阿不力孜', '检察官（刑事检察部）'),
+  user('procuratorate-650000', 'supervisor', '林思齐', '刑事检察部主任'),
+  user('procuratorate-650100', 'officer', '阿依努尔·卡德尔', '检察官（刑事检察部）'),
+  user('procuratorate-650100', 'supervisor', '许正言', '刑事检察部主任'),
   { userId: 'u-admin', name: '白子墨', agencyId: 'amr-650000', roles: ['admin'], title: '平台管理员' },
 ];
 

@@ -22,6 +22,7 @@ export {
   supervisionCommandRoles,
   jointMeetingCommandRoles,
   consultationCommandRoles,
+  filingSupervisionCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -33,6 +34,7 @@ export type {
   JointMeetingCommandName,
   JointMeetingFacts,
   ConsultationCommandName,
+  FilingSupervisionCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

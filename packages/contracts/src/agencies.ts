@@ -7,6 +7,8 @@ export const AgencyKind = z.enum([
   'MEDICAL_INSURANCE',
   'POLICE',
   'DISCIPLINE_INSPECTION',
+  /** 人民检察院: receives the 抄送 of criminal transfers, 立案监督 (刑事诉讼法第一百一十三条). */
+  'PROCURATORATE',
 ]);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
@@ -16,6 +18,7 @@ export const agencyKindLabels: Readonly<Record<AgencyKind, string>> = {
   MEDICAL_INSURANCE: '医疗保障',
   POLICE: '公安',
   DISCIPLINE_INSPECTION: '纪委监委',
+  PROCURATORATE: '人民检察院',
 };
 
 /** Slug of each kind in agency ids: `{slug}-{regionCode}`, e.g. `amr-650000`, `police-650100`. */
@@ -25,6 +28,7 @@ export const agencySlugs: Readonly<Record<AgencyKind, string>> = {
   MEDICAL_INSURANCE: 'mi',
   POLICE: 'police',
   DISCIPLINE_INSPECTION: 'cdi',
+  PROCURATORATE: 'procuratorate',
 };
 
 /** 6-digit 行政区划代码 (GB/T 2260): 650000 自治区, 650100 市, 650102 区县. */

@@ -35,8 +35,8 @@ describe('region codes', () => {
 });
 
 describe('demo directory', () => {
-  it('has five agencies for the region and each of the six cities', () => {
-    expect(demoAgencies).toHaveLength(35);
+  it('has five agencies for the region and each of the six cities, and two procuratorates', () => {
+    expect(demoAgencies).toHaveLength(37);
     expect(demoCities.map((c) => c.code)).toEqual([
       '650100',
       '650200',
@@ -71,8 +71,9 @@ describe('demo directory', () => {
         .inRegion('650100')
         .map((a) => a.id)
         .sort(),
-    ).toEqual(['amr-650100', 'cdi-650100', 'health-650100', 'mi-650100', 'police-650100']);
-    expect(demoDirectory.inRegion('650000')).toHaveLength(35);
+    ).toEqual(['amr-650100', 'cdi-650100', 'health-650100', 'mi-650100', 'police-650100', 'procuratorate-650100']);
+    expect(demoDirectory.require('procuratorate-650100')).toMatchObject({ kind: 'PROCURATORATE', name: '乌鲁木齐市人民检察院', parentId: 'procuratorate-650000' });
+    expect(demoDirectory.inRegion('650000')).toHaveLength(37);
   });
 
   it('returns undefined from get and throws NotFoundError from require for an unknown id', () => {

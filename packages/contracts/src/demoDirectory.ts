@@ -3,7 +3,7 @@ import { loadAgencyDirectory } from './agencyDirectoryFile.ts';
 
 /**
  * The demo directory (新疆维吾尔自治区 and six of its prefecture-level divisions, five agency kinds
- * each), loaded from its data file like any province's directory.
+ * each, and the procuratorates of the region and of 乌鲁木齐市), loaded from its data file like any province's directory.
  */
 export const demoDirectoryFile = loadAgencyDirectory(demoFile);
 

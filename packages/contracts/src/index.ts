@@ -350,6 +350,24 @@ export {
 } from './caseConsultation.ts';
 
 export {
+  filingSupervisionWindows,
+  RequestNonFilingExplanationInput,
+  DecideNonFilingReasonsInput,
+  NonFilingExplanationRequested,
+  NonFilingExplanationReceived,
+  NonFilingReasonsUpheld,
+  FilingNoticeIssued,
+  PoliceFilingReceived,
+  filingSupervisionEventSchemas,
+  FilingSupervisionEvent,
+  FilingSupervisionStatus,
+  filingSupervisionStatusLabels,
+  filingSupervisionStreamPrefix,
+  filingSupervisionStreamId,
+} from './filingSupervision.ts';
+export type { FilingSupervisionEventType } from './filingSupervision.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,

@@ -4,6 +4,7 @@ import { maskIdNumber, type Subject } from './subject.ts';
 import type { SubjectRefOf } from './subjectRef.ts';
 import { transferIntegrationEvents } from './transferIntegrationEvents.ts';
 import { operationIntegrationEvents } from './operationIntegrationEvents.ts';
+import { filingSupervisionEventSchemas } from './filingSupervision.ts';
 
 /**
  * The subject as other agencies see it on the bus: a person's ID number never leaves the owning
@@ -106,6 +107,27 @@ export const integrationEvents: readonly IntegrationEvent[] = [
   },
   ...transferIntegrationEvents,
   ...operationIntegrationEvents,
+  // 立案监督: the procuratorate's notices to the police. Recorded on its `filing-supervision-<transferId>`
+  // stream but published in the transfer category (topic `xianjie.transfer`, keyed by the transfer id),
+  // so the police see them in order with the transfer's other facts.
+  {
+    name: 'xianjie.transfer.non-filing-explanation-requested.v1',
+    eventType: 'NonFilingExplanationRequested',
+    streamCategory: 'transfer',
+    schema: filingSupervisionEventSchemas.NonFilingExplanationRequested,
+  },
+  {
+    name: 'xianjie.transfer.non-filing-reasons-upheld.v1',
+    eventType: 'NonFilingReasonsUpheld',
+    streamCategory: 'transfer',
+    schema: filingSupervisionEventSchemas.NonFilingReasonsUpheld,
+  },
+  {
+    name: 'xianjie.transfer.filing-notice-issued.v1',
+    eventType: 'FilingNoticeIssued',
+    streamCategory: 'transfer',
+    schema: filingSupervisionEventSchemas.FilingNoticeIssued,
+  },
 ];
 
 const byEventType = new Map(

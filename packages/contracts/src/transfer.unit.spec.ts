@@ -108,9 +108,13 @@ describe('transfer events', () => {
         'xianjie.transfer.procuratorate-inquiry-recorded.v1',
         'xianjie.transfer.non-filing-explained.v1',
         'xianjie.transfer.procuratorate-filing-order-recorded.v1',
+        // the procuratorate's notices (立案监督), on the transfer topic keyed by the transfer id
+        'xianjie.transfer.non-filing-explanation-requested.v1',
+        'xianjie.transfer.non-filing-reasons-upheld.v1',
+        'xianjie.transfer.filing-notice-issued.v1',
       ]),
     );
-    expect(names).toHaveLength(19);
+    expect(names).toHaveLength(22);
     expect(integrationEventNamed('xianjie.transfer.sent.v1')?.eventType).toBe('TransferApproved');
     expect(integrationEvents.some((e) => e.eventType === 'TransferProposed' || e.eventType === 'TransferRefused')).toBe(false);
   });

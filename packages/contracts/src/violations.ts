@@ -265,6 +265,8 @@ const domainOfAgency: Record<AgencyKind, ViolationDomain | null> = {
   // the commission receives clues about officials; police open criminal cases, not these
   DISCIPLINE_INSPECTION: 'OFFICIALS',
   POLICE: null,
+  // the procuratorate supervises; it opens no administrative case
+  PROCURATORATE: null,
 };
 
 /** The violations an agency of this kind handles (empty for police). */

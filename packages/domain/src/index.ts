@@ -175,3 +175,22 @@ export type {
 } from './meeting/caseConsultationDecider.ts';
 export { foldTransferSide, mergeTransferSides, partyOf, versionFor } from './transfer/transferMerge.ts';
 export type { MergedTransfer, SideStreamEvent, TransferMergeOptions, TransferSideFold } from './transfer/transferMerge.ts';
+
+export {
+  createFilingSupervisionDecider,
+  evolveFilingSupervision,
+  foldFilingSupervision,
+  filingSupervisionDuty,
+  initialFilingSupervisionState,
+} from './filingSupervision/filingSupervisionDecider.ts';
+export type {
+  CopiedTransferFacts,
+  DecideNonFilingReasons,
+  FilingSupervision,
+  FilingSupervisionCommand,
+  FilingSupervisionDeciderOptions,
+  FilingSupervisionState,
+  NoteNonFilingExplanation,
+  NotePoliceFiling,
+  RequestNonFilingExplanation,
+} from './filingSupervision/filingSupervisionDecider.ts';

@@ -1,7 +1,7 @@
 import type { AgencyKind } from '@xianjie/contracts';
 
 /** What a service serves to the gateway (its client ports). */
-export type ServicePort = 'cases' | 'transfers' | 'oversight' | 'operations';
+export type ServicePort = 'cases' | 'transfers' | 'oversight' | 'operations' | 'procuratorate';
 
 /**
  * One entry of the service registry: everything the platform needs to know to run a service
@@ -88,6 +88,16 @@ export const serviceRegistry = [
     defaultPort: 4106,
     urlVariable: 'OPERATIONS_URL',
     entry: 'services/operations/src/main.ts',
+  },
+  {
+    name: 'procuratorate',
+    title: '人民检察院',
+    agencyKind: 'PROCURATORATE',
+    ports: ['procuratorate'],
+    portVariable: 'PROCURATORATE_PORT',
+    defaultPort: 4107,
+    urlVariable: 'PROCURATORATE_URL',
+    entry: 'services/procuratorate/src/main.ts',
   },
 ] as const satisfies readonly ServiceEntry[];
 

@@ -1,5 +1,13 @@
 import type { Logger } from 'pino';
-import { integrationEventNamed, integrationTopic, receiverFactTypes, senderFactTypes, TransferApproved } from '@xianjie/contracts';
+import {
+  FilingNoticeIssued,
+  integrationEventNamed,
+  integrationTopic,
+  NonFilingExplanationRequested,
+  receiverFactTypes,
+  senderFactTypes,
+  TransferApproved,
+} from '@xianjie/contracts';
 import type { AgencyKind, ReceiverFactType, SenderFactType } from '@xianjie/contracts';
 import type { SqlClient } from '@xianjie/event-store';
 import { createConsumerLoop, createInbox } from '@xianjie/messaging';
@@ -12,7 +20,7 @@ export interface TransferConsumerOptions {
   bus: Bus;
   sql: SqlClient;
   schema: string;
-  service: Pick<TransferService, 'note' | 'incoming'>;
+  service: Pick<TransferService, 'note' | 'incoming' | 'recordProcuratorateNotice'>;
   agencyKinds: readonly AgencyKind[];
   logger: Logger;
 }
@@ -25,7 +33,9 @@ const isReceiverFact = (type: string): type is ReceiverFactType => (receiverFact
  * - a transfer sent to one of its agencies is kept in the incoming table (the receipt needs it);
  * - any other fact of the other side of a transfer it is party to is noted on its own stream
  *   (NoteReceiverStep on the sender's, NoteSenderStep on the receiver's) with the message id as
- *   the append's commandId, so a redelivery appends nothing.
+ *   the append's commandId, so a redelivery appends nothing;
+ * - the procuratorate's notices (立案监督: 要求说明不立案理由, 通知立案) to one of its police agencies are
+ *   recorded on its stream as their receipt (the same commandId rule).
  * The note's append is not inside the inbox transaction: in embedded mode the store and the
  * service share one PGlite, whose transaction would block the append; the commandId keeps it once.
  */
@@ -47,6 +57,25 @@ export const createTransferConsumer = (options: TransferConsumerOptions) => {
       return applied ? 'incoming' : 'duplicate';
     }
     if (await inbox.has(message.id)) return 'duplicate';
+    if (eventType === 'NonFilingExplanationRequested' || eventType === 'FilingNoticeIssued') {
+      const notice =
+        eventType === 'NonFilingExplanationRequested'
+          ? { notice: 'INQUIRY' as const, ...NonFilingExplanationRequested.parse(message.data) }
+          : { notice: 'FILING_ORDER' as const, ...FilingNoticeIssued.parse(message.data) };
+      const recorded = await service.recordProcuratorateNotice({
+        notice: notice.notice,
+        transferId: notice.transferId,
+        policeAgencyId: notice.policeAgencyId,
+        documentNumber: notice.documentNumber,
+        issuedAt: notice.notice === 'INQUIRY' ? notice.requestedAt : notice.issuedAt,
+        messageId: message.id,
+        correlationId: message.correlationid ?? null,
+        serviceName,
+      });
+      if (!recorded) return 'skipped';
+      await inbox.handleOnce(message.id, async () => {});
+      return recorded.duplicate || recorded.events.length === 0 ? 'duplicate' : 'noted';
+    }
     const side = isReceiverFact(eventType) ? 'SENDER' : isSenderFact(eventType) ? 'RECEIVER' : null;
     if (!side) return 'skipped';
     const factType = eventType as SenderFactType | ReceiverFactType;

@@ -373,9 +373,67 @@ export const createTransferService = (options: TransferServiceOptions) => {
     };
   };
 
+  /**
+   * 立案监督 (DESIGN §3.6): the procuratorate's notice, from its own integration event, recorded on
+   * the police's stream of the transfer as the police's receipt of it (公安规定第一百八十二条: the 7 and
+   * 15 days run from the receipt), by a system actor of the receiving police agency, with the message
+   * id as the commandId (a redelivery appends nothing). Null when the stream is not this service's,
+   * or the notice is addressed to another police agency. A notice the police's state cannot take is
+   * refused by the decider (INVALID_TRANSITION; the consumer's retries and dead-letter topic apply).
+   */
+  const recordProcuratorateNotice = async (request: {
+    notice: 'INQUIRY' | 'FILING_ORDER';
+    transferId: string;
+    policeAgencyId: string;
+    documentNumber: string;
+    /** When the procuratorate issued it (its event's time). */
+    issuedAt: string;
+    messageId: string;
+    correlationId?: string | null;
+    serviceName: string;
+  }): Promise<TransferCommandResult | null> => {
+    const { transferId } = request;
+    const loaded = await load('RECEIVER', transferId);
+    if (loaded.state.status === 'NONE') return null;
+    const owner = loaded.state.toAgency;
+    if (!kinds.has(owner.kind) || owner.id !== request.policeAgencyId) return null;
+    const own = loaded.events.filter((e) => e.metadata.commandId === request.messageId);
+    if (own.length > 0) {
+      return { transferId, side: 'RECEIVER', streamId: streamIdOf('RECEIVER', transferId), state: loaded.state, version: loaded.version, events: own, duplicate: true };
+    }
+    // The notice is delivered on the platform when the procuratorate issues it: its time is the
+    // receipt (both streams then count the same 7 or 15 days), never a time after the service's now.
+    const at = Date.parse(request.issuedAt) <= Date.parse(now()) ? request.issuedAt : now();
+    const actor: Actor = { userId: `system:${request.serviceName}`, name: request.serviceName, agencyId: owner.id, roles: [] };
+    const command = {
+      type: request.notice === 'INQUIRY' ? 'RecordProcuratorateInquiry' : 'RecordProcuratorateFilingOrder',
+      transferId,
+      at,
+      actor,
+      documentNumber: request.documentNumber,
+    } as ReceiverCommand;
+    const decided = receiver.decide(command, loaded.state);
+    const { result, state } = await append('RECEIVER', transferId, loaded, decided, {
+      actor,
+      at,
+      correlationId: request.correlationId ?? randomUUID(),
+      commandId: request.messageId,
+    });
+    return {
+      transferId,
+      side: 'RECEIVER',
+      streamId: streamIdOf('RECEIVER', transferId),
+      state,
+      version: result.nextExpectedVersion,
+      events: result.events,
+      duplicate: result.duplicate,
+    };
+  };
+
   return {
     execute,
     note,
+    recordProcuratorateNotice,
     incoming,
     /** The transfer as one side's stream says, optionally as of a time (time travel); null when absent. */
     async transferAsOf(

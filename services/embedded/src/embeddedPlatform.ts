@@ -88,7 +88,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       ...(options.now ? { now: options.now } : {}),
     });
   }
-  // Consumers first (the commission, operations), then the publishers: the registry lists publishers first.
+  // Consumers first (the procuratorate, operations, the commission), then the publishers: the registry lists publishers first.
   for (const name of [...serviceNames].reverse()) await services[name].instance.start();
 
   const caseClients: Partial<Record<AgencyKind, CaseClient>> = {};
@@ -114,6 +114,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),
     oversight: embedded['discipline-inspection'].clients.oversight!,
     operations: embedded.operations.clients.operations!,
+    procuratorate: embedded.procuratorate.clients.procuratorate!,
     auditTrail: anyOwnerAuditTrail(Object.values(services).map((s) => (s.clients as InProcessClients).auditTrail)),
     services: embedded,
     async close() {

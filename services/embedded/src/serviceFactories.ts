@@ -11,6 +11,8 @@ import { createMedicalInsuranceService } from '@xianjie/medical-insurance';
 import { createPoliceService } from '@xianjie/police';
 import { createDisciplineInspectionService, type DisciplineInspectionService } from '@xianjie/discipline-inspection';
 import { createOperationsService, type OperationsService } from '@xianjie/operations';
+import { createProcuratorateService, type ProcuratorateService } from '@xianjie/procuratorate';
+import { createInProcessProcuratorateClient, type ProcuratorateClient } from '@xianjie/procuratorate/client';
 import type { AdministrativeAgencyService } from '@xianjie/case-service';
 
 /** The in-process client ports a service serves to the gateway (the registry's `ports`). */
@@ -19,6 +21,7 @@ export interface InProcessClients {
   transfers?: TransferClient;
   oversight?: OversightClient;
   operations?: OperationsClient;
+  procuratorate?: ProcuratorateClient;
   /** Every service serves the audit trails of the streams it owns. */
   auditTrail: AuditTrailLookup;
 }
@@ -75,6 +78,14 @@ export const serviceFactories = {
       instance,
       agencyKind: null,
       clients: { operations: createInProcessOperationsClient(instance), auditTrail: inProcessAuditTrailLookup(instance.auditTrails) },
+    };
+  },
+  procuratorate: async (deps: ServiceDeps): Promise<EmbeddedService<ProcuratorateService>> => {
+    const instance = await createProcuratorateService(deps);
+    return {
+      instance,
+      agencyKind: 'PROCURATORATE',
+      clients: { procuratorate: createInProcessProcuratorateClient(instance), auditTrail: inProcessAuditTrailLookup(instance.auditTrails) },
     };
   },
 } satisfies Record<ServiceName, (deps: ServiceDeps) => Promise<EmbeddedService>>;

@@ -5,6 +5,7 @@ import type { AuditTrailLookup } from '@xianjie/audit-trail/client';
 import type { CaseClient } from '@xianjie/case-service/client';
 import type { OversightClient } from '@xianjie/discipline-inspection/client';
 import type { OperationsClient } from '@xianjie/operations/client';
+import type { ProcuratorateClient } from '@xianjie/procuratorate/client';
 import type { TransferClients } from '@xianjie/transfer-service/client';
 
 /** Everything the gateway talks to; in-process clients in embedded mode, HTTP in distributed mode. */
@@ -17,6 +18,8 @@ export interface Platform {
   oversight: OversightClient;
   /** 专项整治: the operations service. */
   operations: OperationsClient;
+  /** 人民检察院: 抄送 and 立案监督. */
+  procuratorate: ProcuratorateClient;
   /** The audit trail of a stream, from the service that owns it (null: no such stream). */
   auditTrail: AuditTrailLookup;
   /** The transfer workflow of every agency service, by the agency kind it acts for. */

@@ -6,6 +6,7 @@ import { createCaseClientRouter, createHttpCaseClient, type CaseClient } from '@
 import { createHttpTransferClient, createTransferClients, type TransferClient } from '@xianjie/transfer-service/client';
 import { createHttpOversightClient } from '@xianjie/discipline-inspection/client';
 import { createHttpOperationsClient } from '@xianjie/operations/client';
+import { createHttpProcuratorateClient } from '@xianjie/procuratorate/client';
 import { anyOwnerAuditTrail, httpAuditTrailLookup } from '@xianjie/audit-trail/client';
 import type { Platform } from './context.ts';
 
@@ -20,6 +21,7 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
   const transferClients: Partial<Record<AgencyKind, TransferClient>> = {};
   let oversight: Platform['oversight'] | null = null;
   let operations: Platform['operations'] | null = null;
+  let procuratorate: Platform['procuratorate'] | null = null;
   for (const entry of serviceRegistry) {
     const { url } = serviceAddress(config, entry.name);
     const ports: readonly string[] = entry.ports;
@@ -27,8 +29,9 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
     if (entry.agencyKind && ports.includes('transfers')) transferClients[entry.agencyKind] = createHttpTransferClient(url);
     if (ports.includes('oversight')) oversight = createHttpOversightClient(url);
     if (ports.includes('operations')) operations = createHttpOperationsClient(url);
+    if (ports.includes('procuratorate')) procuratorate = createHttpProcuratorateClient(url);
   }
-  if (!oversight || !operations) throw new Error('the service registry names no oversight or operations service');
+  if (!oversight || !operations || !procuratorate) throw new Error('the service registry names no oversight, operations or procuratorate service');
   return {
     mode: 'distributed',
     directory,
@@ -38,6 +41,7 @@ export const createRemotePlatform = (config: Config, logger: Logger): Platform =
     transfers: createTransferClients(transferClients as Record<AgencyKind, TransferClient>),
     oversight,
     operations,
+    procuratorate,
     auditTrail: anyOwnerAuditTrail(serviceRegistry.map((entry) => httpAuditTrailLookup(serviceAddress(config, entry.name).url))),
     logger,
     calendar: loadWorkingCalendar(config),

@@ -20,6 +20,7 @@ import './schema/operation/resultTypes.ts';
 import './schema/meeting/jointMeeting.ts';
 import './schema/meeting/caseConsultation.ts';
 import './schema/work/myWork.ts';
+import './schema/procuratorate/procuratorate.ts';
 
 builder.queryType({});
 builder.mutationType({});

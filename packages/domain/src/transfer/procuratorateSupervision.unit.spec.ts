@@ -160,7 +160,8 @@ describe('立案监督, receiver: transitions', () => {
 
 describe('立案监督, receiver: refusals', () => {
   const allowed: Record<string, string[]> = {
-    RecordProcuratorateInquiry: ['SUPERVISION_SUGGESTED'],
+    // On the suggestion, or on the procuratorate's own motion after the decline.
+    RecordProcuratorateInquiry: ['SUPERVISION_SUGGESTED', 'DECLINED'],
     ExplainNonFiling: ['PROCURATORATE_INQUIRY'],
     RecordProcuratorateFilingOrder: ['PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED'],
     AcceptTransfer: ['RECEIVED', 'SUPERVISION_SUGGESTED', 'PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED', 'FILING_ORDERED'],
@@ -342,10 +343,15 @@ describe('立案监督, sender: notes the police’s records', () => {
     givenSender(suggestedHistory)
       .when(note(explained))
       .then(refused('noteReceiverStep', "NonFilingExplained cannot follow the sender's state (facts must arrive in order)", 'SUPERVISION_SUGGESTED'));
+    givenSender([proposed, approved, receiptNoted])
+      .when(note(inquiry))
+      .then(refused('noteReceiverStep', "ProcuratorateInquiryRecorded cannot follow the sender's state (facts must arrive in order)", 'RECEIVED'));
+  });
+
+  it('notes an inquiry the procuratorate made on its own motion, after the decline', () =>
     givenSender([proposed, approved, receiptNoted, declineNoted])
       .when(note(inquiry))
-      .then(refused('noteReceiverStep', "ProcuratorateInquiryRecorded cannot follow the sender's state (facts must arrive in order)", 'DECLINED'));
-  });
+      .then([noted(inquiry, 'ProcuratorateInquiryNoted', at)]));
 
   it('refuses a fact recorded by another agency', () =>
     givenSender(suggestedHistory)

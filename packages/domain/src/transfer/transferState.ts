@@ -136,7 +136,9 @@ export const receiverFactAllowedIn: Readonly<Record<string, readonly TransferSta
   ReconsiderationDecided: ['RECONSIDERATION_REQUESTED'],
   ClueDisposed: ['RECEIVED', 'ACCEPTED'],
   TransferResultRecorded: ['ACCEPTED'],
-  ProcuratorateInquiryRecorded: ['SUPERVISION_SUGGESTED'],
+  // On the agency's suggestion, or on the procuratorate's own motion after the decline (刑事诉讼法第一百一十三条:
+  // 人民检察院认为公安机关对应当立案侦查的案件而不立案侦查的).
+  ProcuratorateInquiryRecorded: ['SUPERVISION_SUGGESTED', 'DECLINED'],
   NonFilingExplained: ['PROCURATORATE_INQUIRY'],
   ProcuratorateFilingOrderRecorded: ['PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED'],
 };

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@xianjie/contracts';
 import type { AgencyKind } from '@xianjie/contracts';
 import type { MergedTransfer, Transfer, TransferSide } from '@xianjie/domain';
 import { remoteCall, type CallerAuth } from '@xianjie/http/client';
@@ -46,10 +47,29 @@ export interface TransferClients {
   all(): TransferClient[];
 }
 
-export const createTransferClients = (byKind: Readonly<Record<AgencyKind, TransferClient>>): TransferClients => {
-  const unique = [...new Set(Object.values(byKind))];
-  return { forKind: (kind) => byKind[kind], all: () => unique };
+export const createTransferClients = (byKind: Readonly<Partial<Record<AgencyKind, TransferClient>>>): TransferClients => {
+  const unique = [...new Set(Object.values(byKind))] as TransferClient[];
+  return { forKind: (kind) => byKind[kind] ?? noTransfersOf(kind), all: () => unique };
 };
+
+/**
+ * An agency kind no transfer service acts for (the procuratorate: it is copied on criminal transfers
+ * and supervises them, it is party to none): it has no inbox or outbox, no transfer is its to read,
+ * and no transfer step is its to run (FORBIDDEN, saying where its own steps are).
+ */
+const noTransfersOf = (kind: AgencyKind): TransferClient => ({
+  execute: async (name) => {
+    throw new ForbiddenError(
+      `${name}: ${kind} agencies are party to no transfer (the procuratorate reads its copies, transferCopies, and supervises with requestNonFilingExplanation and decideNonFilingReasons)`,
+    );
+  },
+  listTransfers: async () => ({ rows: [], hasMore: false }),
+  overdueSteps: async () => [],
+  awaitingFeedback: async () => [],
+  agencyPerformance: async () => [],
+  transfersOfCase: async () => [],
+  transferView: async () => null,
+});
 
 /** The in-process client over a service's transfer module (embedded mode). */
 export const createInProcessTransferClient = (module: TransferModule): TransferClient => ({

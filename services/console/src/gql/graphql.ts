@@ -9,7 +9,8 @@ export type AgencyKind =
   | 'HEALTH'
   | 'MARKET_REGULATION'
   | 'MEDICAL_INSURANCE'
-  | 'POLICE';
+  | 'POLICE'
+  | 'PROCURATORATE';
 
 export type CaseFilter = {
   /** Only this agency (default: every agency you may read) */

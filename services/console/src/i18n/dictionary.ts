@@ -15,6 +15,7 @@ export const agencyKindLabels: Readonly<Record<string, string>> = {
   MEDICAL_INSURANCE: '医疗保障',
   POLICE: '公安',
   DISCIPLINE_INSPECTION: '纪委监委',
+  PROCURATORATE: '人民检察院',
 };
 
 export const caseSourceLabels: Readonly<Record<string, string>> = {

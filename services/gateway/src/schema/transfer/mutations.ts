@@ -56,7 +56,7 @@ type AnyTransferInput =
   | typeof ProcuratorateNoticeInputType
   | typeof ExplainNonFilingInputType;
 
-const transferMutation = (name: TransferCommandName, input: AnyTransferInput, description: string) => {
+const transferMutation = (name: TransferCommandName, input: AnyTransferInput, description: string, deprecationReason?: string) => {
   const roles: readonly string[] = transferCommandRoles[name].roles;
   const side = transferCommandRoles[name].side === 'sender' ? '发送方' : '接收方';
   const needs = roles.includes('officer') ? '' : ', supervisor';
@@ -64,6 +64,7 @@ const transferMutation = (name: TransferCommandName, input: AnyTransferInput, de
     t.field({
       type: TransferType,
       description: `${description} (${side}${needs})`,
+      ...(deprecationReason ? { deprecationReason } : {}),
       // The service checks side and role (auth's transferCommandRoles) and says which is missing.
       authScopes: { authenticated: true },
       args: { input: t.arg({ type: input as typeof TransferStepInputType, required: true, validate: inputSchemaOf(name) }) },
@@ -125,15 +126,22 @@ transferMutation('extendDeadline', ExtendDeadlineInputType, '延长期限: exten
 transferMutation('decideReconsideration', DecideReconsiderationInputType, '复议决定: accept on reconsideration or uphold the decline');
 transferMutation('disposeClue', DisposeClueInputType, '线索处置: dispose of a clue (commission)');
 transferMutation('recordTransferResult', RecordTransferResultInputType, '结果反馈: feed the result back to the sender');
-// 立案监督 (公安机关办理刑事案件程序规定第一百八十二条): the procuratorate is not on the platform; the police record its notices
+// 立案监督 (公安机关办理刑事案件程序规定第一百八十二条): the procuratorate issues its notices itself (requestNonFilingExplanation,
+// decideNonFilingReasons) and they reach the police's stream from the bus; the police's own record of them stays for a
+// procuratorate that is not on the platform (a notice on paper), and the audit trail shows who recorded it.
+const recordedByPolice =
+  'The procuratorate issues its notices on the platform (requestNonFilingExplanation, decideNonFilingReasons); they reach the police’s transfer by themselves. ' +
+  'Use this only for a notice on paper from a procuratorate not on the platform: the record is the police’s word, not the procuratorate’s.';
 transferMutation(
   'recordProcuratorateInquiry',
   ProcuratorateNoticeInputType,
   '记录检察院要求说明不立案理由通知书: record its receipt; the written explanation is due within 7 days',
+  recordedByPolice,
 );
 transferMutation('explainNonFiling', ExplainNonFilingInputType, '说明不立案理由: answer the procuratorate’s inquiry in writing');
 transferMutation(
   'recordProcuratorateFilingOrder',
   ProcuratorateNoticeInputType,
   '记录检察院通知立案书: record its receipt; file (acceptTransfer) within 15 days',
+  recordedByPolice,
 );
