@@ -130,6 +130,18 @@ export const consultationCommandRoles = {
 export type ConsultationCommandName = keyof typeof consultationCommandRoles;
 
 /**
+ * Who may run each 线索通报 command (DESIGN §3.5): the sending agency's staff send; the notified
+ * agency's staff acknowledge receipt (签收) and reply (反馈).
+ */
+export const clueNoticeCommandRoles = {
+  sendClueNotice: { party: 'sender', roles: ['officer', 'supervisor'] },
+  acknowledgeClueNotice: { party: 'notified', roles: ['officer', 'supervisor'] },
+  replyClueNotice: { party: 'notified', roles: ['officer', 'supervisor'] },
+} as const satisfies Record<string, { party: 'sender' | 'notified'; roles: readonly Role[] }>;
+
+export type ClueNoticeCommandName = keyof typeof clueNoticeCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -308,6 +320,14 @@ export interface AccessRules {
   canRunConsultationCommand(
     principal: Principal,
     command: ConsultationCommandName,
+    facts: { fromAgencyId: string; toAgencyId?: string },
+  ): AccessDecision;
+  /** A clue notice (线索通报): the sending and the notified agency; overseers of either's region; admin. */
+  canReadClueNotice(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /** The principal's agency must be the command's party (`clueNoticeCommandRoles`) and hold one of its roles. */
+  canRunClueNoticeCommand(
+    principal: Principal,
+    command: ClueNoticeCommandName,
     facts: { fromAgencyId: string; toAgencyId?: string },
   ): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
@@ -596,6 +616,27 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       const party = rule.party === 'asker' ? fromAgencyId : toAgencyId;
       if (party === undefined || principal.agencyId !== party) {
         return deny(`${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`);
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
+      return allow;
+    },
+
+    canReadClueNotice(principal, { fromAgencyId, toAgencyId }) {
+      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      return asOverseer(
+        principal,
+        [fromAgencyId, toAgencyId],
+        `a clue notice of ${fromAgencyId} to ${toAgencyId} is visible to the two agencies and to overseers of their region only`,
+      );
+    },
+
+    canRunClueNoticeCommand(principal, command, { fromAgencyId, toAgencyId }) {
+      const rule = Object.hasOwn(clueNoticeCommandRoles, command) ? clueNoticeCommandRoles[command] : undefined;
+      if (!rule) return deny(`unknown clue-notice command "${String(command)}"`);
+      const party = rule.party === 'sender' ? fromAgencyId : toAgencyId;
+      if (party === undefined || principal.agencyId !== party) {
+        return deny(`${command} is the ${rule.party === 'sender' ? 'sending' : 'notified'} agency's step: only ${party ?? 'it'} runs it`);
       }
       const roles: readonly Role[] = rule.roles;
       if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);

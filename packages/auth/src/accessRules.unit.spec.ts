@@ -668,6 +668,24 @@ describe('案件咨询 (case consultations)', () => {
   });
 });
 
+describe('线索通报 (clue notices)', () => {
+  const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  it('is read by the two agencies, overseers of their region and admins only', () => {
+    expect(rules.canReadClueNotice(officer, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(who('police-650100', 'officer'), facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(cityOverseer, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(admin, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(who('police-650000', 'officer'), facts)).toMatchObject({ allowed: false, reason: /visible to the two agencies/ });
+  });
+  it('the sender’s staff send, the notified agency’s staff acknowledge and reply', () => {
+    expect(rules.canRunClueNoticeCommand(officer, 'sendClueNotice', { fromAgencyId: 'amr-650100' }).allowed).toBe(true);
+    expect(rules.canRunClueNoticeCommand(cityOverseer, 'sendClueNotice', { fromAgencyId: 'cdi-650100' })).toMatchObject({ allowed: false, reason: /needs the role/ });
+    expect(rules.canRunClueNoticeCommand(who('police-650100', 'officer'), 'acknowledgeClueNotice', facts).allowed).toBe(true);
+    expect(rules.canRunClueNoticeCommand(who('police-650100', 'supervisor'), 'replyClueNotice', facts).allowed).toBe(true);
+    expect(rules.canRunClueNoticeCommand(officer, 'replyClueNotice', facts)).toMatchObject({ allowed: false, reason: /only police-650100/ });
+  });
+});
+
 describe('assertAllowed', () => {
   it('passes an allowed decision', () => {
     expect(() => assertAllowed(rules.canReadCase(officer, { agencyId: 'amr-650100' }))).not.toThrow();

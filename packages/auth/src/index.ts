@@ -22,6 +22,7 @@ export {
   supervisionCommandRoles,
   jointMeetingCommandRoles,
   consultationCommandRoles,
+  clueNoticeCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -33,6 +34,7 @@ export type {
   JointMeetingCommandName,
   JointMeetingFacts,
   ConsultationCommandName,
+  ClueNoticeCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

@@ -349,6 +349,25 @@ export {
 } from './caseConsultation.ts';
 
 export {
+  notifiableAgencyKinds,
+  ClueNoticeReplyWindow,
+  clueNoticeReplyWindow,
+  ClueNoticeDisposition,
+  clueNoticeDispositionLabels,
+  ClueNoticeStatus,
+  clueNoticeStatusLabels,
+  SendClueNoticeInput,
+  AcknowledgeClueNoticeInput,
+  ReplyClueNoticeInput,
+  ClueNoticeSent,
+  ClueNoticeAcknowledged,
+  ClueNoticeReplied,
+  clueNoticeEventSchemas,
+  ClueNoticeEvent,
+  clueNoticeStreamId,
+} from './clueNotice.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,
