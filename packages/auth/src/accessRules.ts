@@ -151,7 +151,8 @@ export type ClueNoticeCommandName = keyof typeof clueNoticeCommandRoles;
  * - `commissionHead`: a supervisor (负责人) of that commission.
  * Office and group parties also need a staff role (officer or supervisor).
  */
-export type OperationParty = 'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader' | 'commissionStaff' | 'commissionHead';
+export type OperationParty =
+  'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader' | 'commissionStaff' | 'commissionHead';
 
 /** Who may run each operation command: the lead agency's head plans; the groups inspect and keep their ledger. */
 export const operationCommandRoles = {
@@ -266,7 +267,10 @@ export interface AccessRules {
    * (`subjectKind` PERSON; an organisation's data is not personal data). The rules cannot record anything
    * themselves (they are pure); the gateway appends the record before returning the data.
    */
-  mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string; subjectKind: 'ORGANIZATION' | 'PERSON' }): boolean;
+  mustRecordPersonalDataRead(
+    principal: Principal,
+    facts: { ownerAgencyId: string; subjectKind: 'ORGANIZATION' | 'PERSON' },
+  ): boolean;
   /**
    * 查询留痕: the record of overseers' reads of personal data. Without facts: a supervisor of a
    * discipline inspection commission, or admin (not the overseers themselves: who watches the
@@ -315,7 +319,10 @@ export interface AccessRules {
     facts: { convenorAgencyId: string; ownerAgencyId?: string },
   ): AccessDecision;
   /** A case consultation (案件咨询): the asking and the consulted agency; overseers of either's region; admin. */
-  canReadCaseConsultation(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  canReadCaseConsultation(
+    principal: Principal,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
   /** The principal's agency must be the command's party (`consultationCommandRoles`) and hold one of its roles. */
   canRunConsultationCommand(
     principal: Principal,
@@ -323,7 +330,10 @@ export interface AccessRules {
     facts: { fromAgencyId: string; toAgencyId?: string },
   ): AccessDecision;
   /** A clue notice (线索通报): the sending and the notified agency; overseers of either's region; admin. */
-  canReadClueNotice(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  canReadClueNotice(
+    principal: Principal,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
   /** The principal's agency must be the command's party (`clueNoticeCommandRoles`) and hold one of its roles. */
   canRunClueNoticeCommand(
     principal: Principal,
@@ -331,14 +341,20 @@ export interface AccessRules {
     facts: { fromAgencyId: string; toAgencyId?: string },
   ): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
-  canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  canReadOperation(
+    principal: Principal,
+    facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>,
+  ): AccessDecision;
   /**
    * An operation's result report (结果报告, with the commission's 签收 and 检查评估) and its header
    * (title, agencies, status): whoever reads the operation; and a commission's supervisors, not only
    * its overseers, when a participant is in the commission's region or below (the report is made to
    * the commission; its head reads it without reading the plan, the groups or the ledger).
    */
-  canReadOperationReport(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  canReadOperationReport(
+    principal: Principal,
+    facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>,
+  ): AccessDecision;
   /**
    * An inspection group's target list and schedule. Announced groups and inspected targets: whoever
    * reads the operation. An unannounced group's targets not yet inspected (四不两直): the group's
@@ -414,7 +430,10 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     const agency = lookupAgency(principal.agencyId);
     if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
     if (agency.kind !== 'DISCIPLINE_INSPECTION') {
-      return { ok: false, reason: `this is for the discipline inspection commission (纪委监委); ${agency.id} is ${agency.kind}` };
+      return {
+        ok: false,
+        reason: `this is for the discipline inspection commission (纪委监委); ${agency.id} is ${agency.kind}`,
+      };
     }
     if (!roles.some((role) => hasRole(principal, role))) {
       return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
@@ -422,7 +441,10 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     return { ok: true, agency };
   };
 
-  const canReadOperation: AccessRules['canReadOperation'] = (principal, { leadAgencyId, participantAgencyIds }) => {
+  const canReadOperation: AccessRules['canReadOperation'] = (
+    principal,
+    { leadAgencyId, participantAgencyIds },
+  ) => {
     if (hasRole(principal, 'admin') || participantAgencyIds.includes(principal.agencyId)) return allow;
     return asOverseer(
       principal,
@@ -526,7 +548,10 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         : undefined;
       if (!required) return deny(`unknown supervision command "${String(command)}"`);
       const scope = commissionScope(principal, required);
-      if (!scope.ok) return deny(`${command} is for the head of a discipline inspection commission (纪委监委负责人): ${scope.reason}`);
+      if (!scope.ok)
+        return deny(
+          `${command} is for the head of a discipline inspection commission (纪委监委负责人): ${scope.reason}`,
+        );
       if (!facts) return allow;
       const covered = oversees(scope.agency, [facts.agencyId]);
       if (!covered.allowed) return covered;
@@ -545,7 +570,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       // A commission's own admins, not every agency's: whom the commission reads about is its secret (DESIGN §6).
       const scope = commissionScope(principal, ['supervisor', 'admin']);
       if (!scope.ok) {
-        return deny(`the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`);
+        return deny(
+          `the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`,
+        );
       }
       return facts && !hasRole(principal, 'admin') ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
     },
@@ -553,13 +580,21 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canReadSupervisedCases(principal) {
       // The commission's list (挂牌督办) is its own: another agency's admin is not told which cases are supervised.
       const scope = commissionScope(principal, ['overseer', 'supervisor', 'admin']);
-      return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
+      return scope.ok
+        ? allow
+        : deny(
+            `the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`,
+          );
     },
 
     canVerifyStoreIntegrity(principal) {
       if (hasRole(principal, 'admin')) return allow;
       const scope = commissionScope(principal, ['overseer', 'supervisor']);
-      return scope.ok ? allow : deny(`the store's integrity (完整性校验) is verified by a commission's overseers and supervisors: ${scope.reason}`);
+      return scope.ok
+        ? allow
+        : deny(
+            `the store's integrity (完整性校验) is verified by a commission's overseers and supervisors: ${scope.reason}`,
+          );
     },
 
     canReadCaseSupervision(principal, { agencyId }) {
@@ -583,7 +618,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canRunJointMeetingCommand(principal, command, { convenorAgencyId, ownerAgencyId }) {
-      const rule = Object.hasOwn(jointMeetingCommandRoles, command) ? jointMeetingCommandRoles[command] : undefined;
+      const rule = Object.hasOwn(jointMeetingCommandRoles, command)
+        ? jointMeetingCommandRoles[command]
+        : undefined;
       if (!rule) return deny(`unknown joint meeting command "${String(command)}"`);
       const party = rule.party === 'convenor' ? convenorAgencyId : ownerAgencyId;
       if (party === undefined || principal.agencyId !== party) {
@@ -602,7 +639,12 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canReadCaseConsultation(principal, { fromAgencyId, toAgencyId }) {
-      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      if (
+        hasRole(principal, 'admin') ||
+        principal.agencyId === fromAgencyId ||
+        principal.agencyId === toAgencyId
+      )
+        return allow;
       return asOverseer(
         principal,
         [fromAgencyId, toAgencyId],
@@ -611,19 +653,29 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canRunConsultationCommand(principal, command, { fromAgencyId, toAgencyId }) {
-      const rule = Object.hasOwn(consultationCommandRoles, command) ? consultationCommandRoles[command] : undefined;
+      const rule = Object.hasOwn(consultationCommandRoles, command)
+        ? consultationCommandRoles[command]
+        : undefined;
       if (!rule) return deny(`unknown consultation command "${String(command)}"`);
       const party = rule.party === 'asker' ? fromAgencyId : toAgencyId;
       if (party === undefined || principal.agencyId !== party) {
-        return deny(`${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`);
+        return deny(
+          `${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`,
+        );
       }
       const roles: readonly Role[] = rule.roles;
-      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
+      if (!roles.some((role) => hasRole(principal, role)))
+        return deny(`${command} needs the role ${roles.join(' or ')}`);
       return allow;
     },
 
     canReadClueNotice(principal, { fromAgencyId, toAgencyId }) {
-      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      if (
+        hasRole(principal, 'admin') ||
+        principal.agencyId === fromAgencyId ||
+        principal.agencyId === toAgencyId
+      )
+        return allow;
       return asOverseer(
         principal,
         [fromAgencyId, toAgencyId],
@@ -632,14 +684,19 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canRunClueNoticeCommand(principal, command, { fromAgencyId, toAgencyId }) {
-      const rule = Object.hasOwn(clueNoticeCommandRoles, command) ? clueNoticeCommandRoles[command] : undefined;
+      const rule = Object.hasOwn(clueNoticeCommandRoles, command)
+        ? clueNoticeCommandRoles[command]
+        : undefined;
       if (!rule) return deny(`unknown clue-notice command "${String(command)}"`);
       const party = rule.party === 'sender' ? fromAgencyId : toAgencyId;
       if (party === undefined || principal.agencyId !== party) {
-        return deny(`${command} is the ${rule.party === 'sender' ? 'sending' : 'notified'} agency's step: only ${party ?? 'it'} runs it`);
+        return deny(
+          `${command} is the ${rule.party === 'sender' ? 'sending' : 'notified'} agency's step: only ${party ?? 'it'} runs it`,
+        );
       }
       const roles: readonly Role[] = rule.roles;
-      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
+      if (!roles.some((role) => hasRole(principal, role)))
+        return deny(`${command} needs the role ${roles.join(' or ')}`);
       return allow;
     },
 
@@ -659,7 +716,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canReadInspectionPlan(principal, facts) {
       const isStaff = hasRole(principal, 'officer') || hasRole(principal, 'supervisor');
       const insider =
-        isStaff && (facts.group.memberUserIds.includes(principal.userId) || facts.officeUserIds.includes(principal.userId));
+        isStaff &&
+        (facts.group.memberUserIds.includes(principal.userId) ||
+          facts.officeUserIds.includes(principal.userId));
       if (insider) return allow;
       if (facts.group.unannounced && !facts.inspected) {
         return deny(
@@ -687,8 +746,13 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
             return isStaff && (facts.group?.leaderUserIds.includes(principal.userId) ?? false);
           case 'commissionStaff':
           case 'commissionHead': {
-            if (facts.resultRecipientAgencyId === undefined || principal.agencyId !== facts.resultRecipientAgencyId) return false;
-            const roles: readonly Role[] = party === 'commissionHead' ? ['supervisor'] : ['overseer', 'supervisor'];
+            if (
+              facts.resultRecipientAgencyId === undefined ||
+              principal.agencyId !== facts.resultRecipientAgencyId
+            )
+              return false;
+            const roles: readonly Role[] =
+              party === 'commissionHead' ? ['supervisor'] : ['overseer', 'supervisor'];
             return commissionScope(principal, roles).ok;
           }
         }
@@ -702,7 +766,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         commissionStaff: `the overseers or supervisors of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
         commissionHead: `a supervisor (负责人) of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
       };
-      return deny(`${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`);
+      return deny(
+        `${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`,
+      );
     },
   };
 };

@@ -57,7 +57,11 @@ export const clueNoticeDispositionLabels: Readonly<Record<ClueNoticeDisposition,
 
 export const ClueNoticeStatus = z.enum(['SENT', 'ACKNOWLEDGED', 'REPLIED']);
 export type ClueNoticeStatus = z.infer<typeof ClueNoticeStatus>;
-export const clueNoticeStatusLabels: Readonly<Record<ClueNoticeStatus, string>> = { SENT: '待签收', ACKNOWLEDGED: '已签收待反馈', REPLIED: '已反馈' };
+export const clueNoticeStatusLabels: Readonly<Record<ClueNoticeStatus, string>> = {
+  SENT: '待签收',
+  ACKNOWLEDGED: '已签收待反馈',
+  REPLIED: '已反馈',
+};
 
 const Text = z.string().trim().max(4000, '不得超过4000字');
 
@@ -98,7 +102,11 @@ export type ReplyClueNoticeInput = z.infer<typeof ReplyClueNoticeInput>;
 
 // ---------------------------------------------------------------- events
 
-const AgencyRefData = z.object({ id: z.string().min(1), kind: z.string().min(1), regionCode: z.string().min(1) });
+const AgencyRefData = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  regionCode: z.string().min(1),
+});
 
 export const ClueNoticeSent = z
   .object({
@@ -123,7 +131,13 @@ export const ClueNoticeAcknowledged = z
 export type ClueNoticeAcknowledged = z.infer<typeof ClueNoticeAcknowledged>;
 
 export const ClueNoticeReplied = z
-  .object({ noticeId: Id, disposition: ClueNoticeDisposition, reply: z.string().min(1), repliedAt: IsoDateTime, late: z.boolean() })
+  .object({
+    noticeId: Id,
+    disposition: ClueNoticeDisposition,
+    reply: z.string().min(1),
+    repliedAt: IsoDateTime,
+    late: z.boolean(),
+  })
   .meta({ description: 'The notified agency replied what it will do (反馈), late when after the due time.' });
 export type ClueNoticeReplied = z.infer<typeof ClueNoticeReplied>;
 

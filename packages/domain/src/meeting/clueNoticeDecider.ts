@@ -27,7 +27,15 @@ import {
   SendClueNoticeInput,
   ValidationError,
 } from '@xianjie/contracts';
-import type { Actor, AgencyKind, AgencyRef, ClueNoticeDisposition, ClueNoticeEvent, ClueNoticeStatus, WorkingCalendar } from '@xianjie/contracts';
+import type {
+  Actor,
+  AgencyKind,
+  AgencyRef,
+  ClueNoticeDisposition,
+  ClueNoticeEvent,
+  ClueNoticeStatus,
+  WorkingCalendar,
+} from '@xianjie/contracts';
 import type { Decider } from '../decider.ts';
 
 interface Base {
@@ -91,8 +99,11 @@ export type ClueNoticeState = { status: 'NONE' } | ClueNotice;
 export const initialClueNoticeState: ClueNoticeState = { status: 'NONE' };
 
 /** The reply's due time: 24:00 Beijing time of the n-th working day after the day of sending (decision 0014). */
-export const clueNoticeDueAt = (sentAt: string, window: ClueNoticeReplyWindow, calendar: WorkingCalendar): string =>
-  calendar.addWorkingDays(sentAt, window.amount);
+export const clueNoticeDueAt = (
+  sentAt: string,
+  window: ClueNoticeReplyWindow,
+  calendar: WorkingCalendar,
+): string => calendar.addWorkingDays(sentAt, window.amount);
 
 /** Unreplied after the due time (at it exactly: in time), as of `asOf` (fold up to `asOf` for the past). */
 export const isClueNoticeOverdue = (n: Pick<ClueNotice, 'status' | 'dueAt'>, asOf: string): boolean => {
@@ -116,7 +127,10 @@ const send = (command: SendClueNotice, state: ClueNoticeState): ClueNoticeEvent[
   const window = parseInput(ClueNoticeReplyWindow, command.window);
   if (!notifiableAgencyKinds.includes(command.to.kind as AgencyKind)) {
     throw new ValidationError([
-      { path: 'toAgencyId', message: `${command.to.id} 为 ${command.to.kind}；线索只能通报给 ${notifiableAgencyKinds.join('、')}（公安机关）` },
+      {
+        path: 'toAgencyId',
+        message: `${command.to.id} 为 ${command.to.kind}；线索只能通报给 ${notifiableAgencyKinds.join('、')}（公安机关）`,
+      },
     ]);
   }
   if (command.to.id === command.from.id) {
@@ -142,25 +156,41 @@ const send = (command: SendClueNotice, state: ClueNoticeState): ClueNoticeEvent[
   ];
 };
 
-const notifiedOnly = (name: string, command: AcknowledgeClueNotice | ReplyClueNotice, state: ClueNoticeState): ClueNotice => {
+const notifiedOnly = (
+  name: string,
+  command: AcknowledgeClueNotice | ReplyClueNotice,
+  state: ClueNoticeState,
+): ClueNotice => {
   if (state.status === 'NONE') return refuse(name, `线索通报 ${command.noticeId} 未发出`, state);
-  if (state.to.id !== command.agencyId) refuse(name, `该线索通报给 ${state.to.id}，只有它能签收和反馈`, state);
+  if (state.to.id !== command.agencyId)
+    refuse(name, `该线索通报给 ${state.to.id}，只有它能签收和反馈`, state);
   if (state.status === 'REPLIED') refuse(name, `该线索已于 ${state.repliedAt} 反馈`, state);
   return state;
 };
 
 const acknowledge = (command: AcknowledgeClueNotice, state: ClueNoticeState): ClueNoticeEvent[] => {
   const notice = notifiedOnly('acknowledgeClueNotice', command, state);
-  if (notice.status === 'ACKNOWLEDGED') refuse('acknowledgeClueNotice', `该线索已于 ${notice.acknowledgedAt} 签收`, state);
-  return [{ type: 'ClueNoticeAcknowledged', data: { noticeId: command.noticeId, acknowledgedAt: command.at } }];
+  if (notice.status === 'ACKNOWLEDGED')
+    refuse('acknowledgeClueNotice', `该线索已于 ${notice.acknowledgedAt} 签收`, state);
+  return [
+    { type: 'ClueNoticeAcknowledged', data: { noticeId: command.noticeId, acknowledgedAt: command.at } },
+  ];
 };
 
 const reply = (command: ReplyClueNotice, state: ClueNoticeState): ClueNoticeEvent[] => {
-  const input = parseInput(ReplyClueNoticeInput, { noticeId: command.noticeId, disposition: command.disposition, reply: command.reply });
+  const input = parseInput(ReplyClueNoticeInput, {
+    noticeId: command.noticeId,
+    disposition: command.disposition,
+    reply: command.reply,
+  });
   const notice = notifiedOnly('replyClueNotice', command, state);
   const events: ClueNoticeEvent[] = [];
   // A reply without a prior 签收 acknowledges receipt at the same moment.
-  if (notice.status === 'SENT') events.push({ type: 'ClueNoticeAcknowledged', data: { noticeId: command.noticeId, acknowledgedAt: command.at } });
+  if (notice.status === 'SENT')
+    events.push({
+      type: 'ClueNoticeAcknowledged',
+      data: { noticeId: command.noticeId, acknowledgedAt: command.at },
+    });
   events.push({
     type: 'ClueNoticeReplied',
     data: {
@@ -187,7 +217,9 @@ export const decideClueNotice = (command: ClueNoticeCommand, state: ClueNoticeSt
       return reply(command, state);
     default: {
       const unknown: never = command;
-      throw new ValidationError([{ path: 'type', message: `未知的线索通报命令 ${(unknown as { type: string }).type}` }]);
+      throw new ValidationError([
+        { path: 'type', message: `未知的线索通报命令 ${(unknown as { type: string }).type}` },
+      ]);
     }
   }
 };
@@ -214,13 +246,21 @@ export const evolveClueNotice = (state: ClueNoticeState, event: ClueNoticeEvent)
       late: false,
     };
   }
-  if (state.status === 'NONE') throw new Error(`clue-notice stream starts with ${event.type}; the first event must be ClueNoticeSent`);
+  if (state.status === 'NONE')
+    throw new Error(`clue-notice stream starts with ${event.type}; the first event must be ClueNoticeSent`);
   switch (event.type) {
     case 'ClueNoticeAcknowledged':
       return { ...state, status: 'ACKNOWLEDGED', acknowledgedAt: event.data.acknowledgedAt };
     case 'ClueNoticeReplied': {
       const d = event.data;
-      return { ...state, status: 'REPLIED', disposition: d.disposition, reply: d.reply, repliedAt: d.repliedAt, late: d.late };
+      return {
+        ...state,
+        status: 'REPLIED',
+        disposition: d.disposition,
+        reply: d.reply,
+        repliedAt: d.repliedAt,
+        late: d.late,
+      };
     }
     default: {
       const unknown: never = event;
@@ -229,7 +269,8 @@ export const evolveClueNotice = (state: ClueNoticeState, event: ClueNoticeEvent)
   }
 };
 
-export const foldClueNotice = (events: readonly ClueNoticeEvent[]): ClueNoticeState => events.reduce(evolveClueNotice, initialClueNoticeState);
+export const foldClueNotice = (events: readonly ClueNoticeEvent[]): ClueNoticeState =>
+  events.reduce(evolveClueNotice, initialClueNoticeState);
 
 export const clueNoticeDecider: Decider<ClueNoticeCommand, ClueNoticeState, ClueNoticeEvent> = {
   decide: decideClueNotice,
