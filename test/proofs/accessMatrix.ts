@@ -10,9 +10,24 @@ import { randomUUID } from 'node:crypto';
 import { creditCodeCheckChar } from '@xianjie/contracts';
 import { caseStepMutation } from '../support/caseOperations.ts';
 import { personOf } from '../support/operationOperations.ts';
-import { createTransferOperations, criminalMaterials, errorCode, type Gql, type GqlResult } from '../support/transferOperations.ts';
+import {
+  createTransferOperations,
+  criminalMaterials,
+  errorCode,
+  type Gql,
+  type GqlResult,
+} from '../support/transferOperations.ts';
 import { eventually } from '../support/eventually.ts';
-import { accessTable, knownGap, principals, relationTo, targetFacts, type AccessRow, type Role, type SpecPrincipal } from './accessSpec.ts';
+import {
+  accessTable,
+  knownGap,
+  principals,
+  relationTo,
+  targetFacts,
+  type AccessRow,
+  type Role,
+  type SpecPrincipal,
+} from './accessSpec.ts';
 
 export const MARKER = '机密标记XJ7Q';
 
@@ -29,6 +44,7 @@ export interface Targets {
   operationId: string;
   meetingId: string;
   consultationId: string;
+  clueNoticeId: string;
 }
 
 const code = (region: string, n: number) => {
@@ -48,8 +64,13 @@ const planInput = (commandId: string) => ({
     { kind: 'SUPERVISORY_INSPECTION', startsOn: '2030-05-01', endsOn: '2030-05-31' },
   ],
   focusItems: [{ title: '是否存在无证配制的行为' }],
-  leadingGroup: { leader: personOf('周启航', 'amr-650100', '负责人', { userId: 'u-matrix-amr-650100-supervisor' }) },
-  office: { hostUnit: '稽查支队', director: personOf('帕丽旦·热合曼', 'amr-650100', '执法人员', { userId: 'u-matrix-amr-650100-officer' }) },
+  leadingGroup: {
+    leader: personOf('周启航', 'amr-650100', '负责人', { userId: 'u-matrix-amr-650100-supervisor' }),
+  },
+  office: {
+    hostUnit: '稽查支队',
+    director: personOf('帕丽旦·热合曼', 'amr-650100', '执法人员', { userId: 'u-matrix-amr-650100-officer' }),
+  },
   targets: [{ name: `乌鲁木齐某医院 ${MARKER}`, creditCode: code('650100', 77), regionCode: '650100' }],
 });
 
@@ -58,7 +79,10 @@ const dataOf = <T>(what: string, res: GqlResult<T>): T => {
   return res.data;
 };
 
-export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, role: string) => Promise<string>): Promise<Targets> => {
+export const setUpTargets = async (
+  deps: MatrixDeps,
+  token: (agencyId: string, role: string) => Promise<string>,
+): Promise<Targets> => {
   const ops = createTransferOperations(deps.gql, { timeoutMs: 30_000 });
   const [officer, supervisor, police, cdiSupervisor] = await Promise.all([
     token('amr-650100', 'officer'),
@@ -69,7 +93,11 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
   const c = await ops.registerCase(
     officer,
     {
-      subject: { kind: 'ORGANIZATION', name: `乌鲁木齐矩阵药房有限公司 ${MARKER}`, creditCode: '91650102MA7XJ0012E' },
+      subject: {
+        kind: 'ORGANIZATION',
+        name: `乌鲁木齐矩阵药房有限公司 ${MARKER}`,
+        creditCode: '91650102MA7XJ0012E',
+      },
       source: 'INSPECTION',
       summary: `授权矩阵目标案件 ${MARKER}`,
       violations: ['UNLICENSED_COMPOUNDING'],
@@ -91,7 +119,14 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
     'superviseCase',
     await deps.gql(
       `mutation($input: SuperviseCaseInput!) { superviseCase(input: $input) { __typename } }`,
-      { input: { caseId: c.id, dueDate: '2030-12-31', reason: `挂牌督办 ${MARKER}`, requirements: '按期办结' } },
+      {
+        input: {
+          caseId: c.id,
+          dueDate: '2030-12-31',
+          reason: `挂牌督办 ${MARKER}`,
+          requirements: '按期办结',
+        },
+      },
       cdiSupervisor,
     ),
   );
@@ -112,7 +147,9 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
   );
   // The operation lists are read models: wait until the participants see it.
   await eventually(
-    async () => (await deps.gql<{ operations: { id: string }[] }>('{ operations { id } }', {}, police)).data?.operations ?? [],
+    async () =>
+      (await deps.gql<{ operations: { id: string }[] }>('{ operations { id } }', {}, police)).data
+        ?.operations ?? [],
     (list) => list.some((o) => o.id === planned.id),
     30_000,
   );
@@ -141,14 +178,18 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
         input: {
           meetingId: meeting.id,
           minutes: `纪要 ${MARKER}`,
-          decisions: [{ content: `公安机关提前介入 ${MARKER}`, ownerAgencyId: 'police-650100', dueDate: '2030-12-31' }],
+          decisions: [
+            { content: `公安机关提前介入 ${MARKER}`, ownerAgencyId: 'police-650100', dueDate: '2030-12-31' },
+          ],
         },
       },
       officer,
     ),
   );
   await eventually(
-    async () => (await deps.gql<{ jointMeetings: { id: string }[] }>('{ jointMeetings { id } }', {}, police)).data?.jointMeetings ?? [],
+    async () =>
+      (await deps.gql<{ jointMeetings: { id: string }[] }>('{ jointMeetings { id } }', {}, police)).data
+        ?.jointMeetings ?? [],
     (list) => list.some((m) => m.id === meeting.id),
     30_000,
   );
@@ -170,24 +211,73 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
     ),
   ).askCaseConsultation;
   await eventually(
-    async () => (await deps.gql<{ caseConsultations: { id: string }[] }>('{ caseConsultations { id } }', {}, police)).data?.caseConsultations ?? [],
+    async () =>
+      (await deps.gql<{ caseConsultations: { id: string }[] }>('{ caseConsultations { id } }', {}, police))
+        .data?.caseConsultations ?? [],
     (list) => list.some((k) => k.id === consultation.id),
     30_000,
   );
-  return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id, meetingId: meeting.id, consultationId: consultation.id };
+  // 线索通报: market regulation notifies police of a clue.
+  const notice = dataOf(
+    'sendClueNotice',
+    await deps.gql<{ sendClueNotice: { id: string } }>(
+      `mutation($input: SendClueNoticeInput!) { sendClueNotice(input: $input) { id } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          toAgencyId: 'police-650100',
+          facts: `矩阵线索 ${MARKER}`,
+          suspectedOffence: `涉嫌矩阵罪 ${MARKER}`,
+        },
+      },
+      officer,
+    ),
+  ).sendClueNotice;
+  await eventually(
+    async () =>
+      (await deps.gql<{ clueNotices: { id: string }[] }>('{ clueNotices { id } }', {}, police)).data
+        ?.clueNotices ?? [],
+    (list) => list.some((n) => n.id === notice.id),
+    30_000,
+  );
+  return {
+    caseId: c.id,
+    caseStreamId: c.streamId,
+    transferId: sent.id,
+    operationId: planned.id,
+    meetingId: meeting.id,
+    consultationId: consultation.id,
+    clueNoticeId: notice.id,
+  };
 };
 
 /** The request of a row: document and variables, and how to read the target out of the answer. */
-const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Record<string, unknown>; sees: (data: Record<string, unknown>) => boolean } => {
-  const has = (list: unknown, id: string) => Array.isArray(list) && list.some((x) => (x as { id?: string; node?: { id: string } }).id === id || (x as { node?: { id: string } }).node?.id === id);
+const requestOf = (
+  row: AccessRow,
+  t: Targets,
+): {
+  query: string;
+  variables: Record<string, unknown>;
+  sees: (data: Record<string, unknown>) => boolean;
+} => {
+  const has = (list: unknown, id: string) =>
+    Array.isArray(list) &&
+    list.some(
+      (x) =>
+        (x as { id?: string; node?: { id: string } }).id === id ||
+        (x as { node?: { id: string } }).node?.id === id,
+    );
   const mut = (type: string, input: Record<string, unknown>) => ({
     query: `mutation($input: ${type}!) { ${row.operation}(input: $input) { __typename } }`,
     variables: { input: { commandId: randomUUID(), expectedVersion: 9999, ...input } },
     sees: (d: Record<string, unknown>) => d[row.operation] != null,
   });
-  const onTransfer = (type: string, extra: Record<string, unknown> = {}) => mut(type, { transferId: t.transferId, ...extra });
-  const onOperation = (type: string, extra: Record<string, unknown> = {}) => mut(type, { operationId: t.operationId, ...extra });
-  const onMeeting = (type: string, extra: Record<string, unknown> = {}) => mut(type, { meetingId: t.meetingId, ...extra });
+  const onTransfer = (type: string, extra: Record<string, unknown> = {}) =>
+    mut(type, { transferId: t.transferId, ...extra });
+  const onOperation = (type: string, extra: Record<string, unknown> = {}) =>
+    mut(type, { operationId: t.operationId, ...extra });
+  const onMeeting = (type: string, extra: Record<string, unknown> = {}) =>
+    mut(type, { meetingId: t.meetingId, ...extra });
   const materials = [{ kind: 'TEST_REPORT', title: '补充检验报告' }];
   switch (row.operation) {
     case 'agencies':
@@ -195,23 +285,39 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
     case 'me':
       return { query: '{ me { userId } }', variables: {}, sees: (d) => d.me != null };
     case 'case':
-      return { query: 'query($id: ID!) { case(id: $id) { id summary } }', variables: { id: t.caseId }, sees: (d) => (d.case as { id?: string } | null)?.id === t.caseId };
+      return {
+        query: 'query($id: ID!) { case(id: $id) { id summary } }',
+        variables: { id: t.caseId },
+        sees: (d) => (d.case as { id?: string } | null)?.id === t.caseId,
+      };
     case 'cases':
-      return { query: '{ cases(first: 100) { edges { node { id } } } }', variables: {}, sees: (d) => has((d.cases as { edges: unknown[] } | null)?.edges, t.caseId) };
+      return {
+        query: '{ cases(first: 100) { edges { node { id } } } }',
+        variables: {},
+        sees: (d) => has((d.cases as { edges: unknown[] } | null)?.edges, t.caseId),
+      };
     case 'transfer':
-      return { query: 'query($id: ID!) { transfer(id: $id) { id reason } }', variables: { id: t.transferId }, sees: (d) => (d.transfer as { id?: string } | null)?.id === t.transferId };
+      return {
+        query: 'query($id: ID!) { transfer(id: $id) { id reason } }',
+        variables: { id: t.transferId },
+        sees: (d) => (d.transfer as { id?: string } | null)?.id === t.transferId,
+      };
     case 'transfers':
       return {
         query: `{ o: transfers(filter: { direction: OUTGOING }, first: 100) { edges { node { id } } }
                   i: transfers(filter: { direction: INCOMING }, first: 100) { edges { node { id } } } }`,
         variables: {},
-        sees: (d) => has((d.o as { edges: unknown[] } | null)?.edges, t.transferId) || has((d.i as { edges: unknown[] } | null)?.edges, t.transferId),
+        sees: (d) =>
+          has((d.o as { edges: unknown[] } | null)?.edges, t.transferId) ||
+          has((d.i as { edges: unknown[] } | null)?.edges, t.transferId),
       };
     case 'myWork':
       return {
         query: '{ myWork { key title transfer { id } } }',
         variables: {},
-        sees: (d) => Array.isArray(d.myWork) && d.myWork.some((w) => (w as { transfer?: { id?: string } | null }).transfer?.id === t.transferId),
+        sees: (d) =>
+          Array.isArray(d.myWork) &&
+          d.myWork.some((w) => (w as { transfer?: { id?: string } | null }).transfer?.id === t.transferId),
       };
     case 'transferCopies':
       return {
@@ -232,7 +338,11 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
     case 'decideNonFilingReasons':
       return onTransfer('DecideNonFilingReasonsInput', { reasonsHold: true, reason: '矩阵审查' });
     case 'operation':
-      return { query: 'query($id: ID!) { operation(id: $id) { id title } }', variables: { id: t.operationId }, sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId };
+      return {
+        query: 'query($id: ID!) { operation(id: $id) { id title } }',
+        variables: { id: t.operationId },
+        sees: (d) => (d.operation as { id?: string } | null)?.id === t.operationId,
+      };
     case 'operations':
       return { query: '{ operations { id } }', variables: {}, sees: (d) => has(d.operations, t.operationId) };
     case 'operationResult':
@@ -242,7 +352,11 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         sees: (d) => (d.operationResult as { id?: string } | null)?.id === t.operationId,
       };
     case 'operationResults':
-      return { query: '{ operationResults { id } }', variables: {}, sees: (d) => has(d.operationResults, t.operationId) };
+      return {
+        query: '{ operationResults { id } }',
+        variables: {},
+        sees: (d) => has(d.operationResults, t.operationId),
+      };
     case 'auditTrail':
       return {
         query: 'query($s: String!) { auditTrail(streamId: $s) { streamId events { version } } }',
@@ -251,22 +365,36 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       };
     case 'oversight.agencyPerformance':
       return {
-        query: '{ oversight { agencyPerformance(from: "2030-01-01T00:00:00Z", to: "2030-12-31T00:00:00Z") { __typename } } }',
+        query:
+          '{ oversight { agencyPerformance(from: "2030-01-01T00:00:00Z", to: "2030-12-31T00:00:00Z") { __typename } } }',
         variables: {},
         sees: (d) => (d.oversight as Record<string, unknown> | null)?.agencyPerformance != null,
       };
     case 'oversight.personalDataReads':
       return {
-        query: '{ oversight { personalDataReads(from: "2020-01-01T00:00:00Z", to: "2035-01-01T00:00:00Z") { __typename } } }',
+        query:
+          '{ oversight { personalDataReads(from: "2020-01-01T00:00:00Z", to: "2035-01-01T00:00:00Z") { __typename } } }',
         variables: {},
         sees: (d) => (d.oversight as Record<string, unknown> | null)?.personalDataReads != null,
       };
     case 'oversight.integrity':
-      return { query: '{ oversight { integrity { __typename } } }', variables: {}, sees: (d) => (d.oversight as Record<string, unknown> | null)?.integrity != null };
+      return {
+        query: '{ oversight { integrity { __typename } } }',
+        variables: {},
+        sees: (d) => (d.oversight as Record<string, unknown> | null)?.integrity != null,
+      };
     case 'checkpointPublicKey':
-      return { query: '{ checkpointPublicKey { __typename } }', variables: {}, sees: (d) => d.checkpointPublicKey != null };
+      return {
+        query: '{ checkpointPublicKey { __typename } }',
+        variables: {},
+        sees: (d) => d.checkpointPublicKey != null,
+      };
     case 'takeIntegrityCheckpoint':
-      return { query: 'mutation { takeIntegrityCheckpoint { __typename } }', variables: {}, sees: (d) => d.takeIntegrityCheckpoint != null };
+      return {
+        query: 'mutation { takeIntegrityCheckpoint { __typename } }',
+        variables: {},
+        sees: (d) => d.takeIntegrityCheckpoint != null,
+      };
     case 'registerCase':
       return mut('RegisterCaseInput', {
         subject: { kind: 'ORGANIZATION', name: '乌鲁木齐矩阵新案药房', creditCode: '91650102MA7XJ0012E' },
@@ -281,11 +409,22 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
     case 'recordEvidence':
       return mut('RecordEvidenceInput', { caseId: t.caseId, kind: 'DOCUMENT', title: '矩阵证据' });
     case 'decidePenalty':
-      return mut('DecidePenaltyInput', { caseId: t.caseId, decisionNumber: '乌市监罚〔2030〕1号', penalties: [{ kind: 'WARNING' }], personsResponsible: [] });
+      return mut('DecidePenaltyInput', {
+        caseId: t.caseId,
+        decisionNumber: '乌市监罚〔2030〕1号',
+        penalties: [{ kind: 'WARNING' }],
+        personsResponsible: [],
+      });
     case 'proposeTransfer':
       // no expectedVersion: the stream is new (derived from the commandId), so 9999 would be a CONFLICT before anything else
       return mut('ProposeTransferInput', {
-        expectedVersion: undefined, caseId: t.caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '矩阵移送', materials: criminalMaterials });
+        expectedVersion: undefined,
+        caseId: t.caseId,
+        kind: 'CRIMINAL',
+        toAgencyId: 'police-650100',
+        reason: '矩阵移送',
+        materials: criminalMaterials,
+      });
     case 'superviseCase':
       return mut('SuperviseCaseInput', { caseId: t.caseId, dueDate: '2030-12-31', reason: '矩阵督办' });
     case 'liftCaseSupervision':
@@ -322,14 +461,21 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         regions: ['650100'],
       });
     case 'assignTargets':
-      return onOperation('AssignTargetsInput', { groupId: 'G1', targets: [{ name: '乌鲁木齐某诊所', creditCode: code('650100', 78), regionCode: '650100' }] });
+      return onOperation('AssignTargetsInput', {
+        groupId: 'G1',
+        targets: [{ name: '乌鲁木齐某诊所', creditCode: code('650100', 78), regionCode: '650100' }],
+      });
     case 'launchOperation':
     case 'closeOperation':
       return onOperation('OperationStepInput', { reason: '矩阵' });
     case 'recordInspection':
       return onOperation('RecordInspectionInput', { groupId: 'G1', targetCreditCode: code('650100', 77) });
     case 'registerProblem':
-      return onOperation('RegisterProblemInput', { findingId: 'F1', disposition: 'ADMONITION', rectificationDueOn: '2030-06-30' });
+      return onOperation('RegisterProblemInput', {
+        findingId: 'F1',
+        disposition: 'ADMONITION',
+        rectificationDueOn: '2030-06-30',
+      });
     case 'reportRectification':
       return onOperation('ReportRectificationInput', { findingId: 'F1', summary: '矩阵整改' });
     case 'verifyRectification': {
@@ -341,7 +487,11 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       });
     }
     case 'recordSelfInspection':
-      return onOperation('RecordSelfInspectionInput', { targetCreditCode: code('650100', 77), summary: '矩阵自查', signedBy: { name: '矩阵院长', title: '院长' } });
+      return onOperation('RecordSelfInspectionInput', {
+        targetCreditCode: code('650100', 77),
+        summary: '矩阵自查',
+        signedBy: { name: '矩阵院长', title: '院长' },
+      });
     case 'acknowledgeOperationReport':
       return onOperation('AcknowledgeOperationReportInput', { note: '矩阵签收' });
     case 'evaluateOperationReport':
@@ -357,9 +507,18 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         sees: (d) => (d.jointMeeting as { id?: string } | null)?.id === t.meetingId,
       };
     case 'jointMeetings':
-      return { query: '{ jointMeetings { id } }', variables: {}, sees: (d) => has(d.jointMeetings, t.meetingId) };
+      return {
+        query: '{ jointMeetings { id } }',
+        variables: {},
+        sees: (d) => has(d.jointMeetings, t.meetingId),
+      };
     case 'conveneJointMeeting':
-      return mut('ConveneJointMeetingInput', { title: '矩阵召集', agenda: '矩阵议题', participantAgencyIds: ['police-650100'], heldOn: '2030-01-02' });
+      return mut('ConveneJointMeetingInput', {
+        title: '矩阵召集',
+        agenda: '矩阵议题',
+        participantAgencyIds: ['police-650100'],
+        heldOn: '2030-01-02',
+      });
     case 'recordJointMeetingMinutes':
       return onMeeting('RecordJointMeetingMinutesInput', { minutes: '矩阵纪要', decisions: [] });
     case 'reportJointMeetingDecision':
@@ -375,15 +534,57 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
         sees: (d) => (d.caseConsultation as { id?: string } | null)?.id === t.consultationId,
       };
     case 'caseConsultations':
-      return { query: '{ caseConsultations { id } }', variables: {}, sees: (d) => has(d.caseConsultations, t.consultationId) };
+      return {
+        query: '{ caseConsultations { id } }',
+        variables: {},
+        sees: (d) => has(d.caseConsultations, t.consultationId),
+      };
     case 'askCaseConsultation':
-      return mut('AskCaseConsultationInput', { toAgencyId: 'police-650100', caseReference: '矩阵案号', question: '矩阵咨询' });
+      return mut('AskCaseConsultationInput', {
+        toAgencyId: 'police-650100',
+        caseReference: '矩阵案号',
+        question: '矩阵咨询',
+      });
     case 'answerCaseConsultation':
-      return mut('AnswerCaseConsultationInput', { consultationId: t.consultationId, opinion: 'BELOW_THRESHOLD', answer: '矩阵答复' });
+      return mut('AnswerCaseConsultationInput', {
+        consultationId: t.consultationId,
+        opinion: 'BELOW_THRESHOLD',
+        answer: '矩阵答复',
+      });
+    case 'clueNotice':
+      return {
+        query: 'query($id: ID!) { clueNotice(id: $id) { id facts } }',
+        variables: { id: t.clueNoticeId },
+        sees: (d) => (d.clueNotice as { id?: string } | null)?.id === t.clueNoticeId,
+      };
+    case 'clueNotices':
+      return {
+        query: '{ clueNotices { id } }',
+        variables: {},
+        sees: (d) => has(d.clueNotices, t.clueNoticeId),
+      };
+    case 'sendClueNotice':
+      return mut('SendClueNoticeInput', {
+        toAgencyId: 'police-650100',
+        facts: '矩阵线索',
+        suspectedOffence: '涉嫌矩阵罪',
+      });
+    case 'acknowledgeClueNotice':
+      return mut('AcknowledgeClueNoticeInput', { noticeId: t.clueNoticeId });
+    case 'replyClueNotice':
+      return mut('ReplyClueNoticeInput', {
+        noticeId: t.clueNoticeId,
+        disposition: 'MONITOR',
+        reply: '矩阵反馈',
+      });
     default:
       if (row.operation.startsWith('oversight.')) {
         const field = row.operation.slice('oversight.'.length);
-        return { query: `{ oversight { ${field} { __typename } } }`, variables: {}, sees: (d) => (d.oversight as Record<string, unknown> | null)?.[field] != null };
+        return {
+          query: `{ oversight { ${field} { __typename } } }`,
+          variables: {},
+          sees: (d) => (d.oversight as Record<string, unknown> | null)?.[field] != null,
+        };
       }
       if (row.kind === 'mutation') return onTransfer('TransferStepInput', { reason: '矩阵理由' });
       throw new Error(`no request for ${row.operation}: add it to test/proofs/accessMatrix.ts`);
@@ -399,9 +600,11 @@ const ownerOf = (row: AccessRow): string | null =>
         ? targetFacts.meetingConvenor
         : row.target === 'consultation'
           ? targetFacts.consultationAsker
-        : row.target === 'none'
-          ? null
-          : targetFacts.caseOwner;
+          : row.target === 'clueNotice'
+            ? targetFacts.clueNoticeSender
+            : row.target === 'none'
+              ? null
+              : targetFacts.caseOwner;
 
 export interface CellFailure {
   cell: string;
@@ -413,7 +616,8 @@ export interface CellFailure {
 /** Failures grouped (operation, role, problem) with the agencies they hit: short enough to read. */
 export const summarizeFailures = (failures: readonly CellFailure[]): string => {
   const groups = new Map<string, string[]>();
-  for (const f of failures) groups.set(f.group, [...(groups.get(f.group) ?? []), f.cell.replace(/^\S+ as /, '').split(' ')[0]!]);
+  for (const f of failures)
+    groups.set(f.group, [...(groups.get(f.group) ?? []), f.cell.replace(/^\S+ as /, '').split(' ')[0]!]);
   return [...groups].map(([g, agencies]) => `${g} ×${agencies.length}: ${agencies.join(' ')}`).join('\n');
 };
 
@@ -429,10 +633,18 @@ const DENIAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND']);
 const ACCESS_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
 
 /** Runs every cell; `concurrency` requests at a time. */
-export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<string>, concurrency = 6): Promise<MatrixResult> => {
+export const runAccessMatrix = async (
+  deps: MatrixDeps,
+  documented: ReadonlySet<string>,
+  concurrency = 6,
+): Promise<MatrixResult> => {
   const all = principals();
   const tokens = new Map<string, string>();
-  for (const p of all) tokens.set(`${p.agencyId}|${p.role}`, await deps.mint({ userId: p.userId, name: `矩阵${p.role}`, agencyId: p.agencyId, roles: [p.role] }));
+  for (const p of all)
+    tokens.set(
+      `${p.agencyId}|${p.role}`,
+      await deps.mint({ userId: p.userId, name: `矩阵${p.role}`, agencyId: p.agencyId, roles: [p.role] }),
+    );
   const token = async (agencyId: string, role: string) => tokens.get(`${agencyId}|${role}`)!;
   const targets = await setUpTargets(deps, token);
 
@@ -444,10 +656,16 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
 
   const check = async ({ row, principal }: Cell) => {
     const verdict = principal ? row.rule(principal) : row.operation === 'agencies' ? 'allow' : 'deny';
-    const name = principal ? `${row.operation} as ${principal.agencyId} ${principal.role} (${relationTo(principal, ownerOf(row))})` : `${row.operation} without a token`;
+    const name = principal
+      ? `${row.operation} as ${principal.agencyId} ${principal.role} (${relationTo(principal, ownerOf(row))})`
+      : `${row.operation} without a token`;
     const gap = principal ? knownGap(row.operation, principal) : undefined;
     const { query, variables, sees } = requestOf(row, targets);
-    const res = await deps.gql<Record<string, unknown>>(query, variables, principal ? tokens.get(`${principal.agencyId}|${principal.role}`) : undefined);
+    const res = await deps.gql<Record<string, unknown>>(
+      query,
+      variables,
+      principal ? tokens.get(`${principal.agencyId}|${principal.role}`) : undefined,
+    );
     const text = JSON.stringify(res);
     const code = errorCode(res);
     const codes = (res.errors ?? []).map((e) => String(e.extensions?.code ?? '(none)'));
@@ -463,10 +681,16 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
       if (!row.list && row.operation !== 'agencies') {
         const expected = principal ? DENIAL_CODES : new Set(['UNAUTHENTICATED']);
         // A single-target query may also answer null without an error (its existence is not disclosed).
-        const nullAnswer = row.kind === 'query' && !res.errors?.length && res.data && Object.values(res.data).every((v) => v === null);
-        if (!nullAnswer && !(code && expected.has(code))) problems.push(`denied but answered ${code ?? 'with data'}`);
+        const nullAnswer =
+          row.kind === 'query' &&
+          !res.errors?.length &&
+          res.data &&
+          Object.values(res.data).every((v) => v === null);
+        if (!nullAnswer && !(code && expected.has(code)))
+          problems.push(`denied but answered ${code ?? 'with data'}`);
       }
-      if (row.list && principal && code) problems.push(`a list refused with ${code} (expected the list without the target)`);
+      if (row.list && principal && code)
+        problems.push(`a list refused with ${code} (expected the list without the target)`);
     } else if (code && !principal && code !== 'UNAUTHENTICATED') problems.push(`no token but ${code}`);
     // Refused or not, an answer that does not show the target must not mention it either.
     if (!seen && text.includes(MARKER)) problems.push('the target’s secret marker is in the answer');
@@ -490,7 +714,9 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
       while (next < cells.length) await check(cells[next++]!);
     }),
   );
-  result.gapsSeen = [...gapCells].map(([reason, hit]) => `${reason}\n    ${hit.length} cells, e.g. ${hit.slice(0, 3).join(' | ')}`);
+  result.gapsSeen = [...gapCells].map(
+    ([reason, hit]) => `${reason}\n    ${hit.length} cells, e.g. ${hit.slice(0, 3).join(' | ')}`,
+  );
   result.gapsNotSeen = [...gapsDeclared].filter((g) => !gapCells.has(g));
   return result;
 };
@@ -498,11 +724,16 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
 /** Prints the figures, and every known gap loudly. */
 export const reportMatrix = (mode: string, result: MatrixResult): void => {
   process.stdout.write(
-    `[proof] authorization matrix (${mode}): ${result.cells} cells (${Object.entries(result.byVerdict).map(([v, n]) => `${v} ${n}`).join(', ')}), ` +
-      `${result.failures.length} failing, ${result.gapsSeen.length} known gaps\n`,
+    `[proof] authorization matrix (${mode}): ${result.cells} cells (${Object.entries(result.byVerdict)
+      .map(([v, n]) => `${v} ${n}`)
+      .join(', ')}), ` + `${result.failures.length} failing, ${result.gapsSeen.length} known gaps\n`,
   );
-  for (const gap of result.gapsSeen) process.stderr.write(`\n!!!!! KNOWN GAP (authorization, ${mode}): ${gap}\n`);
-  for (const gap of result.gapsNotSeen) process.stderr.write(`\n!!!!! KNOWN GAP NOT SEEN ANY MORE (${mode}): ${gap}: remove it from test/proofs/accessSpec.ts\n`);
+  for (const gap of result.gapsSeen)
+    process.stderr.write(`\n!!!!! KNOWN GAP (authorization, ${mode}): ${gap}\n`);
+  for (const gap of result.gapsNotSeen)
+    process.stderr.write(
+      `\n!!!!! KNOWN GAP NOT SEEN ANY MORE (${mode}): ${gap}: remove it from test/proofs/accessSpec.ts\n`,
+    );
 };
 
 export const caseStep = caseStepMutation;

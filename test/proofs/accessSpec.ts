@@ -54,6 +54,9 @@ export const targetFacts = {
   /** the 案件咨询: market regulation asks police (DESIGN §3.5) */
   consultationAsker: 'amr-650100',
   consultationConsulted: 'police-650100',
+  /** the 线索通报: market regulation notifies police (DESIGN §3.5) */
+  clueNoticeSender: 'amr-650100',
+  clueNoticeNotified: 'police-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -67,10 +70,14 @@ type Rule = (p: SpecPrincipal) => Verdict;
 
 const member = (p: SpecPrincipal, agencyId: string) => p.agencyId === agencyId;
 /** officer/supervisor act for their agency; an `admin` or an `overseer` role outside a commission: DESIGN does not say. */
-const staffOf = (p: SpecPrincipal, agencyId: string, roles: readonly Role[] = ['officer', 'supervisor']): Verdict =>
-  !member(p, agencyId) ? 'deny' : roles.includes(p.role) ? 'allow' : 'either';
+const staffOf = (
+  p: SpecPrincipal,
+  agencyId: string,
+  roles: readonly Role[] = ['officer', 'supervisor'],
+): Verdict => (!member(p, agencyId) ? 'deny' : roles.includes(p.role) ? 'allow' : 'either');
 /** DESIGN §6: "an overseer counts only in a DISCIPLINE_INSPECTION agency"; reads "for agencies in its region and below". */
-const regionalOverseer = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION' && p.role === 'overseer' && regionWithin(regions.target, p.region);
+const regionalOverseer = (p: SpecPrincipal) =>
+  p.kind === 'DISCIPLINE_INSPECTION' && p.role === 'overseer' && regionWithin(regions.target, p.region);
 const commission = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION';
 /**
  * §3.5: the procuratorate (人民检察院) of the region or one above it reads the copy (抄送) of a criminal
@@ -85,18 +92,33 @@ const best = (...verdicts: Verdict[]): Verdict => (verdicts.includes('allow') ? 
 
 /** DESIGN §6 names the admin role without saying what it reads (only that 四不两直 targets are hidden from admins). */
 const adminUnsaid = (p: SpecPrincipal): Verdict => (p.role === 'admin' ? 'either' : 'deny');
-const caseRead: Rule = (p) => best(staffOf(p, targetFacts.caseOwner), regionalOverseer(p) ? 'allow' : 'deny', adminUnsaid(p));
+const caseRead: Rule = (p) =>
+  best(staffOf(p, targetFacts.caseOwner), regionalOverseer(p) ? 'allow' : 'deny', adminUnsaid(p));
 /** "a transfer and the materials it carries are seen by its sender and receiver" (overseers: overdue views without details). */
-const transferRead: Rule = (p) => best(staffOf(p, targetFacts.transferSender), staffOf(p, targetFacts.transferReceiver));
+const transferRead: Rule = (p) =>
+  best(staffOf(p, targetFacts.transferSender), staffOf(p, targetFacts.transferReceiver));
 const operationRead: Rule = (p) =>
-  best(...targetFacts.operationParticipants.map((a) => staffOf(p, a)), regionalOverseer(p) ? 'allow' : 'deny', p.role === 'admin' ? 'either' : 'deny');
-const oversightView: Rule = (p) => (regionalOverseer(p) || (commission(p) && p.role === 'overseer') ? 'allow' : commission(p) && p.role === 'admin' ? 'either' : 'deny');
+  best(
+    ...targetFacts.operationParticipants.map((a) => staffOf(p, a)),
+    regionalOverseer(p) ? 'allow' : 'deny',
+    p.role === 'admin' ? 'either' : 'deny',
+  );
+const oversightView: Rule = (p) =>
+  regionalOverseer(p) || (commission(p) && p.role === 'overseer')
+    ? 'allow'
+    : commission(p) && p.role === 'admin'
+      ? 'either'
+      : 'deny';
 const senderStep: Rule = (p) => (member(p, targetFacts.transferSender) ? 'either' : 'deny');
 const receiverStep: Rule = (p) => (member(p, targetFacts.transferReceiver) ? 'either' : 'deny');
-const operationStep: Rule = (p) => (targetFacts.operationParticipants.some((a) => member(p, a)) ? 'either' : 'deny');
+const operationStep: Rule = (p) =>
+  targetFacts.operationParticipants.some((a) => member(p, a)) ? 'either' : 'deny';
 /** §3.3: the result report is read by the operation's readers and by the supervisors of the commissions of its region too. */
 const operationResultRead: Rule = (p) =>
-  best(operationRead(p), commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny');
+  best(
+    operationRead(p),
+    commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny',
+  );
 /** §3.3: the commission the result is reported to acknowledges (签收: its overseers or supervisors) and evaluates (检查评估: its supervisor). */
 const resultReview =
   (roles: readonly Role[]): Rule =>
@@ -105,10 +127,18 @@ const resultReview =
 
 /** §3.5: a joint meeting is read by its agencies and by overseers of their region. */
 const meetingRead: Rule = (p) =>
-  best(...targetFacts.meetingParticipants.map((a) => staffOf(p, a)), regionalOverseer(p) ? 'allow' : 'deny', p.role === 'admin' ? 'either' : 'deny');
+  best(
+    ...targetFacts.meetingParticipants.map((a) => staffOf(p, a)),
+    regionalOverseer(p) ? 'allow' : 'deny',
+    p.role === 'admin' ? 'either' : 'deny',
+  );
 /** A step that binds the convenor: its head (负责人); its officer is refused; its other roles: DESIGN does not say. */
 const convenorHead: Rule = (p) =>
-  staffOf(p, targetFacts.meetingConvenor, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.meetingConvenor) ? 'deny' : 'either';
+  staffOf(p, targetFacts.meetingConvenor, ['supervisor']) === 'allow'
+    ? 'allow'
+    : p.role === 'officer' || !member(p, targetFacts.meetingConvenor)
+      ? 'deny'
+      : 'either';
 
 /** §3.5: a consultation is read by the asking and the consulted agency and overseers of their region. */
 const consultationRead: Rule = (p) =>
@@ -119,7 +149,17 @@ const consultationRead: Rule = (p) =>
     p.role === 'admin' ? 'either' : 'deny',
   );
 
-export type TargetKind = 'none' | 'case' | 'transfer' | 'operation' | 'supervision' | 'meeting' | 'consultation';
+/** §3.5: a clue notice is read by the sending and the notified agency and overseers of their region. */
+const clueNoticeRead: Rule = (p) =>
+  best(
+    staffOf(p, targetFacts.clueNoticeSender),
+    staffOf(p, targetFacts.clueNoticeNotified),
+    regionalOverseer(p) ? 'allow' : 'deny',
+    p.role === 'admin' ? 'either' : 'deny',
+  );
+
+export type TargetKind =
+  'none' | 'case' | 'transfer' | 'operation' | 'supervision' | 'meeting' | 'consultation' | 'clueNotice';
 
 export interface AccessRow {
   /** A Query field, `oversight.<field>`, or a Mutation field. */
@@ -132,8 +172,20 @@ export interface AccessRow {
   source: string;
 }
 
-const mutation = (operation: string, target: TargetKind, rule: Rule, source: string): AccessRow => ({ operation, kind: 'mutation', target, rule, source });
-const query = (operation: string, target: TargetKind, rule: Rule, source: string, list?: true): AccessRow => ({
+const mutation = (operation: string, target: TargetKind, rule: Rule, source: string): AccessRow => ({
+  operation,
+  kind: 'mutation',
+  target,
+  rule,
+  source,
+});
+const query = (
+  operation: string,
+  target: TargetKind,
+  rule: Rule,
+  source: string,
+  list?: true,
+): AccessRow => ({
   operation,
   kind: 'query',
   target,
@@ -150,21 +202,53 @@ export const accessTable: readonly AccessRow[] = [
   query('transfer', 'transfer', transferRead, '§6: seen by its sender and receiver'),
   query('transfers', 'transfer', transferRead, '§6: seen by its sender and receiver', true),
   // The target is SENT: its open step (签收) is the receiver's; the sender owns none of its steps now.
-  query('myWork', 'transfer', (p) => staffOf(p, targetFacts.transferReceiver), '§4: myWork lists the unmet steps the caller’s side owns', true),
+  query(
+    'myWork',
+    'transfer',
+    (p) => staffOf(p, targetFacts.transferReceiver),
+    '§4: myWork lists the unmet steps the caller’s side owns',
+    true,
+  ),
   query('operation', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region'),
   query('operations', 'operation', operationRead, '§3.3/§3.4: participants; overseers of the region', true),
-  query('operationResult', 'operation', operationResultRead, '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region'),
-  query('operationResults', 'operation', operationResultRead, '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region', true),
-  query('auditTrail', 'case', caseRead, '§6: overseers read audit trails for agencies in their region; the agency its own'),
+  query(
+    'operationResult',
+    'operation',
+    operationResultRead,
+    '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region',
+  ),
+  query(
+    'operationResults',
+    'operation',
+    operationResultRead,
+    '§3.3: the result report: the operation’s readers and the commissions’ supervisors of the region',
+    true,
+  ),
+  query(
+    'auditTrail',
+    'case',
+    caseRead,
+    '§6: overseers read audit trails for agencies in their region; the agency its own',
+  ),
   query('oversight.overdueTransfers', 'none', oversightView, '§6: the overseer role reads oversight views'),
   query('oversight.awaitingFeedback', 'none', oversightView, '§6: the overseer role reads oversight views'),
-  query('oversight.penaltyInsteadOfTransfer', 'none', oversightView, '§6: the overseer role reads oversight views'),
+  query(
+    'oversight.penaltyInsteadOfTransfer',
+    'none',
+    oversightView,
+    '§6: the overseer role reads oversight views',
+  ),
   query('oversight.repeatOffenders', 'none', oversightView, '§6: the overseer role reads oversight views'),
   query('oversight.agencyPerformance', 'none', oversightView, '§6: the overseer role reads oversight views'),
   query(
     'oversight.supervisedCases',
     'none',
-    (p) => (commission(p) && (p.role === 'overseer' || p.role === 'supervisor') ? 'allow' : commission(p) && p.role === 'admin' ? 'either' : 'deny'),
+    (p) =>
+      commission(p) && (p.role === 'overseer' || p.role === 'supervisor')
+        ? 'allow'
+        : commission(p) && p.role === 'admin'
+          ? 'either'
+          : 'deny',
     '§6: the 挂牌督办 list is read by its overseers and supervisors',
   ),
   query(
@@ -176,7 +260,10 @@ export const accessTable: readonly AccessRow[] = [
   query(
     'oversight.integrity',
     'none',
-    (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
+    (p) =>
+      p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor'))
+        ? 'allow'
+        : 'deny',
     '§6: the store’s integrity is verified by a commission’s overseers and supervisors and admins',
   ),
   query('transferCopies', 'transfer', (p) => procuratorateOfRegion(p), '§3.5: 抄送: the procuratorates of the transfer’s region or above; FORBIDDEN to others'),
@@ -187,26 +274,98 @@ export const accessTable: readonly AccessRow[] = [
   mutation(
     'takeIntegrityCheckpoint',
     'none',
-    (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
+    (p) =>
+      p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor'))
+        ? 'allow'
+        : 'deny',
     '§6: checkpoints are taken on demand by a commission’s overseers and supervisors and admins',
   ),
   mutation(
     'registerCase',
     'none',
-    (p) => (['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'].includes(p.kind) ? (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'either') : 'deny'),
+    (p) =>
+      ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'].includes(p.kind)
+        ? p.role === 'officer' || p.role === 'supervisor'
+          ? 'allow'
+          : 'either'
+        : 'deny',
     '§3.1: cases are market regulation’s, health’s and medical insurance’s',
   ),
-  mutation('fileCase', 'case', (p) => staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.caseOwner) ? 'deny' : 'either', '§6: approvals need supervisor (立案审批)'),
-  mutation('decideNotToFile', 'case', (p) => staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.caseOwner) ? 'deny' : 'either', '§3.1: 不予立案, supervisor'),
-  mutation('recordEvidence', 'case', (p) => staffOf(p, targetFacts.caseOwner), '§6: an agency acts on its own cases'),
-  mutation('decidePenalty', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
-  mutation('closeCase', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
-  mutation('proposeTransfer', 'case', (p) => staffOf(p, targetFacts.caseOwner), '§3.2: the case team proposes'),
-  mutation('approveTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor (负责人审批)'),
-  mutation('refuseTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor'),
-  ...['supplyMaterials', 'requestReconsideration', 'suggestProcuratorateSupervision', 'handOverMaterials', 'closeTransfer'].map((m) =>
-    mutation(m, 'transfer', senderStep, '§3.2: the sender’s steps, by the sender only'),
+  mutation(
+    'fileCase',
+    'case',
+    (p) =>
+      staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow'
+        ? 'allow'
+        : p.role === 'officer' || !member(p, targetFacts.caseOwner)
+          ? 'deny'
+          : 'either',
+    '§6: approvals need supervisor (立案审批)',
   ),
+  mutation(
+    'decideNotToFile',
+    'case',
+    (p) =>
+      staffOf(p, targetFacts.caseOwner, ['supervisor']) === 'allow'
+        ? 'allow'
+        : p.role === 'officer' || !member(p, targetFacts.caseOwner)
+          ? 'deny'
+          : 'either',
+    '§3.1: 不予立案, supervisor',
+  ),
+  mutation(
+    'recordEvidence',
+    'case',
+    (p) => staffOf(p, targetFacts.caseOwner),
+    '§6: an agency acts on its own cases',
+  ),
+  mutation(
+    'decidePenalty',
+    'case',
+    (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'),
+    '§6: an agency acts on its own cases',
+  ),
+  mutation(
+    'closeCase',
+    'case',
+    (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'),
+    '§6: an agency acts on its own cases',
+  ),
+  mutation(
+    'proposeTransfer',
+    'case',
+    (p) => staffOf(p, targetFacts.caseOwner),
+    '§3.2: the case team proposes',
+  ),
+  mutation(
+    'approveTransfer',
+    'transfer',
+    (p) =>
+      staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow'
+        ? 'allow'
+        : p.role === 'officer' || !member(p, targetFacts.transferSender)
+          ? 'deny'
+          : 'either',
+    '§6: approvals need supervisor (负责人审批)',
+  ),
+  mutation(
+    'refuseTransfer',
+    'transfer',
+    (p) =>
+      staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow'
+        ? 'allow'
+        : p.role === 'officer' || !member(p, targetFacts.transferSender)
+          ? 'deny'
+          : 'either',
+    '§6: approvals need supervisor',
+  ),
+  ...[
+    'supplyMaterials',
+    'requestReconsideration',
+    'suggestProcuratorateSupervision',
+    'handOverMaterials',
+    'closeTransfer',
+  ].map((m) => mutation(m, 'transfer', senderStep, '§3.2: the sender’s steps, by the sender only')),
   ...[
     'receiveTransfer',
     'forwardTransfer',
@@ -225,14 +384,19 @@ export const accessTable: readonly AccessRow[] = [
   mutation(
     'superviseCase',
     'case',
-    (p) => (commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny'),
+    (p) =>
+      commission(p) && p.role === 'supervisor' && regionWithin(regions.target, p.region) ? 'allow' : 'deny',
     '§6: 挂牌督办 is listed by a commission’s supervisor (not its overseers), a case of its region',
   ),
   mutation(
     'liftCaseSupervision',
     'supervision',
     (p) =>
-      commission(p) && p.role === 'supervisor' && regionWithin(targetFacts.supervisingCommission.replace('cdi-', ''), p.region) ? 'allow' : 'deny',
+      commission(p) &&
+      p.role === 'supervisor' &&
+      regionWithin(targetFacts.supervisingCommission.replace('cdi-', ''), p.region)
+        ? 'allow'
+        : 'deny',
     '§6/§3.4: lifted by the supervising commission or one above it',
   ),
   mutation(
@@ -267,16 +431,37 @@ export const accessTable: readonly AccessRow[] = [
     resultReview(['overseer', 'supervisor']),
     '§3.3: 签收 by the commission the result is reported to (its overseers or supervisors)',
   ),
-  mutation('evaluateOperationReport', 'operation', resultReview(['supervisor']), '§3.3: 检查评估 by the head of the commission the result is reported to'),
-  query('jointMeeting', 'meeting', meetingRead, '§3.5: a joint meeting is read by its agencies and overseers of their region'),
-  query('jointMeetings', 'meeting', meetingRead, '§3.5: a joint meeting is read by its agencies and overseers of their region', true),
+  mutation(
+    'evaluateOperationReport',
+    'operation',
+    resultReview(['supervisor']),
+    '§3.3: 检查评估 by the head of the commission the result is reported to',
+  ),
+  query(
+    'jointMeeting',
+    'meeting',
+    meetingRead,
+    '§3.5: a joint meeting is read by its agencies and overseers of their region',
+  ),
+  query(
+    'jointMeetings',
+    'meeting',
+    meetingRead,
+    '§3.5: a joint meeting is read by its agencies and overseers of their region',
+    true,
+  ),
   mutation(
     'conveneJointMeeting',
     'none',
     (p) => (p.role === 'supervisor' ? 'allow' : 'deny'),
     '§3.5: an agency’s head (负责人) convenes; its agency is the convenor',
   ),
-  mutation('recordJointMeetingMinutes', 'meeting', (p) => staffOf(p, targetFacts.meetingConvenor), '§3.5: the convenor’s staff record the minutes'),
+  mutation(
+    'recordJointMeetingMinutes',
+    'meeting',
+    (p) => staffOf(p, targetFacts.meetingConvenor),
+    '§3.5: the convenor’s staff record the minutes',
+  ),
   mutation(
     'reportJointMeetingDecision',
     'meeting',
@@ -285,15 +470,62 @@ export const accessTable: readonly AccessRow[] = [
   ),
   mutation('verifyJointMeetingDecision', 'meeting', convenorHead, '§3.5: 核实销号 by the convenor’s head'),
   mutation('closeJointMeeting', 'meeting', convenorHead, '§3.5: 办结 by the convenor’s head'),
-  query('caseConsultation', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region'),
-  query('caseConsultations', 'consultation', consultationRead, '§3.5: a consultation is read by the two agencies and overseers of their region', true),
+  query(
+    'caseConsultation',
+    'consultation',
+    consultationRead,
+    '§3.5: a consultation is read by the two agencies and overseers of their region',
+  ),
+  query(
+    'caseConsultations',
+    'consultation',
+    consultationRead,
+    '§3.5: a consultation is read by the two agencies and overseers of their region',
+    true,
+  ),
   mutation(
     'askCaseConsultation',
     'none',
     (p) => (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'deny'),
     '§3.5: an agency’s staff ask (the consulted kind is checked as input)',
   ),
-  mutation('answerCaseConsultation', 'consultation', (p) => staffOf(p, targetFacts.consultationConsulted), '§3.5: the consulted agency’s staff answer'),
+  mutation(
+    'answerCaseConsultation',
+    'consultation',
+    (p) => staffOf(p, targetFacts.consultationConsulted),
+    '§3.5: the consulted agency’s staff answer',
+  ),
+  query(
+    'clueNotice',
+    'clueNotice',
+    clueNoticeRead,
+    '§3.5: a clue notice is read by the two agencies and overseers of their region',
+  ),
+  query(
+    'clueNotices',
+    'clueNotice',
+    clueNoticeRead,
+    '§3.5: a clue notice is read by the two agencies and overseers of their region',
+    true,
+  ),
+  mutation(
+    'sendClueNotice',
+    'none',
+    (p) => (p.role === 'officer' || p.role === 'supervisor' ? 'allow' : 'deny'),
+    '§3.5: an agency’s staff send (the notified kind is checked as input)',
+  ),
+  mutation(
+    'acknowledgeClueNotice',
+    'clueNotice',
+    (p) => staffOf(p, targetFacts.clueNoticeNotified),
+    '§3.5: the notified agency’s staff acknowledge (签收)',
+  ),
+  mutation(
+    'replyClueNotice',
+    'clueNotice',
+    (p) => staffOf(p, targetFacts.clueNoticeNotified),
+    '§3.5: the notified agency’s staff reply (反馈)',
+  ),
 ];
 
 /**
@@ -323,4 +555,10 @@ export const principals = (): (SpecPrincipal & { relation: RegionRelation; userI
 
 /** The relation DESIGN's wording uses: the target owner's own agency, another agency of its region, another region. */
 export const relationTo = (p: SpecPrincipal, owner: string | null): string =>
-  owner && p.agencyId === owner ? 'own agency' : p.region === regions.target ? 'other agency, same region' : p.region === regions.parent ? 'parent region' : 'other region';
+  owner && p.agencyId === owner
+    ? 'own agency'
+    : p.region === regions.target
+      ? 'other agency, same region'
+      : p.region === regions.parent
+        ? 'parent region'
+        : 'other region';

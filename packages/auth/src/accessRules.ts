@@ -143,6 +143,18 @@ export const filingSupervisionCommandRoles = {
 export type FilingSupervisionCommandName = keyof typeof filingSupervisionCommandRoles;
 
 /**
+ * Who may run each 线索通报 command (DESIGN §3.5): the sending agency's staff send; the notified
+ * agency's staff acknowledge receipt (签收) and reply (反馈).
+ */
+export const clueNoticeCommandRoles = {
+  sendClueNotice: { party: 'sender', roles: ['officer', 'supervisor'] },
+  acknowledgeClueNotice: { party: 'notified', roles: ['officer', 'supervisor'] },
+  replyClueNotice: { party: 'notified', roles: ['officer', 'supervisor'] },
+} as const satisfies Record<string, { party: 'sender' | 'notified'; roles: readonly Role[] }>;
+
+export type ClueNoticeCommandName = keyof typeof clueNoticeCommandRoles;
+
+/**
  * The parties of a joint operation (专项整治, DESIGN §3.3) a command may belong to:
  * - `leadSupervisor`: a supervisor of the lead agency (for `planOperation`: of the planner's agency, which leads);
  * - `office`: the staff of the operation office (领导小组办公室: director and members), by platform account;
@@ -152,7 +164,8 @@ export type FilingSupervisionCommandName = keyof typeof filingSupervisionCommand
  * - `commissionHead`: a supervisor (负责人) of that commission.
  * Office and group parties also need a staff role (officer or supervisor).
  */
-export type OperationParty = 'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader' | 'commissionStaff' | 'commissionHead';
+export type OperationParty =
+  'leadSupervisor' | 'office' | 'groupMember' | 'groupLeader' | 'commissionStaff' | 'commissionHead';
 
 /** Who may run each operation command: the lead agency's head plans; the groups inspect and keep their ledger. */
 export const operationCommandRoles = {
@@ -267,7 +280,10 @@ export interface AccessRules {
    * (`subjectKind` PERSON; an organisation's data is not personal data). The rules cannot record anything
    * themselves (they are pure); the gateway appends the record before returning the data.
    */
-  mustRecordPersonalDataRead(principal: Principal, facts: { ownerAgencyId: string; subjectKind: 'ORGANIZATION' | 'PERSON' }): boolean;
+  mustRecordPersonalDataRead(
+    principal: Principal,
+    facts: { ownerAgencyId: string; subjectKind: 'ORGANIZATION' | 'PERSON' },
+  ): boolean;
   /**
    * 查询留痕: the record of overseers' reads of personal data. Without facts: a supervisor of a
    * discipline inspection commission, or admin (not the overseers themselves: who watches the
@@ -316,7 +332,10 @@ export interface AccessRules {
     facts: { convenorAgencyId: string; ownerAgencyId?: string },
   ): AccessDecision;
   /** A case consultation (案件咨询): the asking and the consulted agency; overseers of either's region; admin. */
-  canReadCaseConsultation(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  canReadCaseConsultation(
+    principal: Principal,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
   /** The principal's agency must be the command's party (`consultationCommandRoles`) and hold one of its roles. */
   canRunConsultationCommand(
     principal: Principal,
@@ -347,15 +366,32 @@ export interface AccessRules {
    * side's region; admin.
    */
   canReadFilingSupervision(principal: Principal, facts: { fromAgencyId: string; toAgencyId: string }): AccessDecision;
+  /** A clue notice (线索通报): the sending and the notified agency; overseers of either's region; admin. */
+  canReadClueNotice(
+    principal: Principal,
+    facts: { fromAgencyId: string; toAgencyId: string },
+  ): AccessDecision;
+  /** The principal's agency must be the command's party (`clueNoticeCommandRoles`) and hold one of its roles. */
+  canRunClueNoticeCommand(
+    principal: Principal,
+    command: ClueNoticeCommandName,
+    facts: { fromAgencyId: string; toAgencyId?: string },
+  ): AccessDecision;
   /** A joint operation (plan, groups, ledger, progress): the participating agencies' staff; overseers of their region; admin. */
-  canReadOperation(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  canReadOperation(
+    principal: Principal,
+    facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>,
+  ): AccessDecision;
   /**
    * An operation's result report (结果报告, with the commission's 签收 and 检查评估) and its header
    * (title, agencies, status): whoever reads the operation; and a commission's supervisors, not only
    * its overseers, when a participant is in the commission's region or below (the report is made to
    * the commission; its head reads it without reading the plan, the groups or the ledger).
    */
-  canReadOperationReport(principal: Principal, facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>): AccessDecision;
+  canReadOperationReport(
+    principal: Principal,
+    facts: Pick<OperationFacts, 'leadAgencyId' | 'participantAgencyIds'>,
+  ): AccessDecision;
   /**
    * An inspection group's target list and schedule. Announced groups and inspected targets: whoever
    * reads the operation. An unannounced group's targets not yet inspected (四不两直): the group's
@@ -431,7 +467,10 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     const agency = lookupAgency(principal.agencyId);
     if (!agency) return { ok: false, reason: `agency "${principal.agencyId}" is not in the directory` };
     if (agency.kind !== 'DISCIPLINE_INSPECTION') {
-      return { ok: false, reason: `this is for the discipline inspection commission (纪委监委); ${agency.id} is ${agency.kind}` };
+      return {
+        ok: false,
+        reason: `this is for the discipline inspection commission (纪委监委); ${agency.id} is ${agency.kind}`,
+      };
     }
     if (!roles.some((role) => hasRole(principal, role))) {
       return { ok: false, reason: `${principal.userId} lacks the role ${roles.join(' or ')}` };
@@ -565,7 +604,10 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         : undefined;
       if (!required) return deny(`unknown supervision command "${String(command)}"`);
       const scope = commissionScope(principal, required);
-      if (!scope.ok) return deny(`${command} is for the head of a discipline inspection commission (纪委监委负责人): ${scope.reason}`);
+      if (!scope.ok)
+        return deny(
+          `${command} is for the head of a discipline inspection commission (纪委监委负责人): ${scope.reason}`,
+        );
       if (!facts) return allow;
       const covered = oversees(scope.agency, [facts.agencyId]);
       if (!covered.allowed) return covered;
@@ -584,7 +626,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
       // A commission's own admins, not every agency's: whom the commission reads about is its secret (DESIGN §6).
       const scope = commissionScope(principal, ['supervisor', 'admin']);
       if (!scope.ok) {
-        return deny(`the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`);
+        return deny(
+          `the record of personal data reads (查询留痕) is for a commission's supervisors (纪委监委负责人) and admins: ${scope.reason}`,
+        );
       }
       return facts && !hasRole(principal, 'admin') ? oversees(scope.agency, [facts.readerAgencyId]) : allow;
     },
@@ -592,13 +636,21 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canReadSupervisedCases(principal) {
       // The commission's list (挂牌督办) is its own: another agency's admin is not told which cases are supervised.
       const scope = commissionScope(principal, ['overseer', 'supervisor', 'admin']);
-      return scope.ok ? allow : deny(`the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`);
+      return scope.ok
+        ? allow
+        : deny(
+            `the cases under supervision (挂牌督办) are listed to a commission's overseers and supervisors: ${scope.reason}`,
+          );
     },
 
     canVerifyStoreIntegrity(principal) {
       if (hasRole(principal, 'admin')) return allow;
       const scope = commissionScope(principal, ['overseer', 'supervisor']);
-      return scope.ok ? allow : deny(`the store's integrity (完整性校验) is verified by a commission's overseers and supervisors: ${scope.reason}`);
+      return scope.ok
+        ? allow
+        : deny(
+            `the store's integrity (完整性校验) is verified by a commission's overseers and supervisors: ${scope.reason}`,
+          );
     },
 
     canReadCaseSupervision(principal, { agencyId }) {
@@ -622,7 +674,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canRunJointMeetingCommand(principal, command, { convenorAgencyId, ownerAgencyId }) {
-      const rule = Object.hasOwn(jointMeetingCommandRoles, command) ? jointMeetingCommandRoles[command] : undefined;
+      const rule = Object.hasOwn(jointMeetingCommandRoles, command)
+        ? jointMeetingCommandRoles[command]
+        : undefined;
       if (!rule) return deny(`unknown joint meeting command "${String(command)}"`);
       const party = rule.party === 'convenor' ? convenorAgencyId : ownerAgencyId;
       if (party === undefined || principal.agencyId !== party) {
@@ -641,7 +695,12 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canReadCaseConsultation(principal, { fromAgencyId, toAgencyId }) {
-      if (hasRole(principal, 'admin') || principal.agencyId === fromAgencyId || principal.agencyId === toAgencyId) return allow;
+      if (
+        hasRole(principal, 'admin') ||
+        principal.agencyId === fromAgencyId ||
+        principal.agencyId === toAgencyId
+      )
+        return allow;
       return asOverseer(
         principal,
         [fromAgencyId, toAgencyId],
@@ -650,14 +709,50 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     },
 
     canRunConsultationCommand(principal, command, { fromAgencyId, toAgencyId }) {
-      const rule = Object.hasOwn(consultationCommandRoles, command) ? consultationCommandRoles[command] : undefined;
+      const rule = Object.hasOwn(consultationCommandRoles, command)
+        ? consultationCommandRoles[command]
+        : undefined;
       if (!rule) return deny(`unknown consultation command "${String(command)}"`);
       const party = rule.party === 'asker' ? fromAgencyId : toAgencyId;
       if (party === undefined || principal.agencyId !== party) {
-        return deny(`${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`);
+        return deny(
+          `${command} is the ${rule.party === 'asker' ? 'asking' : 'consulted'} agency's step: only ${party ?? 'it'} runs it`,
+        );
       }
       const roles: readonly Role[] = rule.roles;
-      if (!roles.some((role) => hasRole(principal, role))) return deny(`${command} needs the role ${roles.join(' or ')}`);
+      if (!roles.some((role) => hasRole(principal, role)))
+        return deny(`${command} needs the role ${roles.join(' or ')}`);
+      return allow;
+    },
+
+    canReadClueNotice(principal, { fromAgencyId, toAgencyId }) {
+      if (
+        hasRole(principal, 'admin') ||
+        principal.agencyId === fromAgencyId ||
+        principal.agencyId === toAgencyId
+      )
+        return allow;
+      return asOverseer(
+        principal,
+        [fromAgencyId, toAgencyId],
+        `a clue notice of ${fromAgencyId} to ${toAgencyId} is visible to the two agencies and to overseers of their region only`,
+      );
+    },
+
+    canRunClueNoticeCommand(principal, command, { fromAgencyId, toAgencyId }) {
+      const rule = Object.hasOwn(clueNoticeCommandRoles, command)
+        ? clueNoticeCommandRoles[command]
+        : undefined;
+      if (!rule) return deny(`unknown clue-notice command "${String(command)}"`);
+      const party = rule.party === 'sender' ? fromAgencyId : toAgencyId;
+      if (party === undefined || principal.agencyId !== party) {
+        return deny(
+          `${command} is the ${rule.party === 'sender' ? 'sending' : 'notified'} agency's step: only ${party ?? 'it'} runs it`,
+        );
+      }
+      const roles: readonly Role[] = rule.roles;
+      if (!roles.some((role) => hasRole(principal, role)))
+        return deny(`${command} needs the role ${roles.join(' or ')}`);
       return allow;
     },
 
@@ -702,7 +797,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
     canReadInspectionPlan(principal, facts) {
       const isStaff = hasRole(principal, 'officer') || hasRole(principal, 'supervisor');
       const insider =
-        isStaff && (facts.group.memberUserIds.includes(principal.userId) || facts.officeUserIds.includes(principal.userId));
+        isStaff &&
+        (facts.group.memberUserIds.includes(principal.userId) ||
+          facts.officeUserIds.includes(principal.userId));
       if (insider) return allow;
       if (facts.group.unannounced && !facts.inspected) {
         return deny(
@@ -730,8 +827,13 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
             return isStaff && (facts.group?.leaderUserIds.includes(principal.userId) ?? false);
           case 'commissionStaff':
           case 'commissionHead': {
-            if (facts.resultRecipientAgencyId === undefined || principal.agencyId !== facts.resultRecipientAgencyId) return false;
-            const roles: readonly Role[] = party === 'commissionHead' ? ['supervisor'] : ['overseer', 'supervisor'];
+            if (
+              facts.resultRecipientAgencyId === undefined ||
+              principal.agencyId !== facts.resultRecipientAgencyId
+            )
+              return false;
+            const roles: readonly Role[] =
+              party === 'commissionHead' ? ['supervisor'] : ['overseer', 'supervisor'];
             return commissionScope(principal, roles).ok;
           }
         }
@@ -745,7 +847,9 @@ export const createAccessRules = (lookupAgency: AgencyLookup): AccessRules => {
         commissionStaff: `the overseers or supervisors of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
         commissionHead: `a supervisor (负责人) of ${facts.resultRecipientAgencyId ?? 'the commission'} (the result is reported to it)`,
       };
-      return deny(`${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`);
+      return deny(
+        `${command} is for ${parties.map((p) => described[p]).join(' or ')}; ${principal.userId} is not one`,
+      );
     },
   };
 };

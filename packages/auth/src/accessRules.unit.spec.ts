@@ -200,7 +200,8 @@ describe('canRunTransferCommand', () => {
   const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
   const policeOfficer = who('police-650100', 'officer');
   const policeHead = who('police-650100', 'supervisor');
-  const run = (p: Principal, command: TransferCommand) => () => rules.canRunTransferCommand(p, command, facts);
+  const run = (p: Principal, command: TransferCommand) => () =>
+    rules.canRunTransferCommand(p, command, facts);
   const headOnly = /needs the role supervisor \(负责人审批/;
 
   checkMatrix([
@@ -210,17 +211,41 @@ describe('canRunTransferCommand', () => {
     ['an officer cannot refuse', run(officer, 'refuseTransfer'), headOnly],
     ['the head requests reconsideration', run(supervisor, 'requestReconsideration'), true],
     ['an officer hands over seized items', run(officer, 'handOverMaterials'), true],
-    ['the police cannot run the sender’s steps', run(policeHead, 'approveTransfer'), /approveTransfer is the sender's step: only amr-650100/],
+    [
+      'the police cannot run the sender’s steps',
+      run(policeHead, 'approveTransfer'),
+      /approveTransfer is the sender's step: only amr-650100/,
+    ],
     ['police sign the receipt', run(policeOfficer, 'receiveTransfer'), true],
     ['police ask for supplements', run(policeOfficer, 'requestSupplement'), true],
     ['the police head accepts (立案)', run(policeHead, 'acceptTransfer'), true],
     ['a police officer cannot decline alone', run(policeOfficer, 'declineTransfer'), headOnly],
-    ['the sender cannot accept its own transfer', run(supervisor, 'acceptTransfer'), /acceptTransfer is the receiver's step: only police-650100/],
-    ['another city’s police cannot receive it', run(who('police-650000', 'supervisor'), 'receiveTransfer'), /only police-650100/],
-    ['an overseer runs no transfer step', run(provinceOverseer, 'decideReconsideration'), /only police-650100/],
+    [
+      'the sender cannot accept its own transfer',
+      run(supervisor, 'acceptTransfer'),
+      /acceptTransfer is the receiver's step: only police-650100/,
+    ],
+    [
+      'another city’s police cannot receive it',
+      run(who('police-650000', 'supervisor'), 'receiveTransfer'),
+      /only police-650100/,
+    ],
+    [
+      'an overseer runs no transfer step',
+      run(provinceOverseer, 'decideReconsideration'),
+      /only police-650100/,
+    ],
     ['an admin runs no transfer step', run(admin, 'proposeTransfer'), /only amr-650100/],
-    ['a police officer records the procuratorate’s inquiry', run(policeOfficer, 'recordProcuratorateInquiry'), true],
-    ['the police head records the procuratorate’s inquiry', run(policeHead, 'recordProcuratorateInquiry'), true],
+    [
+      'a police officer records the procuratorate’s inquiry',
+      run(policeOfficer, 'recordProcuratorateInquiry'),
+      true,
+    ],
+    [
+      'the police head records the procuratorate’s inquiry',
+      run(policeHead, 'recordProcuratorateInquiry'),
+      true,
+    ],
     ['the police head explains why no case was filed', run(policeHead, 'explainNonFiling'), true],
     ['a police officer cannot explain alone', run(policeOfficer, 'explainNonFiling'), headOnly],
     ['a police officer records the filing order', run(policeOfficer, 'recordProcuratorateFilingOrder'), true],
@@ -229,13 +254,21 @@ describe('canRunTransferCommand', () => {
       run(supervisor, 'recordProcuratorateInquiry'),
       /recordProcuratorateInquiry is the receiver's step: only police-650100/,
     ],
-    ['the sender cannot explain for the police', run(supervisor, 'explainNonFiling'), /explainNonFiling is the receiver's step: only police-650100/],
+    [
+      'the sender cannot explain for the police',
+      run(supervisor, 'explainNonFiling'),
+      /explainNonFiling is the receiver's step: only police-650100/,
+    ],
     [
       'an overseer records no filing order',
       run(provinceOverseer, 'recordProcuratorateFilingOrder'),
       /only police-650100/,
     ],
-    ['an unknown command is refused', run(supervisor, 'sendEverything' as TransferCommand), /unknown transfer command "sendEverything"/],
+    [
+      'an unknown command is refused',
+      run(supervisor, 'sendEverything' as TransferCommand),
+      /unknown transfer command "sendEverything"/,
+    ],
   ]);
 
   it('names a side and roles for every command', () => {
@@ -340,8 +373,17 @@ describe('joint operations (专项整治)', () => {
     officeUserIds: ['u-office'],
     resultRecipientAgencyId: 'cdi-650000',
   };
-  const group1 = { memberUserIds: ['u-g1-leader', 'u-g1-deputy', 'u-g1-member'], leaderUserIds: ['u-g1-leader', 'u-g1-deputy'], unannounced: true };
-  const person = (userId: string, agencyId: string, ...roles: Role[]): Principal => ({ userId, name: '测试用户', agencyId, roles });
+  const group1 = {
+    memberUserIds: ['u-g1-leader', 'u-g1-deputy', 'u-g1-member'],
+    leaderUserIds: ['u-g1-leader', 'u-g1-deputy'],
+    unannounced: true,
+  };
+  const person = (userId: string, agencyId: string, ...roles: Role[]): Principal => ({
+    userId,
+    name: '测试用户',
+    agencyId,
+    roles,
+  });
   const leadHead = who('amr-650000', 'supervisor');
   const leadOfficer = provinceOfficer;
   const officeStaff = person('u-office', 'amr-650000', 'officer');
@@ -371,9 +413,17 @@ describe('joint operations (专项整治)', () => {
       ['a participant’s officer', read(leadOfficer), true],
       ['province overseer', read(provinceOverseer), true],
       ['province commission supervisor (not an overseer)', read(commissionSupervisor), true],
-      ['city commission supervisor (the operation is above its region)', read(who('cdi-650100', 'supervisor')), outside],
+      [
+        'city commission supervisor (the operation is above its region)',
+        read(who('cdi-650100', 'supervisor')),
+        outside,
+      ],
       ['a commission officer', read(who('cdi-650000', 'officer')), /lacks the role supervisor/],
-      ['a supervisor outside a commission (not a participant)', read(who('police-650000', 'supervisor')), /is for the discipline inspection commission/],
+      [
+        'a supervisor outside a commission (not a participant)',
+        read(who('police-650000', 'supervisor')),
+        /is for the discipline inspection commission/,
+      ],
       ['admin', read(admin), true],
     ]);
     it('reading the report is not reading the operation', () => {
@@ -382,9 +432,12 @@ describe('joint operations (专项整治)', () => {
   });
 
   describe('canReadInspectionPlan (四不两直)', () => {
-    const plan = (p: Principal, group = group1, inspected = false) => () =>
-      rules.canReadInspectionPlan(p, { ...operation, group, inspected });
-    const unannounced = /四不两直: the targets and schedule of an unannounced inspection group are visible to its members and the operation office only until inspected/;
+    const plan =
+      (p: Principal, group = group1, inspected = false) =>
+      () =>
+        rules.canReadInspectionPlan(p, { ...operation, group, inspected });
+    const unannounced =
+      /四不两直: the targets and schedule of an unannounced inspection group are visible to its members and the operation office only until inspected/;
     const announced = { ...group1, unannounced: false };
     checkMatrix([
       ['unannounced · the group’s leader', plan(g1Leader), true],
@@ -398,18 +451,38 @@ describe('joint operations (专项整治)', () => {
       ['unannounced · a member’s account without a staff role', plan(g1MemberWithoutRole), unannounced],
       ['unannounced, inspected · another group’s member', plan(g2Member, group1, true), true],
       ['unannounced, inspected · province overseer', plan(provinceOverseer, group1, true), true],
-      ['unannounced, inspected · non-participant', plan(officer, group1, true), /visible to its participating agencies/],
+      [
+        'unannounced, inspected · non-participant',
+        plan(officer, group1, true),
+        /visible to its participating agencies/,
+      ],
       ['announced · another group’s member', plan(g2Member, announced), true],
       ['announced · the lead agency’s head', plan(leadHead, announced), true],
-      ['announced · non-participant', plan(who('police-650000', 'officer'), announced), /visible to its participating agencies/],
+      [
+        'announced · non-participant',
+        plan(who('police-650000', 'officer'), announced),
+        /visible to its participating agencies/,
+      ],
     ]);
   });
 
   describe('canRunOperationCommand', () => {
-    const run = (p: Principal, command: OperationCommandName, group = true) => () =>
-      rules.canRunOperationCommand(p, command, { ...operation, ...(group ? { group: group1 } : {}) });
+    const run =
+      (p: Principal, command: OperationCommandName, group = true) =>
+      () =>
+        rules.canRunOperationCommand(p, command, { ...operation, ...(group ? { group: group1 } : {}) });
     // Expected independently of the table: who may run what.
-    type Who = 'leadHead' | 'leadOfficer' | 'office' | 'g1Leader' | 'g1Member' | 'g2Member' | 'healthHead' | 'cdiOverseer' | 'cdiHead' | 'cityCdiHead';
+    type Who =
+      | 'leadHead'
+      | 'leadOfficer'
+      | 'office'
+      | 'g1Leader'
+      | 'g1Member'
+      | 'g2Member'
+      | 'healthHead'
+      | 'cdiOverseer'
+      | 'cdiHead'
+      | 'cityCdiHead';
     const expected: Record<OperationCommandName, Partial<Record<Who, true>>> = {
       planOperation: { leadHead: true },
       formInspectionGroup: { leadHead: true, office: true },
@@ -449,17 +522,31 @@ describe('joint operations (专项整治)', () => {
         Object.entries(principals).map(([name, p]): Row => [
           `${command} · ${name}`,
           run(p, command),
-          expected[command][name as Who] ? true : new RegExp(`^${command} is for .*; ${p.userId} is not one$`),
+          expected[command][name as Who]
+            ? true
+            : new RegExp(`^${command} is for .*; ${p.userId} is not one$`),
         ]),
       ),
     );
 
     checkMatrix([
-      ['a group command without the group’s facts', run(g1Leader, 'recordInspection', false), /recordInspection is for the inspection group's members/],
+      [
+        'a group command without the group’s facts',
+        run(g1Leader, 'recordInspection', false),
+        /recordInspection is for the inspection group's members/,
+      ],
       ['a member’s account without a staff role', run(g1MemberWithoutRole, 'recordInspection'), /is not one/],
-      ['an overseer plans nothing', run(provinceOverseer, 'planOperation'), /a supervisor of the lead agency/],
+      [
+        'an overseer plans nothing',
+        run(provinceOverseer, 'planOperation'),
+        /a supervisor of the lead agency/,
+      ],
       ['an admin runs no step', run(admin, 'reportResult'), /not one/],
-      ['an unknown command', run(leadHead, 'cancelEverything' as OperationCommandName), /unknown operation command "cancelEverything"/],
+      [
+        'an unknown command',
+        run(leadHead, 'cancelEverything' as OperationCommandName),
+        /unknown operation command "cancelEverything"/,
+      ],
     ]);
   });
 });
@@ -472,46 +559,140 @@ describe('挂牌督办 (listed supervision)', () => {
 
   describe('canRunSupervisionCommand', () => {
     const run =
-      (p: Principal, command: SupervisionCommandName, agencyId?: string, supervisingAgencyId?: string) => () =>
-        rules.canRunSupervisionCommand(p, command, agencyId === undefined ? undefined : { agencyId, ...(supervisingAgencyId ? { supervisingAgencyId } : {}) });
+      (p: Principal, command: SupervisionCommandName, agencyId?: string, supervisingAgencyId?: string) =>
+      () =>
+        rules.canRunSupervisionCommand(
+          p,
+          command,
+          agencyId === undefined
+            ? undefined
+            : { agencyId, ...(supervisingAgencyId ? { supervisingAgencyId } : {}) },
+        );
 
     it('the table covers exactly the supervision commands, each for the head', () => {
-      expect(supervisionCommandRoles).toEqual({ superviseCase: ['supervisor'], liftCaseSupervision: ['supervisor'] });
+      expect(supervisionCommandRoles).toEqual({
+        superviseCase: ['supervisor'],
+        liftCaseSupervision: ['supervisor'],
+      });
     });
 
     checkMatrix([
       // who, before any fact of the case is known
       ['supervise · city commission supervisor, no facts yet', run(citySupervisor, 'superviseCase'), true],
-      ['supervise · province commission supervisor, no facts yet', run(commissionSupervisor, 'superviseCase'), true],
-      ['supervise · city overseer (no supervisor role)', run(cityOverseer, 'superviseCase'), /lacks the role supervisor/],
-      ['supervise · commission officer', run(cityCommissionOfficer, 'superviseCase'), /lacks the role supervisor/],
-      ['supervise · agency supervisor (not a commission)', run(supervisor, 'superviseCase', 'amr-650100'), /amr-650100 is MARKET_REGULATION/],
+      [
+        'supervise · province commission supervisor, no facts yet',
+        run(commissionSupervisor, 'superviseCase'),
+        true,
+      ],
+      [
+        'supervise · city overseer (no supervisor role)',
+        run(cityOverseer, 'superviseCase'),
+        /lacks the role supervisor/,
+      ],
+      [
+        'supervise · commission officer',
+        run(cityCommissionOfficer, 'superviseCase'),
+        /lacks the role supervisor/,
+      ],
+      [
+        'supervise · agency supervisor (not a commission)',
+        run(supervisor, 'superviseCase', 'amr-650100'),
+        /amr-650100 is MARKET_REGULATION/,
+      ],
       ['supervise · agency officer', run(officer, 'superviseCase'), notHead],
-      ['supervise · police with the overseer role', run(policeWithOverseerRole, 'superviseCase'), /police-650000 is POLICE/],
+      [
+        'supervise · police with the overseer role',
+        run(policeWithOverseerRole, 'superviseCase'),
+        /police-650000 is POLICE/,
+      ],
       ['supervise · admin decides nothing', run(admin, 'superviseCase'), notHead],
-      ['supervise · supervisor of an unknown agency', run(strayCommissionSupervisor, 'superviseCase'), /"cdi-999999" is not in the directory/],
+      [
+        'supervise · supervisor of an unknown agency',
+        run(strayCommissionSupervisor, 'superviseCase'),
+        /"cdi-999999" is not in the directory/,
+      ],
       // where: the case's agency in the commission's region and below
-      ['supervise · city commission, case of its city', run(citySupervisor, 'superviseCase', 'amr-650100'), true],
-      ['supervise · city commission, police of its city', run(citySupervisor, 'superviseCase', 'police-650100'), true],
-      ['supervise · city commission, case of its district', run(citySupervisor, 'superviseCase', 'amr-650102'), true],
-      ['supervise · city commission, provincial agency', run(citySupervisor, 'superviseCase', 'amr-650000'), outside],
-      ['supervise · city commission, sibling city', run(citySupervisor, 'superviseCase', 'amr-650200'), outside],
-      ['supervise · province commission, city case', run(commissionSupervisor, 'superviseCase', 'amr-650100'), true],
-      ['supervise · province commission, district case', run(commissionSupervisor, 'superviseCase', 'amr-650102'), true],
-      ['supervise · province commission, other province', run(commissionSupervisor, 'superviseCase', 'amr-110000'), outside],
-      ['supervise · agency not in the directory', run(citySupervisor, 'superviseCase', 'amr-999999'), /not in the directory/],
+      [
+        'supervise · city commission, case of its city',
+        run(citySupervisor, 'superviseCase', 'amr-650100'),
+        true,
+      ],
+      [
+        'supervise · city commission, police of its city',
+        run(citySupervisor, 'superviseCase', 'police-650100'),
+        true,
+      ],
+      [
+        'supervise · city commission, case of its district',
+        run(citySupervisor, 'superviseCase', 'amr-650102'),
+        true,
+      ],
+      [
+        'supervise · city commission, provincial agency',
+        run(citySupervisor, 'superviseCase', 'amr-650000'),
+        outside,
+      ],
+      [
+        'supervise · city commission, sibling city',
+        run(citySupervisor, 'superviseCase', 'amr-650200'),
+        outside,
+      ],
+      [
+        'supervise · province commission, city case',
+        run(commissionSupervisor, 'superviseCase', 'amr-650100'),
+        true,
+      ],
+      [
+        'supervise · province commission, district case',
+        run(commissionSupervisor, 'superviseCase', 'amr-650102'),
+        true,
+      ],
+      [
+        'supervise · province commission, other province',
+        run(commissionSupervisor, 'superviseCase', 'amr-110000'),
+        outside,
+      ],
+      [
+        'supervise · agency not in the directory',
+        run(citySupervisor, 'superviseCase', 'amr-999999'),
+        /not in the directory/,
+      ],
       // lifting: the supervising commission or one above it
-      ['lift · the supervising commission', run(citySupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), true],
-      ['lift · the commission above it', run(commissionSupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), true],
+      [
+        'lift · the supervising commission',
+        run(citySupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'),
+        true,
+      ],
+      [
+        'lift · the commission above it',
+        run(commissionSupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'),
+        true,
+      ],
       [
         'lift · a commission below the supervising one',
         run(citySupervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650000'),
         /supervised by cdi-650000; only that commission or one above it lifts the supervision/,
       ],
-      ['lift · case outside the region', run(citySupervisor, 'liftCaseSupervision', 'amr-650200', 'cdi-650000'), outside],
-      ['lift · city overseer', run(cityOverseer, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), /lacks the role supervisor/],
-      ['lift · agency supervisor', run(supervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'), notHead],
-      ['unknown command', run(citySupervisor, 'closeEverything' as SupervisionCommandName), /unknown supervision command "closeEverything"/],
+      [
+        'lift · case outside the region',
+        run(citySupervisor, 'liftCaseSupervision', 'amr-650200', 'cdi-650000'),
+        outside,
+      ],
+      [
+        'lift · city overseer',
+        run(cityOverseer, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'),
+        /lacks the role supervisor/,
+      ],
+      [
+        'lift · agency supervisor',
+        run(supervisor, 'liftCaseSupervision', 'amr-650100', 'cdi-650100'),
+        notHead,
+      ],
+      [
+        'unknown command',
+        run(citySupervisor, 'closeEverything' as SupervisionCommandName),
+        /unknown supervision command "closeEverything"/,
+      ],
     ]);
   });
 
@@ -560,8 +741,16 @@ describe('挂牌督办 (listed supervision)', () => {
       ['city commission supervisor · child region', read(citySupervisor, 'amr-650102'), true],
       ['city commission supervisor · parent region', read(citySupervisor, 'amr-650000'), outside],
       ['province commission supervisor · other province', read(commissionSupervisor, 'amr-110000'), outside],
-      ['commission officer · region', read(cityCommissionOfficer, 'amr-650100'), /lacks the role overseer or supervisor/],
-      ['overseer role outside a commission', read(policeWithOverseerRole, 'amr-650100'), /police-650000 is POLICE/],
+      [
+        'commission officer · region',
+        read(cityCommissionOfficer, 'amr-650100'),
+        /lacks the role overseer or supervisor/,
+      ],
+      [
+        'overseer role outside a commission',
+        read(policeWithOverseerRole, 'amr-650100'),
+        /police-650000 is POLICE/,
+      ],
       ['admin · any agency', read(admin, 'amr-110000'), true],
     ]);
   });
@@ -594,30 +783,63 @@ describe('personal data', () => {
     ['own officer', officer, false],
     ['transfer receiver (a party, not oversight)', who('police-650100', 'officer'), false],
   ])('mustRecordPersonalDataRead · a PERSON subject · %s → %s', (_label, principal, expected) => {
-    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100', subjectKind: 'PERSON' })).toBe(expected);
+    expect(
+      rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100', subjectKind: 'PERSON' }),
+    ).toBe(expected);
   });
 
   it.each<[string, Principal]>([
     ['overseer reading another agency', cityOverseer],
     ['admin reading another agency', admin],
     ['own officer', officer],
-  ])('mustRecordPersonalDataRead · an ORGANIZATION subject is not personal data · %s → false', (_label, principal) => {
-    expect(rules.mustRecordPersonalDataRead(principal, { ownerAgencyId: 'amr-650100', subjectKind: 'ORGANIZATION' })).toBe(false);
-  });
+  ])(
+    'mustRecordPersonalDataRead · an ORGANIZATION subject is not personal data · %s → false',
+    (_label, principal) => {
+      expect(
+        rules.mustRecordPersonalDataRead(principal, {
+          ownerAgencyId: 'amr-650100',
+          subjectKind: 'ORGANIZATION',
+        }),
+      ).toBe(false);
+    },
+  );
 
-  type ReadsRow = [label: string, principal: Principal, readerAgencyId: string | undefined, expected: boolean];
+  type ReadsRow = [
+    label: string,
+    principal: Principal,
+    readerAgencyId: string | undefined,
+    expected: boolean,
+  ];
   it.each<ReadsRow>([
     ['commission supervisor, no facts', who('cdi-650000', 'supervisor'), undefined, true],
-    ['commission supervisor, reader of its own commission', who('cdi-650000', 'supervisor'), 'cdi-650000', true],
-    ['provincial commission supervisor, reader of a city commission', who('cdi-650000', 'supervisor'), 'cdi-650100', true],
-    ['city commission supervisor, reader of the provincial commission', who('cdi-650100', 'supervisor'), 'cdi-650000', false],
+    [
+      'commission supervisor, reader of its own commission',
+      who('cdi-650000', 'supervisor'),
+      'cdi-650000',
+      true,
+    ],
+    [
+      'provincial commission supervisor, reader of a city commission',
+      who('cdi-650000', 'supervisor'),
+      'cdi-650100',
+      true,
+    ],
+    [
+      'city commission supervisor, reader of the provincial commission',
+      who('cdi-650100', 'supervisor'),
+      'cdi-650000',
+      false,
+    ],
     ['the overseers themselves', who('cdi-650000', 'overseer'), undefined, false],
     ['an agency supervisor (not a commission)', supervisor, undefined, false],
     // Issue #12 (authorization matrix): whom a commission reads about is told to its own admins, not another agency's.
     ['admin of another agency', admin, 'cdi-650100', false],
     ['admin of a commission', { ...admin, agencyId: 'cdi-650000' }, 'cdi-650100', true],
   ])('canReadPersonalDataReads · %s → %s', (_label, principal, readerAgencyId, expected) => {
-    const decision = rules.canReadPersonalDataReads(principal, readerAgencyId ? { readerAgencyId } : undefined);
+    const decision = rules.canReadPersonalDataReads(
+      principal,
+      readerAgencyId ? { readerAgencyId } : undefined,
+    );
     expect(decision.allowed).toBe(expected);
   });
 });
@@ -631,7 +853,10 @@ describe('联席会议 (joint meetings)', () => {
     expect(rules.canReadJointMeeting(cityOverseer, meeting).allowed).toBe(true);
     expect(rules.canReadJointMeeting(provinceOverseer, meeting).allowed).toBe(true);
     expect(rules.canReadJointMeeting(admin, meeting).allowed).toBe(true);
-    expect(rules.canReadJointMeeting(provinceOfficer, meeting)).toMatchObject({ allowed: false, reason: /visible to its agencies and to overseers/ });
+    expect(rules.canReadJointMeeting(provinceOfficer, meeting)).toMatchObject({
+      allowed: false,
+      reason: /visible to its agencies and to overseers/,
+    });
     expect(rules.canReadJointMeeting(who('police-650000', 'supervisor'), meeting).allowed).toBe(false);
     expect(rules.canReadJointMeeting(policeWithOverseerRole, meeting).allowed).toBe(false);
   });
@@ -639,18 +864,34 @@ describe('联席会议 (joint meetings)', () => {
   it('the convenor convenes, minutes, verifies and closes; only the owner agency reports its decision done', () => {
     const facts = { convenorAgencyId: 'amr-650100', ownerAgencyId: 'police-650100' };
     expect(rules.canRunJointMeetingCommand(supervisor, 'conveneJointMeeting', facts).allowed).toBe(true);
-    expect(rules.canRunJointMeetingCommand(officer, 'conveneJointMeeting', facts)).toMatchObject({ allowed: false, reason: /needs the role supervisor/ });
+    expect(rules.canRunJointMeetingCommand(officer, 'conveneJointMeeting', facts)).toMatchObject({
+      allowed: false,
+      reason: /needs the role supervisor/,
+    });
     expect(rules.canRunJointMeetingCommand(officer, 'recordJointMeetingMinutes', facts).allowed).toBe(true);
-    expect(rules.canRunJointMeetingCommand(who('police-650100', 'supervisor'), 'recordJointMeetingMinutes', facts)).toMatchObject({
+    expect(
+      rules.canRunJointMeetingCommand(who('police-650100', 'supervisor'), 'recordJointMeetingMinutes', facts),
+    ).toMatchObject({
       allowed: false,
       reason: /convening agency's \(amr-650100\)/,
     });
-    expect(rules.canRunJointMeetingCommand(who('police-650100', 'officer'), 'reportJointMeetingDecision', facts).allowed).toBe(true);
-    expect(rules.canRunJointMeetingCommand(supervisor, 'reportJointMeetingDecision', facts)).toMatchObject({ allowed: false, reason: /责任单位 police-650100/ });
-    expect(rules.canRunJointMeetingCommand(supervisor, 'verifyJointMeetingDecision', facts).allowed).toBe(true);
+    expect(
+      rules.canRunJointMeetingCommand(who('police-650100', 'officer'), 'reportJointMeetingDecision', facts)
+        .allowed,
+    ).toBe(true);
+    expect(rules.canRunJointMeetingCommand(supervisor, 'reportJointMeetingDecision', facts)).toMatchObject({
+      allowed: false,
+      reason: /责任单位 police-650100/,
+    });
+    expect(rules.canRunJointMeetingCommand(supervisor, 'verifyJointMeetingDecision', facts).allowed).toBe(
+      true,
+    );
     expect(rules.canRunJointMeetingCommand(officer, 'closeJointMeeting', facts).allowed).toBe(false);
     expect(rules.canRunJointMeetingCommand(admin, 'closeJointMeeting', facts).allowed).toBe(false);
-    expect(rules.canRunJointMeetingCommand(supervisor, 'nope' as never, facts)).toMatchObject({ allowed: false, reason: /unknown joint meeting command/ });
+    expect(rules.canRunJointMeetingCommand(supervisor, 'nope' as never, facts)).toMatchObject({
+      allowed: false,
+      reason: /unknown joint meeting command/,
+    });
   });
 });
 
@@ -661,13 +902,58 @@ describe('案件咨询 (case consultations)', () => {
     expect(rules.canReadCaseConsultation(who('police-650100', 'officer'), facts).allowed).toBe(true);
     expect(rules.canReadCaseConsultation(cityOverseer, facts).allowed).toBe(true);
     expect(rules.canReadCaseConsultation(admin, facts).allowed).toBe(true);
-    expect(rules.canReadCaseConsultation(who('police-650000', 'officer'), facts)).toMatchObject({ allowed: false, reason: /visible to the two agencies/ });
+    expect(rules.canReadCaseConsultation(who('police-650000', 'officer'), facts)).toMatchObject({
+      allowed: false,
+      reason: /visible to the two agencies/,
+    });
   });
   it('the asker’s staff ask, the consulted agency’s staff answer', () => {
-    expect(rules.canRunConsultationCommand(officer, 'askCaseConsultation', { fromAgencyId: 'amr-650100' }).allowed).toBe(true);
-    expect(rules.canRunConsultationCommand(cityOverseer, 'askCaseConsultation', { fromAgencyId: 'cdi-650100' })).toMatchObject({ allowed: false, reason: /needs the role/ });
-    expect(rules.canRunConsultationCommand(who('police-650100', 'officer'), 'answerCaseConsultation', facts).allowed).toBe(true);
-    expect(rules.canRunConsultationCommand(officer, 'answerCaseConsultation', facts)).toMatchObject({ allowed: false, reason: /only police-650100/ });
+    expect(
+      rules.canRunConsultationCommand(officer, 'askCaseConsultation', { fromAgencyId: 'amr-650100' }).allowed,
+    ).toBe(true);
+    expect(
+      rules.canRunConsultationCommand(cityOverseer, 'askCaseConsultation', { fromAgencyId: 'cdi-650100' }),
+    ).toMatchObject({ allowed: false, reason: /needs the role/ });
+    expect(
+      rules.canRunConsultationCommand(who('police-650100', 'officer'), 'answerCaseConsultation', facts)
+        .allowed,
+    ).toBe(true);
+    expect(rules.canRunConsultationCommand(officer, 'answerCaseConsultation', facts)).toMatchObject({
+      allowed: false,
+      reason: /only police-650100/,
+    });
+  });
+});
+
+describe('线索通报 (clue notices)', () => {
+  const facts = { fromAgencyId: 'amr-650100', toAgencyId: 'police-650100' };
+  it('is read by the two agencies, overseers of their region and admins only', () => {
+    expect(rules.canReadClueNotice(officer, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(who('police-650100', 'officer'), facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(cityOverseer, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(admin, facts).allowed).toBe(true);
+    expect(rules.canReadClueNotice(who('police-650000', 'officer'), facts)).toMatchObject({
+      allowed: false,
+      reason: /visible to the two agencies/,
+    });
+  });
+  it('the sender’s staff send, the notified agency’s staff acknowledge and reply', () => {
+    expect(
+      rules.canRunClueNoticeCommand(officer, 'sendClueNotice', { fromAgencyId: 'amr-650100' }).allowed,
+    ).toBe(true);
+    expect(
+      rules.canRunClueNoticeCommand(cityOverseer, 'sendClueNotice', { fromAgencyId: 'cdi-650100' }),
+    ).toMatchObject({ allowed: false, reason: /needs the role/ });
+    expect(
+      rules.canRunClueNoticeCommand(who('police-650100', 'officer'), 'acknowledgeClueNotice', facts).allowed,
+    ).toBe(true);
+    expect(
+      rules.canRunClueNoticeCommand(who('police-650100', 'supervisor'), 'replyClueNotice', facts).allowed,
+    ).toBe(true);
+    expect(rules.canRunClueNoticeCommand(officer, 'replyClueNotice', facts)).toMatchObject({
+      allowed: false,
+      reason: /only police-650100/,
+    });
   });
 });
 

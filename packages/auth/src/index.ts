@@ -23,6 +23,7 @@ export {
   jointMeetingCommandRoles,
   consultationCommandRoles,
   filingSupervisionCommandRoles,
+  clueNoticeCommandRoles,
 } from './accessRules.ts';
 export type {
   AccessRules,
@@ -35,6 +36,7 @@ export type {
   JointMeetingFacts,
   ConsultationCommandName,
   FilingSupervisionCommandName,
+  ClueNoticeCommandName,
   OperationParty,
   OperationFacts,
   InspectionGroupFacts,

@@ -368,6 +368,25 @@ export {
 export type { FilingSupervisionEventType } from './filingSupervision.ts';
 
 export {
+  notifiableAgencyKinds,
+  ClueNoticeReplyWindow,
+  clueNoticeReplyWindow,
+  ClueNoticeDisposition,
+  clueNoticeDispositionLabels,
+  ClueNoticeStatus,
+  clueNoticeStatusLabels,
+  SendClueNoticeInput,
+  AcknowledgeClueNoticeInput,
+  ReplyClueNoticeInput,
+  ClueNoticeSent,
+  ClueNoticeAcknowledged,
+  ClueNoticeReplied,
+  clueNoticeEventSchemas,
+  ClueNoticeEvent,
+  clueNoticeStreamId,
+} from './clueNotice.ts';
+
+export {
   PersonalDataReadField,
   PersonalDataReadItem,
   RecordPersonalDataReadInput,

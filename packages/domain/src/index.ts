@@ -173,6 +173,23 @@ export type {
   CaseConsultation,
   CaseConsultationState,
 } from './meeting/caseConsultationDecider.ts';
+export {
+  initialClueNoticeState,
+  decideClueNotice,
+  evolveClueNotice,
+  foldClueNotice,
+  clueNoticeDecider,
+  clueNoticeDueAt,
+  isClueNoticeOverdue,
+} from './meeting/clueNoticeDecider.ts';
+export type {
+  ClueNoticeCommand,
+  SendClueNotice,
+  AcknowledgeClueNotice,
+  ReplyClueNotice,
+  ClueNotice,
+  ClueNoticeState,
+} from './meeting/clueNoticeDecider.ts';
 export { foldTransferSide, mergeTransferSides, partyOf, versionFor } from './transfer/transferMerge.ts';
 export type { MergedTransfer, SideStreamEvent, TransferMergeOptions, TransferSideFold } from './transfer/transferMerge.ts';
 

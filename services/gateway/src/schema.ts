@@ -19,6 +19,7 @@ import './schema/operation/mutations.ts';
 import './schema/operation/resultTypes.ts';
 import './schema/meeting/jointMeeting.ts';
 import './schema/meeting/caseConsultation.ts';
+import './schema/meeting/clueNotice.ts';
 import './schema/work/myWork.ts';
 import './schema/procuratorate/procuratorate.ts';
 

@@ -42,3 +42,6 @@ export { createJointMeetingApi } from './jointMeetingApi.ts';
 export { createCaseConsultations, createCaseConsultationProjection, consultationCommandNames, consultationCommandInputs, caseConsultationView } from './caseConsultations.ts';
 export type { CaseConsultationsModule, CaseConsultationsOptions, CaseConsultationView, ConsultationCommandContext } from './caseConsultations.ts';
 export { createCaseConsultationApi } from './caseConsultationApi.ts';
+export { createClueNotices, createClueNoticeProjection, clueNoticeCommandNames, clueNoticeCommandInputs, clueNoticeView } from './clueNotices.ts';
+export type { ClueNoticesModule, ClueNoticesOptions, ClueNoticeView, ClueNoticeCommandContext } from './clueNotices.ts';
+export { createClueNoticeApi } from './clueNoticeApi.ts';

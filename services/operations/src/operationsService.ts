@@ -1,10 +1,20 @@
 import express, { type Router } from 'express';
 import { createAuditTrailReader, createAuditTrailRoute, ownedByPrefix } from '@xianjie/audit-trail';
-import { foldCaseConsultation, foldJointMeeting, foldOperation } from '@xianjie/domain';
-import type { CaseConsultationEvent, JointMeetingEvent, OperationEvent } from '@xianjie/contracts';
+import { foldCaseConsultation, foldClueNotice, foldJointMeeting, foldOperation } from '@xianjie/domain';
+import type {
+  CaseConsultationEvent,
+  ClueNoticeEvent,
+  JointMeetingEvent,
+  OperationEvent,
+} from '@xianjie/contracts';
 import type { Logger } from 'pino';
 import { integrationTopic } from '@xianjie/contracts';
-import type { AgencyDirectory, ConsultationAnswerWindow, WorkingCalendar } from '@xianjie/contracts';
+import type {
+  AgencyDirectory,
+  ClueNoticeReplyWindow,
+  ConsultationAnswerWindow,
+  WorkingCalendar,
+} from '@xianjie/contracts';
 import type { AccessRules, TokenVerifier } from '@xianjie/auth';
 import { createSqlProjector } from '@xianjie/event-store';
 import type { EventStore, SqlClient } from '@xianjie/event-store';
@@ -24,6 +34,8 @@ import { createJointMeetings } from './jointMeetings.ts';
 import { createJointMeetingApi } from './jointMeetingApi.ts';
 import { createCaseConsultations } from './caseConsultations.ts';
 import { createCaseConsultationApi } from './caseConsultationApi.ts';
+import { createClueNotices } from './clueNotices.ts';
+import { createClueNoticeApi } from './clueNoticeApi.ts';
 
 export interface OperationsServiceOptions {
   store: EventStore;
@@ -44,6 +56,8 @@ export interface OperationsServiceOptions {
   calendar?: WorkingCalendar;
   /** 案件咨询's answer window, a local rule (default 3 working days). */
   consultationWindow?: ConsultationAnswerWindow;
+  /** 线索通报's reply window, a local rule (default 3 working days). */
+  clueNoticeWindow?: ClueNoticeReplyWindow;
 }
 
 const serviceName = 'operations';
@@ -81,9 +95,24 @@ export const createOperationsService = async (options: OperationsServiceOptions)
         logger,
       })
     : null;
-  const operations = createOperationCommands({ serviceName, store, directory, rules, logger, now, onAppended: () => relay?.notify() });
-  const queries = createOperationQueries({ rows: createOperationRows(sql, schema), commands: operations, rules, now });
-  const consumer: CaseFactsConsumer | null = bus ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger }) : null;
+  const operations = createOperationCommands({
+    serviceName,
+    store,
+    directory,
+    rules,
+    logger,
+    now,
+    onAppended: () => relay?.notify(),
+  });
+  const queries = createOperationQueries({
+    rows: createOperationRows(sql, schema),
+    commands: operations,
+    rules,
+    now,
+  });
+  const consumer: CaseFactsConsumer | null = bus
+    ? createCaseFactsConsumer({ serviceName, bus, sql, schema, commands: operations, logger })
+    : null;
   await consumer?.migrate();
   /** 联席会议 (DESIGN §3.5): its own streams `joint-meeting-<id>` and read model; nothing on the bus. */
   const jointMeetings = createJointMeetings({ store, sql, schema, directory, rules, logger, now });
@@ -101,6 +130,19 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     ...(options.consultationWindow ? { window: options.consultationWindow } : {}),
   });
   await consultations.migrate();
+  /** 线索通报 (DESIGN §3.5): its own streams `clue-notice-<id>` and read model; nothing on the bus. */
+  const clueNotices = createClueNotices({
+    store,
+    sql,
+    schema,
+    directory,
+    rules,
+    logger,
+    now,
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.clueNoticeWindow ? { window: options.clueNoticeWindow } : {}),
+  });
+  await clueNotices.migrate();
 
   /**
    * The audit trails of its operation streams: its lead agency owns the trail and its participants
@@ -111,23 +153,44 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     store,
     rules,
     owns: (streamId) =>
-      ownedByPrefix('operation-')(streamId) || streamId.startsWith('joint-meeting-') || streamId.startsWith('consultation-'),
+      ownedByPrefix('operation-')(streamId) ||
+      streamId.startsWith('joint-meeting-') ||
+      streamId.startsWith('consultation-') ||
+      streamId.startsWith('clue-notice-'),
     describe: (principal, streamId, events) => {
       // 联席会议 and 案件咨询: the convenor (the asker) owns the trail; the meeting's agencies (the consulted one) are parties.
       if (streamId.startsWith('joint-meeting-')) {
-        const meeting = foldJointMeeting(events.map((e) => ({ type: e.type, data: e.data }) as JointMeetingEvent));
-        return meeting.status === 'NONE' ? null : { ownerAgencyId: meeting.convenor.id, partyAgencyIds: meeting.participants.map((a) => a.id) };
+        const meeting = foldJointMeeting(
+          events.map((e) => ({ type: e.type, data: e.data }) as JointMeetingEvent),
+        );
+        return meeting.status === 'NONE'
+          ? null
+          : { ownerAgencyId: meeting.convenor.id, partyAgencyIds: meeting.participants.map((a) => a.id) };
       }
       if (streamId.startsWith('consultation-')) {
-        const consultation = foldCaseConsultation(events.map((e) => ({ type: e.type, data: e.data }) as CaseConsultationEvent));
-        return consultation.status === 'NONE' ? null : { ownerAgencyId: consultation.from.id, partyAgencyIds: [consultation.to.id] };
+        const consultation = foldCaseConsultation(
+          events.map((e) => ({ type: e.type, data: e.data }) as CaseConsultationEvent),
+        );
+        return consultation.status === 'NONE'
+          ? null
+          : { ownerAgencyId: consultation.from.id, partyAgencyIds: [consultation.to.id] };
+      }
+      if (streamId.startsWith('clue-notice-')) {
+        const notice = foldClueNotice(events.map((e) => ({ type: e.type, data: e.data }) as ClueNoticeEvent));
+        return notice.status === 'NONE'
+          ? null
+          : { ownerAgencyId: notice.from.id, partyAgencyIds: [notice.to.id] };
       }
       const state = foldOperation(events.map((e) => ({ type: e.type, data: e.data }) as OperationEvent));
       if (state.status === 'NONE') return null;
       return {
         ownerAgencyId: state.leadAgency.id,
         partyAgencyIds: state.participants.map((a) => a.id),
-        show: (stored) => stored.map((e) => ({ ...e, data: operationEventView(principal, rules, state, { type: e.type, data: e.data }).data })),
+        show: (stored) =>
+          stored.map((e) => ({
+            ...e,
+            data: operationEventView(principal, rules, state, { type: e.type, data: e.data }).data,
+          })),
       };
     },
   });
@@ -135,7 +198,13 @@ export const createOperationsService = async (options: OperationsServiceOptions)
   /** The downloads (问题台账 and 覆盖情况 as .xlsx) with a bearer token, the queries' access rules applied. */
   const downloads = (verifier: TokenVerifier): Router =>
     createOperationExportsRouter({
-      operations: createInProcessOperationsClient({ operations, queries, jointMeetings, consultations }),
+      operations: createInProcessOperationsClient({
+        operations,
+        queries,
+        jointMeetings,
+        consultations,
+        clueNotices,
+      }),
       verifier,
       directory,
       regionNames: options.regionNames ?? new Map(),
@@ -153,6 +222,8 @@ export const createOperationsService = async (options: OperationsServiceOptions)
     jointMeetings,
     /** 案件咨询: commands and queries with the access rules applied. */
     consultations,
+    /** 线索通报: commands and queries with the access rules applied. */
+    clueNotices,
     projector,
     relay,
     consumer,
@@ -161,6 +232,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       projector.start();
       await jointMeetings.start();
       await consultations.start();
+      await clueNotices.start();
       if (bus) {
         await bus.ensureTopics([integrationTopic('operation'), integrationTopic('case')]);
         await relay?.start();
@@ -172,6 +244,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       await relay?.stop();
       await jointMeetings.stop();
       await consultations.stop();
+      await clueNotices.stop();
       await projector.stop();
     },
     downloads,
@@ -180,6 +253,7 @@ export const createOperationsService = async (options: OperationsServiceOptions)
       const router = express.Router();
       router.use(createJointMeetingApi({ meetings: jointMeetings, verifier, logger }));
       router.use(createCaseConsultationApi({ consultations, verifier, logger }));
+      router.use(createClueNoticeApi({ notices: clueNotices, verifier, logger }));
       router.use(createOperationHttpApi({ commands: operations, queries, verifier, logger }));
       router.use(downloads(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));

@@ -389,10 +389,11 @@ export type TransferStepInput = {
   transferId: string | number;
 };
 
-/** APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done; CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered */
+/** APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done; CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered; CLUE_NOTICE: a 线索通报 sent to your agency, until replied (反馈) */
 export type WorkItemKind =
   | 'APPROVAL'
   | 'CASE_CONSULTATION'
+  | 'CLUE_NOTICE'
   | 'JOINT_MEETING_DECISION'
   | 'TRANSFER_STEP';
 

@@ -216,6 +216,9 @@ export const workItemKindLabels: Readonly<Record<string, string>> = {
   APPROVAL: '待审批',
   CASE_SUPERVISION: '挂牌督办',
   TRANSFER_STEP: '移送环节',
+  JOINT_MEETING_DECISION: '联席会议议定事项',
+  CASE_CONSULTATION: '案件咨询',
+  CLUE_NOTICE: '线索通报',
 };
 
 export const subjectKindLabels: Readonly<Record<string, string>> = {

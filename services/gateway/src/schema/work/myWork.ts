@@ -1,4 +1,10 @@
-import { statusAsOf, TransferStatus, transferStepLabels, type Deadline, type TransferStep } from '@xianjie/contracts';
+import {
+  statusAsOf,
+  TransferStatus,
+  transferStepLabels,
+  type Deadline,
+  type TransferStep,
+} from '@xianjie/contracts';
 import type { TransferRow } from '@xianjie/transfer-service';
 import { builder } from '../../builder.ts';
 import { viewOfRow, type TransferView } from '../../transferView.ts';
@@ -13,6 +19,8 @@ import type { JointMeetingView } from '@xianjie/operations';
 import { JointMeetingType } from '../meeting/jointMeeting.ts';
 import type { CaseConsultationView } from '@xianjie/operations';
 import { CaseConsultationType } from '../meeting/caseConsultation.ts';
+import type { ClueNoticeView } from '@xianjie/operations';
+import { ClueNoticeType } from '../meeting/clueNotice.ts';
 
 /**
  * 待办: the steps waiting on the caller's agency, from the transfer deadlines its own service
@@ -21,7 +29,7 @@ import { CaseConsultationType } from '../meeting/caseConsultation.ts';
  */
 interface WorkItem {
   key: string;
-  kind: 'APPROVAL' | 'TRANSFER_STEP' | 'JOINT_MEETING_DECISION' | 'CASE_CONSULTATION';
+  kind: 'APPROVAL' | 'TRANSFER_STEP' | 'JOINT_MEETING_DECISION' | 'CASE_CONSULTATION' | 'CLUE_NOTICE';
   deadline: Pick<Deadline, 'dueAt' | 'legalBasis'> & { step: string };
   status: 'PENDING' | 'OVERDUE';
   title: string;
@@ -30,14 +38,23 @@ interface WorkItem {
   jointMeeting: JointMeetingView | null;
   /** A 案件咨询 asked of the caller's agency counts until answered. */
   consultation: CaseConsultationView | null;
+  /** A 线索通报 sent to the caller's agency counts until replied (签收 alone does not end it). */
+  clueNotice: ClueNoticeView | null;
 }
 
 const WorkItemKindEnum = builder.enumType('WorkItemKind', {
   description:
     'APPROVAL: a proposal waiting for the head (负责人审批); TRANSFER_STEP: any other step of a transfer; ' +
     'JOINT_MEETING_DECISION: a decision of a 联席会议 your agency owns (责任单位), until reported done; ' +
-    'CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered',
-  values: ['APPROVAL', 'TRANSFER_STEP', 'JOINT_MEETING_DECISION', 'CASE_CONSULTATION'] as const,
+    'CASE_CONSULTATION: a 案件咨询 asked of your agency, until answered; ' +
+    'CLUE_NOTICE: a 线索通报 sent to your agency, until replied (反馈)',
+  values: [
+    'APPROVAL',
+    'TRANSFER_STEP',
+    'JOINT_MEETING_DECISION',
+    'CASE_CONSULTATION',
+    'CLUE_NOTICE',
+  ] as const,
 });
 
 /** The step code and label of a 联席会议 decision in 待办. */
@@ -57,23 +74,57 @@ const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
           ? jointMeetingDecisionLabel
           : w.kind === 'CASE_CONSULTATION'
             ? '答复案件咨询'
-            : (transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step),
+            : w.kind === 'CLUE_NOTICE'
+              ? '反馈线索通报'
+              : (transferStepLabels[w.deadline.step as TransferStep] ?? w.deadline.step),
     }),
     legalBasis: t.string({ resolve: (w) => w.deadline.legalBasis }),
     dueAt: t.field({ type: 'DateTime', resolve: (w) => w.deadline.dueAt }),
-    status: t.field({ type: DeadlineStatusEnum, description: 'PENDING or OVERDUE as of the query’s asOf (default now)', resolve: (w) => w.status }),
-    title: t.string({ description: 'What the step is about: the transfer’s kind and the other agency', resolve: (w) => w.title }),
+    status: t.field({
+      type: DeadlineStatusEnum,
+      description: 'PENDING or OVERDUE as of the query’s asOf (default now)',
+      resolve: (w) => w.status,
+    }),
+    title: t.string({
+      description: 'What the step is about: the transfer’s kind and the other agency',
+      resolve: (w) => w.title,
+    }),
     transfer: t.field({ type: TransferType, nullable: true, resolve: (w) => w.transfer }),
-    jointMeeting: t.field({ type: JointMeetingType, nullable: true, description: 'The 联席会议 of a JOINT_MEETING_DECISION', resolve: (w) => w.jointMeeting }),
-    consultation: t.field({ type: CaseConsultationType, nullable: true, description: 'The 案件咨询 of a CASE_CONSULTATION', resolve: (w) => w.consultation }),
-    decisionId: t.id({ nullable: true, description: 'The decision (D1, …) of a JOINT_MEETING_DECISION', resolve: (w) => (w.kind === 'JOINT_MEETING_DECISION' ? w.key.split(':')[1]! : null) }),
+    jointMeeting: t.field({
+      type: JointMeetingType,
+      nullable: true,
+      description: 'The 联席会议 of a JOINT_MEETING_DECISION',
+      resolve: (w) => w.jointMeeting,
+    }),
+    consultation: t.field({
+      type: CaseConsultationType,
+      nullable: true,
+      description: 'The 案件咨询 of a CASE_CONSULTATION',
+      resolve: (w) => w.consultation,
+    }),
+    clueNotice: t.field({
+      type: ClueNoticeType,
+      nullable: true,
+      description: 'The 线索通报 of a CLUE_NOTICE',
+      resolve: (w) => w.clueNotice,
+    }),
+    decisionId: t.id({
+      nullable: true,
+      description: 'The decision (D1, …) of a JOINT_MEETING_DECISION',
+      resolve: (w) => (w.kind === 'JOINT_MEETING_DECISION' ? w.key.split(':')[1]! : null),
+    }),
     case: t.field({
       type: CaseType,
       nullable: true,
-      description: 'The case the step is about, when you may read it (the sender’s case; null for the receiver)',
+      description:
+        'The case the step is about, when you may read it (the sender’s case; null for the receiver)',
       resolve: async (w, _a, ctx) => {
         const caseId = w.transfer?.row?.caseId;
-        if (!caseId || !ctx.platform.rules.canReadCase(ctx.principal!, { agencyId: w.transfer!.row!.fromAgencyId }).allowed) return null;
+        if (
+          !caseId ||
+          !ctx.platform.rules.canReadCase(ctx.principal!, { agencyId: w.transfer!.row!.fromAgencyId }).allowed
+        )
+          return null;
         return viewOf(await ctx.platform.cases.caseAsOf(caseId, undefined, authOf(ctx)));
       },
     }),
@@ -81,7 +132,10 @@ const WorkItemType = builder.objectRef<WorkItem>('WorkItem').implement({
 });
 
 /** Every open transfer of the caller's agency in one direction, as its service lists them (pages of 100, at most 2,000). */
-const openTransfers = async (ctx: GatewayContext, direction: 'INCOMING' | 'OUTGOING'): Promise<TransferRow[]> => {
+const openTransfers = async (
+  ctx: GatewayContext,
+  direction: 'INCOMING' | 'OUTGOING',
+): Promise<TransferRow[]> => {
   const principal = ctx.principal!;
   const rows: TransferRow[] = [];
   const status = TransferStatus.options.filter((s) => s !== 'CLOSED');
@@ -108,7 +162,7 @@ builder.queryField('myWork', (t) =>
     description:
       '待办: the steps waiting on your agency: the transfer steps your side owns and has not met (DUTY and CONDITIONAL, and ' +
       'RIGHT windows still open), proposals waiting for approval (supervisors only; officers see them as their side’s ' +
-      'step too); the 联席会议 decisions your agency owns and has not reported done; earliest due first. ' +
+      'step too); the 联席会议 decisions your agency owns and has not reported done; 案件咨询 and 线索通报 waiting on your agency’s answer; earliest due first. ' +
       'Judged as of asOf (default now) against the current state.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: async (_root, args, ctx) => {
@@ -123,7 +177,10 @@ builder.queryField('myWork', (t) =>
           seen.add(`${row.id}:${direction}`);
           const view = viewOfRow(row, principal.agencyId, args.asOf ?? null);
           if (!view.callerSide) continue;
-          const other = view.callerSide === 'SENDER' ? `移送至${agency(row.toAgencyId)}` : `${agency(row.fromAgencyId)}移送`;
+          const other =
+            view.callerSide === 'SENDER'
+              ? `移送至${agency(row.toAgencyId)}`
+              : `${agency(row.fromAgencyId)}移送`;
           for (const deadline of row.deadlines) {
             if (deadline.party !== view.callerSide || deadline.metAt) continue;
             const status = statusAsOf(deadline, asOf);
@@ -140,36 +197,71 @@ builder.queryField('myWork', (t) =>
               transfer: view,
               jointMeeting: null,
               consultation: null,
+              clueNotice: null,
             });
           }
         }
       }
-      for (const { meeting, decision } of await ctx.platform.operations.openJointMeetingDecisions(args.asOf ?? undefined, authOf(ctx))) {
+      for (const { meeting, decision } of await ctx.platform.operations.openJointMeetingDecisions(
+        args.asOf ?? undefined,
+        authOf(ctx),
+      )) {
         items.push({
           key: `${meeting.meetingId}:${decision.decisionId}`,
           kind: 'JOINT_MEETING_DECISION',
           // The due date is the meeting's own (会议纪要), no statute's: the basis names the minutes.
-          deadline: { step: jointMeetingDecisionStep, dueAt: decision.dueAt, legalBasis: `${meeting.title} 会议纪要 ${decision.decisionId}` },
+          deadline: {
+            step: jointMeetingDecisionStep,
+            dueAt: decision.dueAt,
+            legalBasis: `${meeting.title} 会议纪要 ${decision.decisionId}`,
+          },
           status: decision.overdue ? 'OVERDUE' : 'PENDING',
           title: `${meeting.title}: ${decision.content}`,
           transfer: null,
           jointMeeting: meeting,
           consultation: null,
+          clueNotice: null,
         });
       }
-      for (const consultation of await ctx.platform.operations.openConsultations(args.asOf ?? undefined, authOf(ctx))) {
+      for (const consultation of await ctx.platform.operations.openConsultations(
+        args.asOf ?? undefined,
+        authOf(ctx),
+      )) {
         items.push({
           key: `${consultation.consultationId}:answer`,
           kind: 'CASE_CONSULTATION',
-          deadline: { step: 'answerConsultation', dueAt: consultation.dueAt, legalBasis: consultation.window.legalBasis },
+          deadline: {
+            step: 'answerConsultation',
+            dueAt: consultation.dueAt,
+            legalBasis: consultation.window.legalBasis,
+          },
           status: consultation.overdue ? 'OVERDUE' : 'PENDING',
           title: `${agency(consultation.fromAgencyId)}咨询: ${consultation.caseReference}`,
           transfer: null,
           jointMeeting: null,
           consultation,
+          clueNotice: null,
         });
       }
-      return items.sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.key.localeCompare(b.key));
+      for (const notice of await ctx.platform.operations.openClueNotices(
+        args.asOf ?? undefined,
+        authOf(ctx),
+      )) {
+        items.push({
+          key: `${notice.noticeId}:reply`,
+          kind: 'CLUE_NOTICE',
+          deadline: { step: 'replyClueNotice', dueAt: notice.dueAt, legalBasis: notice.window.legalBasis },
+          status: notice.overdue ? 'OVERDUE' : 'PENDING',
+          title: `${agency(notice.fromAgencyId)}线索通报: ${notice.suspectedOffence}`,
+          transfer: null,
+          jointMeeting: null,
+          consultation: null,
+          clueNotice: notice,
+        });
+      }
+      return items.sort(
+        (a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.key.localeCompare(b.key),
+      );
     },
   }),
 );
