@@ -233,6 +233,26 @@ export const reverseMaterials = [
 
 // ---- helpers ------------------------------------------------------------------------------------
 
+/** The claims of a (development) token, read without verifying it: who will act with it. */
+export const claimsOf = (token: string): { sub: string; name: string; agency: string } =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; name: string; agency: string };
+
+/**
+ * The 专案组 of a proposal made with `token` (Decree art. 5: two or more officers, the proposer
+ * among them): the proposer and a second officer of the same agency.
+ */
+export const caseTeamFor = (token: string): { userId: string; name: string }[] => {
+  const { sub, name, agency } = claimsOf(token);
+  return [
+    { userId: sub, name },
+    { userId: `u-${agency}-officer-2`, name: '专案组成员' },
+  ];
+};
+
+/** The proposal fields a kind asks for beyond the common ones: CRIMINAL names its 专案组. */
+export const proposalExtras = (kind: string, token: string): Record<string, unknown> =>
+  kind === 'CRIMINAL' ? { caseTeam: caseTeamFor(token) } : {};
+
 /** The first error's `extensions.code`, or undefined. */
 export const errorCode = (res: GqlResult<unknown>): string | undefined => res.errors?.[0]?.extensions?.code as string | undefined;
 
@@ -415,6 +435,7 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
           reason: args.reason,
           materials: args.materials,
           ...(args.official ? { official: args.official } : {}),
+          ...proposalExtras(args.kind, args.officer),
         },
         args.officer,
       );
