@@ -12,14 +12,14 @@ import { caseStepMutation } from '../support/caseOperations.ts';
 import { personOf } from '../support/operationOperations.ts';
 import { createTransferOperations, criminalMaterials, errorCode, type Gql, type GqlResult } from '../support/transferOperations.ts';
 import { eventually } from '../support/eventually.ts';
-import { accessTable, knownGap, principals, relationTo, targetFacts, type AccessRow, type Role, type SpecPrincipal } from './accessSpec.ts';
+import { accessTable, knownGap, principals, relationTo, roleName, targetFacts, type AccessRow, type Role, type SpecPrincipal } from './accessSpec.ts';
 
 export const MARKER = '机密标记XJ7Q';
 
 export interface MatrixDeps {
   gql: Gql;
   /** A development token for any principal (the directory decides which agencies exist). */
-  mint(p: { userId: string; name: string; agencyId: string; roles: Role[] }): Promise<string>;
+  mint(p: { userId: string; name: string; agencyId: string; roles: Role[]; capacity?: 'HEAD' }): Promise<string>;
 }
 
 export interface Targets {
@@ -60,7 +60,8 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
   const ops = createTransferOperations(deps.gql, { timeoutMs: 30_000 });
   const [officer, supervisor, police, cdiSupervisor] = await Promise.all([
     token('amr-650100', 'officer'),
-    token('amr-650100', 'supervisor'),
+    // the head: a criminal transfer is approved by the head only (Decree art. 5)
+    token('amr-650100', 'head'),
     token('police-650100', 'officer'),
     token('cdi-650100', 'supervisor'),
   ]);
@@ -306,7 +307,14 @@ const ACCESS_CODES = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
 export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<string>, concurrency = 6): Promise<MatrixResult> => {
   const all = principals();
   const tokens = new Map<string, string>();
-  for (const p of all) tokens.set(`${p.agencyId}|${p.role}`, await deps.mint({ userId: p.userId, name: `矩阵${p.role}`, agencyId: p.agencyId, roles: [p.role] }));
+  const keyOf = (p: SpecPrincipal) => `${p.agencyId}|${p.capacity ? 'head' : p.role}`;
+  for (const p of all) {
+    tokens.set(
+      keyOf(p),
+      await deps.mint({ userId: p.userId, name: `矩阵${roleName(p)}`, agencyId: p.agencyId, roles: [p.role], ...(p.capacity ? { capacity: p.capacity } : {}) }),
+    );
+  }
+  /** A token by agency and role, `head` for the agency's head. */
   const token = async (agencyId: string, role: string) => tokens.get(`${agencyId}|${role}`)!;
   const targets = await setUpTargets(deps, token);
 
@@ -318,10 +326,10 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
 
   const check = async ({ row, principal }: Cell) => {
     const verdict = principal ? row.rule(principal) : row.operation === 'agencies' ? 'allow' : 'deny';
-    const name = principal ? `${row.operation} as ${principal.agencyId} ${principal.role} (${relationTo(principal, ownerOf(row))})` : `${row.operation} without a token`;
+    const name = principal ? `${row.operation} as ${principal.agencyId} ${roleName(principal)} (${relationTo(principal, ownerOf(row))})` : `${row.operation} without a token`;
     const gap = principal ? knownGap(row.operation, principal) : undefined;
     const { query, variables, sees } = requestOf(row, targets);
-    const res = await deps.gql<Record<string, unknown>>(query, variables, principal ? tokens.get(`${principal.agencyId}|${principal.role}`) : undefined);
+    const res = await deps.gql<Record<string, unknown>>(query, variables, principal ? tokens.get(keyOf(principal)) : undefined);
     const text = JSON.stringify(res);
     const code = errorCode(res);
     const codes = (res.errors ?? []).map((e) => String(e.extensions?.code ?? '(none)'));
@@ -353,7 +361,7 @@ export const runAccessMatrix = async (deps: MatrixDeps, documented: ReadonlySet<
         result.failures.push({
           cell: name,
           problem: `${problems.join('; ')}: ${text.slice(0, 300)}`,
-          group: `${row.operation} as ${principal?.role ?? 'anonymous'}: ${problems.join('; ')} [${verdict}; e.g. ${text.slice(0, 160)}]`,
+          group: `${row.operation} as ${principal ? roleName(principal) : 'anonymous'}: ${problems.join('; ')} [${verdict}; e.g. ${text.slice(0, 160)}]`,
         });
     }
   };

@@ -33,6 +33,8 @@ export interface SpecPrincipal {
   kind: AgencyKind;
   region: string;
   role: Role;
+  /** A supervisor who is the agency's head (正职负责人, the identity data's `capacity: HEAD`); absent for everyone else. */
+  capacity?: 'HEAD';
 }
 
 /** The facts of the targets the setup creates (all in 650100). */
@@ -74,6 +76,18 @@ const transferRead: Rule = (p) => best(staffOf(p, targetFacts.transferSender), s
 const operationRead: Rule = (p) =>
   best(...targetFacts.operationParticipants.map((a) => staffOf(p, a)), regionalOverseer(p) ? 'allow' : 'deny', p.role === 'admin' ? 'either' : 'deny');
 const oversightView: Rule = (p) => (regionalOverseer(p) || (commission(p) && p.role === 'overseer') ? 'allow' : commission(p) && p.role === 'admin' ? 'either' : 'deny');
+/**
+ * §3.2 and §6: a criminal transfer (the target is one) is approved or refused by the sending agency's
+ * head (or acting head) only (Decree art. 5); its other supervisors are refused like its officers.
+ */
+const headDecision: Rule = (p) =>
+  member(p, targetFacts.transferSender) && p.role === 'supervisor'
+    ? p.capacity === 'HEAD'
+      ? 'allow'
+      : 'deny'
+    : p.role === 'officer' || !member(p, targetFacts.transferSender)
+      ? 'deny'
+      : 'either';
 const senderStep: Rule = (p) => (member(p, targetFacts.transferSender) ? 'either' : 'deny');
 const receiverStep: Rule = (p) => (member(p, targetFacts.transferReceiver) ? 'either' : 'deny');
 const operationStep: Rule = (p) => (targetFacts.operationParticipants.some((a) => member(p, a)) ? 'either' : 'deny');
@@ -166,8 +180,8 @@ export const accessTable: readonly AccessRow[] = [
   mutation('decidePenalty', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
   mutation('closeCase', 'case', (p) => (member(p, targetFacts.caseOwner) ? 'either' : 'deny'), '§6: an agency acts on its own cases'),
   mutation('proposeTransfer', 'case', (p) => staffOf(p, targetFacts.caseOwner), '§3.2: the case team proposes'),
-  mutation('approveTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor (负责人审批)'),
-  mutation('refuseTransfer', 'transfer', (p) => staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow' ? 'allow' : p.role === 'officer' || !member(p, targetFacts.transferSender) ? 'deny' : 'either', '§6: approvals need supervisor'),
+  mutation('approveTransfer', 'transfer', headDecision, '§3.2, §6: a criminal transfer is approved by the head or acting head only (Decree art. 5), not by other supervisors'),
+  mutation('refuseTransfer', 'transfer', headDecision, '§3.2, §6: a criminal transfer is refused by the head or acting head only (Decree art. 5)'),
   ...['supplyMaterials', 'requestReconsideration', 'suggestProcuratorateSupervision', 'handOverMaterials', 'closeTransfer'].map((m) =>
     mutation(m, 'transfer', senderStep, '§3.2: the sender’s steps, by the sender only'),
   ),
@@ -232,17 +246,32 @@ export const accessTable: readonly AccessRow[] = [
 // "no finding F1" before checking the right to act (now FORBIDDEN).
 export const knownGap = (_operation: string, _p: SpecPrincipal): string | undefined => undefined;
 
-/** Every principal of the matrix: agency kind × role × region relation. */
+/**
+ * Every principal of the matrix: agency kind × role × region relation, and beside each agency's plain
+ * supervisor its head (a supervisor with the capacity HEAD).
+ */
 export const principals = (): (SpecPrincipal & { relation: RegionRelation; userId: string })[] =>
   agencyKinds.flatMap((kind) =>
-    roles.flatMap((role) =>
+    [...roles, 'head' as const].flatMap((variant) =>
       (Object.keys(regions) as RegionRelation[]).map((relation) => {
         const region = regions[relation];
         const agencyId = `${kindPrefix[kind]}-${region}`;
-        return { kind, role, relation, region, agencyId, userId: `u-matrix-${agencyId}-${role}` };
+        const role: Role = variant === 'head' ? 'supervisor' : variant;
+        return {
+          kind,
+          role,
+          ...(variant === 'head' ? { capacity: 'HEAD' as const } : {}),
+          relation,
+          region,
+          agencyId,
+          userId: `u-matrix-${agencyId}-${variant}`,
+        };
       }),
     ),
   );
+
+/** How a cell names its principal's role: `supervisor (head)` for a head. */
+export const roleName = (p: SpecPrincipal): string => (p.capacity ? `${p.role} (head)` : p.role);
 
 /** The relation DESIGN's wording uses: the target owner's own agency, another agency of its region, another region. */
 export const relationTo = (p: SpecPrincipal, owner: string | null): string =>

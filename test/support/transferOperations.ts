@@ -7,6 +7,7 @@
  * from the bus): `act` waits for the other side's stream to note a step before it returns, so the
  * next step — and a test clock that moves on — sees a settled transfer.
  */
+import { findDemoUser } from '@xianjie/auth';
 import { caseStepMutation, registerCaseMutation } from './caseOperations.ts';
 import { eventually } from './eventually.ts';
 
@@ -239,13 +240,15 @@ export const claimsOf = (token: string): { sub: string; name: string; agency: st
 
 /**
  * The 专案组 of a proposal made with `token` (Decree art. 5: two or more officers, the proposer
- * among them): the proposer and a second officer of the same agency.
+ * among them): the proposer and the agency's second demo officer (`u-<agency>-officer2`, auth's
+ * demoStaff), or its first when the proposer is that one.
  */
 export const caseTeamFor = (token: string): { userId: string; name: string }[] => {
   const { sub, name, agency } = claimsOf(token);
+  const second = sub === `u-${agency}-officer2` ? `u-${agency}-officer` : `u-${agency}-officer2`;
   return [
     { userId: sub, name },
-    { userId: `u-${agency}-officer-2`, name: '专案组成员' },
+    { userId: second, name: findDemoUser(second)?.name ?? '专案组成员' },
   ];
 };
 
@@ -284,9 +287,17 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
   const ops = {
     gql,
 
-    /** Runs a mutation and returns the raw result (errors included): for refusals. */
+    /**
+     * Runs a mutation and returns the raw result (errors included): for refusals. A CRIMINAL
+     * proposal that names no 专案组 is made by the proposer's (`caseTeamFor`); pass `caseTeam`
+     * to test the rule itself.
+     */
     attempt: (name: TransferMutationName, input: Record<string, unknown>, token: string, fields = transferFields) =>
-      gql<Record<string, TransferView>>(transferMutation(name, fields), { input }, token),
+      gql<Record<string, TransferView>>(
+        transferMutation(name, fields),
+        { input: name === 'proposeTransfer' && !('caseTeam' in input) ? { ...input, ...proposalExtras(String(input.kind), token) } : input },
+        token,
+      ),
 
     /** Runs a mutation; throws with the errors when it fails. Does not wait for the other side. */
     async run(name: TransferMutationName, input: Record<string, unknown>, token: string): Promise<TransferView> {
@@ -435,7 +446,6 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
           reason: args.reason,
           materials: args.materials,
           ...(args.official ? { official: args.official } : {}),
-          ...proposalExtras(args.kind, args.officer),
         },
         args.officer,
       );

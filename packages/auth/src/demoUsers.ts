@@ -67,14 +67,20 @@ export const demoOperationUsers: readonly DemoUser[] = [
 ];
 
 /**
- * Supervisors who are not the head (副职): they approve what any supervisor may (立案, 处罚, a
- * non-criminal transfer) but not a criminal transfer (Decree art. 5: 正职负责人或者主持工作的负责人).
+ * More staff of the 乌鲁木齐 agencies that send transfers: a second officer each (the 专案组 of a
+ * criminal transfer is two or more officers, Decree art. 5), and supervisors who are not the head
+ * (副职): they approve what any supervisor may (立案, 处罚, a non-criminal transfer) but not a
+ * criminal transfer (正职负责人或者主持工作的负责人 only).
  */
-export const demoDeputies: readonly DemoUser[] = [
+export const demoStaff: readonly DemoUser[] = [
+  { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊', agencyId: 'amr-650100', roles: ['officer'], title: '执法人员' },
+  { userId: 'u-amr-650000-officer2', name: '孙雅婷', agencyId: 'amr-650000', roles: ['officer'], title: '执法人员' },
+  { userId: 'u-health-650100-officer2', name: '吴海涛', agencyId: 'health-650100', roles: ['officer'], title: '卫生监督员' },
+  { userId: 'u-mi-650100-officer2', name: '玛依拉·努尔', agencyId: 'mi-650100', roles: ['officer'], title: '基金监管人员' },
   { userId: 'u-amr-650100-deputy', name: '钱立本', agencyId: 'amr-650100', roles: ['supervisor'], title: '副局长（分管稽查）' },
   { userId: 'u-health-650100-deputy', name: '阿依努尔·卡德尔', agencyId: 'health-650100', roles: ['supervisor'], title: '副主任' },
 ];
 
-const byId = new Map([...demoUsers, ...demoOperationUsers, ...demoDeputies].map((demoUser) => [demoUser.userId, demoUser]));
+const byId = new Map([...demoUsers, ...demoOperationUsers, ...demoStaff].map((demoUser) => [demoUser.userId, demoUser]));
 
 export const findDemoUser = (userId: string): DemoUser | undefined => byId.get(userId);

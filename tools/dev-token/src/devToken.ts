@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { demoDirectory } from '@xianjie/contracts';
-import { demoDeputies, demoOperationUsers, demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
+import { demoStaff, demoOperationUsers, demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
 import { EMBEDDED_DEV_SECRET } from '@xianjie/runtime';
 
 /**
@@ -30,7 +30,7 @@ const fail = (message: string): never => {
 };
 
 if (values.list) {
-  for (const u of [...demoUsers, ...demoOperationUsers, ...demoDeputies]) {
+  for (const u of [...demoUsers, ...demoOperationUsers, ...demoStaff]) {
     console.log(`${u.userId.padEnd(28)} ${u.name}\t${u.agencyId}\t${u.roles.join(',')}${u.capacity ? `\t${u.capacity}` : ''}`);
   }
   process.exit(0);
