@@ -301,7 +301,7 @@ export const demoTransfers: DemoTransfer[] = [
       as: MI.officer,
       at: at(3, '10:00'),
       input: {
-        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐康泰门诊部', creditCode: '52650100MJY1234567' },
+        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐康泰门诊部', creditCode: '52650100MJY123456A' },
         source: 'ONLINE_MONITORING',
         summary: '智能监控发现该门诊部虚构理疗项目、串换药品，骗取医保基金约 62 万元。',
         violations: ['INSURANCE_FRAUD'],
