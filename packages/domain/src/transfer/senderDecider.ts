@@ -18,7 +18,6 @@
  */
 import {
   absentNotAllowed,
-  agencyCapacityLabels,
   AgencyRef,
   ApproveTransferInput,
   defaultWorkingCalendar,
