@@ -28,7 +28,7 @@ import { createEmbeddedApp, createEmbeddedPlatform } from '@xianjie/embedded';
 import { loadConfig } from '@xianjie/runtime';
 import type { BenchEnv } from './benchEnv.ts';
 import { percentile, sleep } from './measure.ts';
-import { OFFICER, SUPERVISOR, listenLocal, postJson, principalOf, tokenFor } from './platformParts.ts';
+import { CASE_TEAM, OFFICER, SUPERVISOR, listenLocal, postJson, principalOf, tokenFor } from './platformParts.ts';
 
 // A benchmark measures throughput from one user on one address: the rate limits (decision 0009) would measure themselves.
 const benchHttp = { rateLimits: { perAddress: 1_000_000_000, perUser: 1_000_000_000, badTokensPerAddress: 60 } };
@@ -64,6 +64,7 @@ const proposalInput = (caseId: string) => ({
     { kind: 'SEIZED_ITEMS_LIST', title: '涉案物品清单' },
     { kind: 'TEST_REPORT', title: '药品检验报告书' },
   ],
+  caseTeam: CASE_TEAM,
 });
 
 export const endToEndCase = async (env: BenchEnv) => {

@@ -26,7 +26,7 @@ import { decideCase, foldCase } from '@xianjie/domain';
 import { createPgClient, createSqlEventStore, type EventStore, type NewEvent, type RecordedEvent, type SqlClient } from '@xianjie/event-store';
 import { createTransferIntegrationMessages, createTransferService, type TransferService } from '@xianjie/transfer-service';
 import type { BenchEnv } from './benchEnv.ts';
-import { principalOf } from './platformParts.ts';
+import { CASE_TEAM, principalOf } from './platformParts.ts';
 
 export const MILLION_PREFIX = 'bench_1m_';
 export const STORE_SCHEMA = `${MILLION_PREFIX}xianjie`;
@@ -208,6 +208,7 @@ const seedTransfer = async (sides: ReturnType<typeof transferSides>, store: Even
     toAgencyId: 'police-650100',
     reason: '未取得批准文号配制制剂，货值逾 20 万元，涉嫌妨害药品管理罪',
     materials: criminalMaterials,
+    caseTeam: CASE_TEAM,
   }, officer.userId);
   const { transferId } = proposed;
   const approved = (await run(sender, 1440 + 180, 'approveTransfer', { transferId }, supervisor.userId)).events[0]!;

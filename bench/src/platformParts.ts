@@ -10,8 +10,14 @@ export const POLICE_OFFICER = 'u-police-650100-officer';
 export const principalOf = (userId: string): Principal => {
   const u = findDemoUser(userId);
   if (!u) throw new Error(`no demo user ${userId}`);
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
+
+/** The 专案组 of the bench's criminal proposals (Decree art. 5: two or more officers, the proposer among them). */
+export const CASE_TEAM = [
+  { userId: OFFICER, name: '帕丽旦·热合曼' },
+  { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' },
+];
 
 export const tokenFor = (secret: string, userId: string) => {
   const u = findDemoUser(userId);

@@ -22,6 +22,11 @@ const HEAD = 'u-amr-650100-supervisor';
 const POLICE = 'u-police-650100-officer';
 const POLICE_HEAD = 'u-police-650100-supervisor';
 const OUTSIDER = 'u-health-650100-officer';
+/** Beijing wall-clock time `minutesAgo` minutes ago, as the console's time fields take it (`2026-03-01 09:30`). */
+const beijingAgo = (minutesAgo: number): string =>
+  new Date(Date.now() + 8 * 3_600_000 - minutesAgo * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+/** A supervisor who is not the head (副局长): refused on a criminal transfer (Decree art. 5). */
+const DEPUTY = 'u-amr-650100-deputy';
 
 /** Reloads until `testId` shows (the other side's facts arrive through the bus, a moment later). */
 const reloadUntilVisible = async (page: Page, testId: string, timeoutMs = 15_000): Promise<void> => {
@@ -116,11 +121,33 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
       await choose(officer.page, '接收机关', '乌鲁木齐市公安局', form);
       await form.getByLabel('移送事由').fill('涉嫌生产、销售假药罪，销售金额达到追诉标准');
       await expect(form.getByLabel('材料 1 名称').inputValue()).resolves.not.toBe('');
+      // 专案组 (Decree art. 5): the officer and a colleague; seized property declared (《行政强制法》第二十一条).
+      await choose(officer.page, '专案组成员（2名以上执法人员，含提出人）', '艾尔肯·吐尔逊（执法人员）', form);
+      await officer.page.keyboard.press('Escape');
+      await form.getByTestId('field-seizedProperty').check();
     });
     await officer.page.waitForURL(/\/transfers\/[\w-]+$/);
     journeyTransferId = officer.page.url().split('/').at(-1)!;
     await waitForStatus(officer.page, 'PROPOSED');
     await expect(officer.page.getByTestId('materials').innerText()).resolves.toContain('移送书');
+    await expect(officer.page.getByTestId('case-team').innerText()).resolves.toBe('帕丽旦·热合曼、艾尔肯·吐尔逊');
+
+    // A deputy (副局长) is told that only the head decides; nothing changes.
+    const deputy = await as(DEPUTY);
+    await deputy.page.goto(`/transfers/${journeyTransferId}`);
+    await waitForStatus(deputy.page, 'PROPOSED');
+    await deputy.page.getByTestId('action-approveTransfer').click();
+    const deputyForm = deputy.page.getByTestId('form-approveTransfer');
+    await deputy.page.getByTestId('form-approveTransfer-submit').waitFor();
+    await expect(deputyForm.getByTestId('who-decides').innerText()).resolves.toMatch(/正职负责人或者主持工作的负责人/);
+    await deputyForm.getByLabel('财物移交清单').fill('扣押药品清单');
+    await deputyForm.getByLabel('移交时间（北京时间）').fill(beijingAgo(30));
+    await deputyForm.getByLabel('书面告知当事人日期（北京时间）').fill(beijingAgo(60));
+    await choose(deputy.page, '送达方式', '直接送达', deputyForm);
+    await deputy.page.getByTestId('form-approveTransfer-submit').click();
+    await deputy.page.getByText('须由本机关正职负责人或者主持工作的负责人决定', { exact: false }).first().waitFor();
+    await deputy.page.keyboard.press('Escape');
+    await waitForStatus(deputy.page, 'PROPOSED');
 
     // The head sees the approval waiting in 待办 and approves.
     const head = await as(HEAD);
@@ -129,8 +156,17 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     await audit(head.page, '待办');
     await head.page.locator(`[data-testid="approvals-section"] a[href$="/transfers/${journeyTransferId}"]`).first().click();
     await waitForStatus(head.page, 'PROPOSED');
-    await act(head.page, 'approveTransfer');
+    await act(head.page, 'approveTransfer', async (form) => {
+      await expect(form.getByTestId('who-decides').innerText()).resolves.toContain('艾尔肯·吐尔逊');
+      await form.getByLabel('财物移交清单').fill('查封扣押财物移交清单（复方甘草片 300 盒）');
+      await form.getByLabel('移交时间（北京时间）').fill(beijingAgo(30));
+      await form.getByLabel('书面告知当事人日期（北京时间）').fill(beijingAgo(60));
+      await choose(head.page, '送达方式', '直接送达', form);
+      await form.getByLabel('告知书文号').fill('乌市监告〔2026〕1号');
+    });
     await waitForStatus(head.page, 'SENT');
+    await expect(head.page.getByTestId('approver-capacity').innerText()).resolves.toBe('正职负责人');
+    await expect(head.page.getByTestId('seized-property').innerText()).resolves.toMatch(/已随案移送：查封扣押财物移交清单.*已书面告知当事人.*直接送达/);
 
     // The police officer finds it in 待办, signs for it and asks for a supplement.
     const police = await as(POLICE);
@@ -170,6 +206,7 @@ describe.skipIf(!hasChromium)('the console in a browser, against the embedded pl
     acceptedAt = new Date(Date.now() - 1000).toISOString();
     await act(policeHead.page, 'acceptTransfer', async (form) => {
       await form.getByLabel('立案决定书/受理通知书文号').fill('乌公（食药环）立字〔2026〕118号');
+      await form.getByLabel('随案财物接收时间（北京时间）').fill(beijingAgo(1));
     });
     await waitForStatus(policeHead.page, 'ACCEPTED');
     await policeHead.page.getByTestId('deadline-steps').waitFor();

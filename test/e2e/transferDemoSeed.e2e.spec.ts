@@ -17,7 +17,7 @@ describe('the demo seed’s transfer stories (embedded, PGlite)', () => {
   beforeAll(async () => {
     gw = await startEmbeddedGateway({}); // XIANJIE_SEED unset: embedded mode seeds the demo
     ops = createTransferOperations(gw.gql);
-    for (const user of ['u-police-650100-officer', 'u-amr-650100-officer', 'u-mi-650100-officer', 'u-cdi-650000-overseer', 'u-cdi-650100-supervisor']) {
+    for (const user of ['u-police-650100-officer', 'u-amr-650100-officer', 'u-mi-650100-officer', 'u-mi-650100-supervisor', 'u-cdi-650000-overseer', 'u-cdi-650100-supervisor']) {
       t[user.replace(/^u-/, '')] = await gw.tokenFor(user);
     }
   }, 120_000);
@@ -35,6 +35,33 @@ describe('the demo seed’s transfer stories (embedded, PGlite)', () => {
     const view = await ops.transfer(reconsidered.id, t['police-650100-officer']!);
     expect(view).toMatchObject({ kind: 'CRIMINAL', reconsideration: { decision: { accepted: true } } });
     expect(view!.materials).toHaveLength(4);
+  });
+
+  it('the compounding transfer sent its seized property with the notice to the party; the police recorded its receipt', async () => {
+    const inbox = await eventually(
+      () => ops.list(t['police-650100-officer']!, { direction: 'INCOMING', kind: 'CRIMINAL' }, 'id status reason'),
+      (list) => list.some((x) => x.reason.includes('无证配制') && x.status === 'ACCEPTED'),
+    );
+    const id = inbox.find((x) => x.reason.includes('无证配制'))!.id;
+    const fields = 'id seizedProperty approverCapacity caseTeam { userId } propertyHandOver { inventory } partyNotice { method } acceptance { propertyReceivedAt }';
+    const view = await ops.transfer(id, t['police-650100-officer']!, undefined, fields);
+    expect(view).toMatchObject({ seizedProperty: true, approverCapacity: 'HEAD', partyNotice: { method: 'IN_PERSON' } });
+    expect((view!.propertyHandOver as { inventory: string }).inventory).toMatch(/制剂 1,260 瓶/);
+    expect((view!.caseTeam as unknown[]).length).toBe(2);
+    expect((view!.acceptance as { propertyReceivedAt: string | null }).propertyReceivedAt).not.toBeNull();
+  });
+
+  it('the 医保 fraud transfer awaits its acting head, the test report and the items list absent with reasons', async () => {
+    const outbox = await eventually(
+      () => ops.list(t['mi-650100-officer']!, { direction: 'OUTGOING', kind: 'CRIMINAL' }, 'id status'),
+      (list) => list.some((x) => x.status === 'PROPOSED'),
+    );
+    const id = outbox.find((x) => x.status === 'PROPOSED')!.id;
+    const view = await ops.transfer(id, t['mi-650100-supervisor']!, undefined, 'id status absentMaterials { kind reason } seizedProperty');
+    expect(view).toMatchObject({ status: 'PROPOSED', seizedProperty: false });
+    expect((view!.absentMaterials as { kind: string }[]).map((m) => m.kind).sort()).toEqual(['SEIZED_ITEMS_LIST', 'TEST_REPORT']);
+    const me = await gw.gql<{ me: { capacity: string } }>('{ me { capacity } }', {}, t['mi-650100-supervisor']!);
+    expect(me.data!.me.capacity).toBe('ACTING_HEAD');
   });
 
   it('the regional commission’s overseer sees the medical-insurance decision overdue, without the materials', async () => {

@@ -23,6 +23,7 @@ import {
   knownGap,
   principals,
   relationTo,
+  roleName,
   targetFacts,
   type AccessRow,
   type Role,
@@ -34,7 +35,13 @@ export const MARKER = '机密标记XJ7Q';
 export interface MatrixDeps {
   gql: Gql;
   /** A development token for any principal (the directory decides which agencies exist). */
-  mint(p: { userId: string; name: string; agencyId: string; roles: Role[] }): Promise<string>;
+  mint(p: {
+    userId: string;
+    name: string;
+    agencyId: string;
+    roles: Role[];
+    capacity?: 'HEAD';
+  }): Promise<string>;
 }
 
 export interface Targets {
@@ -86,7 +93,8 @@ export const setUpTargets = async (
   const ops = createTransferOperations(deps.gql, { timeoutMs: 30_000 });
   const [officer, supervisor, police, cdiSupervisor] = await Promise.all([
     token('amr-650100', 'officer'),
-    token('amr-650100', 'supervisor'),
+    // the head: a criminal transfer is approved by the head only (Decree art. 5)
+    token('amr-650100', 'head'),
     token('police-650100', 'officer'),
     token('cdi-650100', 'supervisor'),
   ]);
@@ -141,7 +149,14 @@ export const setUpTargets = async (
   // 抄送: the procuratorate's copy arrives from the bus.
   const procurator = await token('procuratorate-650100', 'officer');
   await eventually(
-    async () => (await deps.gql<{ transferCopies: { transferId: string }[] }>('{ transferCopies { transferId } }', {}, procurator)).data?.transferCopies ?? [],
+    async () =>
+      (
+        await deps.gql<{ transferCopies: { transferId: string }[] }>(
+          '{ transferCopies { transferId } }',
+          {},
+          procurator,
+        )
+      ).data?.transferCopies ?? [],
     (list) => list.some((c) => c.transferId === sent.id),
     30_000,
   );
@@ -323,7 +338,9 @@ const requestOf = (
       return {
         query: '{ transferCopies { transferId reason } }',
         variables: {},
-        sees: (d) => Array.isArray(d.transferCopies) && d.transferCopies.some((c) => (c as { transferId?: string }).transferId === t.transferId),
+        sees: (d) =>
+          Array.isArray(d.transferCopies) &&
+          d.transferCopies.some((c) => (c as { transferId?: string }).transferId === t.transferId),
       };
     case 'transferCopy':
       return {
@@ -332,9 +349,16 @@ const requestOf = (
         sees: (d) => (d.transferCopy as { transferId?: string } | null)?.transferId === t.transferId,
       };
     case 'filingSupervisions':
-      return { query: '{ filingSupervisions { transferId } }', variables: {}, sees: (d) => Array.isArray(d.filingSupervisions) };
+      return {
+        query: '{ filingSupervisions { transferId } }',
+        variables: {},
+        sees: (d) => Array.isArray(d.filingSupervisions),
+      };
     case 'requestNonFilingExplanation':
-      return onTransfer('RequestNonFilingExplanationInput', { documentNumber: '乌检〔2030〕2号', reason: '矩阵监督' });
+      return onTransfer('RequestNonFilingExplanationInput', {
+        documentNumber: '乌检〔2030〕2号',
+        reason: '矩阵监督',
+      });
     case 'decideNonFilingReasons':
       return onTransfer('DecideNonFilingReasonsInput', { reasonsHold: true, reason: '矩阵审查' });
     case 'operation':
@@ -640,11 +664,20 @@ export const runAccessMatrix = async (
 ): Promise<MatrixResult> => {
   const all = principals();
   const tokens = new Map<string, string>();
-  for (const p of all)
+  const keyOf = (p: SpecPrincipal) => `${p.agencyId}|${p.capacity ? 'head' : p.role}`;
+  for (const p of all) {
     tokens.set(
-      `${p.agencyId}|${p.role}`,
-      await deps.mint({ userId: p.userId, name: `矩阵${p.role}`, agencyId: p.agencyId, roles: [p.role] }),
+      keyOf(p),
+      await deps.mint({
+        userId: p.userId,
+        name: `矩阵${roleName(p)}`,
+        agencyId: p.agencyId,
+        roles: [p.role],
+        ...(p.capacity ? { capacity: p.capacity } : {}),
+      }),
     );
+  }
+  /** A token by agency and role, `head` for the agency's head. */
   const token = async (agencyId: string, role: string) => tokens.get(`${agencyId}|${role}`)!;
   const targets = await setUpTargets(deps, token);
 
@@ -657,14 +690,14 @@ export const runAccessMatrix = async (
   const check = async ({ row, principal }: Cell) => {
     const verdict = principal ? row.rule(principal) : row.operation === 'agencies' ? 'allow' : 'deny';
     const name = principal
-      ? `${row.operation} as ${principal.agencyId} ${principal.role} (${relationTo(principal, ownerOf(row))})`
+      ? `${row.operation} as ${principal.agencyId} ${roleName(principal)} (${relationTo(principal, ownerOf(row))})`
       : `${row.operation} without a token`;
     const gap = principal ? knownGap(row.operation, principal) : undefined;
     const { query, variables, sees } = requestOf(row, targets);
     const res = await deps.gql<Record<string, unknown>>(
       query,
       variables,
-      principal ? tokens.get(`${principal.agencyId}|${principal.role}`) : undefined,
+      principal ? tokens.get(keyOf(principal)) : undefined,
     );
     const text = JSON.stringify(res);
     const code = errorCode(res);
@@ -703,7 +736,7 @@ export const runAccessMatrix = async (
         result.failures.push({
           cell: name,
           problem: `${problems.join('; ')}: ${text.slice(0, 300)}`,
-          group: `${row.operation} as ${principal?.role ?? 'anonymous'}: ${problems.join('; ')} [${verdict}; e.g. ${text.slice(0, 160)}]`,
+          group: `${row.operation} as ${principal ? roleName(principal) : 'anonymous'}: ${problems.join('; ')} [${verdict}; e.g. ${text.slice(0, 160)}]`,
         });
     }
   };

@@ -10,7 +10,14 @@
  * with its reason, printed loudly by the suites, for the lead to decide.
  */
 
-export const agencyKinds = ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE', 'POLICE', 'DISCIPLINE_INSPECTION', 'PROCURATORATE'] as const;
+export const agencyKinds = [
+  'MARKET_REGULATION',
+  'HEALTH',
+  'MEDICAL_INSURANCE',
+  'POLICE',
+  'DISCIPLINE_INSPECTION',
+  'PROCURATORATE',
+] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
 export const roles = ['officer', 'supervisor', 'overseer', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -34,6 +41,8 @@ export interface SpecPrincipal {
   kind: AgencyKind;
   region: string;
   role: Role;
+  /** A supervisor who is the agency's head (正职负责人, the identity data's `capacity: HEAD`); absent for everyone else. */
+  capacity?: 'HEAD';
 }
 
 /** The facts of the targets the setup creates (all in 650100). */
@@ -85,10 +94,21 @@ const commission = (p: SpecPrincipal) => p.kind === 'DISCIPLINE_INSPECTION';
  * supervisors (its head); another role in it is not said.
  */
 const procuratorateStaff = (p: SpecPrincipal, roles: readonly Role[] = ['officer', 'supervisor']): Verdict =>
-  p.kind !== 'PROCURATORATE' ? 'deny' : roles.includes(p.role) ? 'allow' : p.role === 'officer' ? 'deny' : 'either';
+  p.kind !== 'PROCURATORATE'
+    ? 'deny'
+    : roles.includes(p.role)
+      ? 'allow'
+      : p.role === 'officer'
+        ? 'deny'
+        : 'either';
 const procuratorateOfRegion = (p: SpecPrincipal, roles?: readonly Role[]): Verdict =>
-  regionWithin(regions.target, p.region) ? procuratorateStaff(p, roles) : p.kind === 'PROCURATORATE' ? 'either' : 'deny';
-const best = (...verdicts: Verdict[]): Verdict => (verdicts.includes('allow') ? 'allow' : verdicts.includes('either') ? 'either' : 'deny');
+  regionWithin(regions.target, p.region)
+    ? procuratorateStaff(p, roles)
+    : p.kind === 'PROCURATORATE'
+      ? 'either'
+      : 'deny';
+const best = (...verdicts: Verdict[]): Verdict =>
+  verdicts.includes('allow') ? 'allow' : verdicts.includes('either') ? 'either' : 'deny';
 
 /** DESIGN §6 names the admin role without saying what it reads (only that 四不两直 targets are hidden from admins). */
 const adminUnsaid = (p: SpecPrincipal): Verdict => (p.role === 'admin' ? 'either' : 'deny');
@@ -109,6 +129,18 @@ const oversightView: Rule = (p) =>
     : commission(p) && p.role === 'admin'
       ? 'either'
       : 'deny';
+/**
+ * §3.2 and §6: a criminal transfer (the target is one) is approved or refused by the sending agency's
+ * head (or acting head) only (Decree art. 5); its other supervisors are refused like its officers.
+ */
+const headDecision: Rule = (p) =>
+  member(p, targetFacts.transferSender) && p.role === 'supervisor'
+    ? p.capacity === 'HEAD'
+      ? 'allow'
+      : 'deny'
+    : p.role === 'officer' || !member(p, targetFacts.transferSender)
+      ? 'deny'
+      : 'either';
 const senderStep: Rule = (p) => (member(p, targetFacts.transferSender) ? 'either' : 'deny');
 const receiverStep: Rule = (p) => (member(p, targetFacts.transferReceiver) ? 'either' : 'deny');
 const operationStep: Rule = (p) =>
@@ -266,10 +298,30 @@ export const accessTable: readonly AccessRow[] = [
         : 'deny',
     '§6: the store’s integrity is verified by a commission’s overseers and supervisors and admins',
   ),
-  query('transferCopies', 'transfer', (p) => procuratorateOfRegion(p), '§3.5: 抄送: the procuratorates of the transfer’s region or above; FORBIDDEN to others'),
-  query('transferCopy', 'transfer', (p) => procuratorateOfRegion(p), '§3.5: 抄送: the procuratorates of the transfer’s region or above'),
-  query('filingSupervisions', 'none', (p) => procuratorateStaff(p), '§3.5: 立案监督: a procuratorate’s own list, for its staff'),
-  query('checkpointPublicKey', 'none', () => 'allow', '§3.4: the key that verifies the checkpoints is published (any valid token)'),
+  query(
+    'transferCopies',
+    'transfer',
+    (p) => procuratorateOfRegion(p),
+    '§3.5: 抄送: the procuratorates of the transfer’s region or above; FORBIDDEN to others',
+  ),
+  query(
+    'transferCopy',
+    'transfer',
+    (p) => procuratorateOfRegion(p),
+    '§3.5: 抄送: the procuratorates of the transfer’s region or above',
+  ),
+  query(
+    'filingSupervisions',
+    'none',
+    (p) => procuratorateStaff(p),
+    '§3.5: 立案监督: a procuratorate’s own list, for its staff',
+  ),
+  query(
+    'checkpointPublicKey',
+    'none',
+    () => 'allow',
+    '§3.4: the key that verifies the checkpoints is published (any valid token)',
+  ),
 
   mutation(
     'takeIntegrityCheckpoint',
@@ -340,24 +392,14 @@ export const accessTable: readonly AccessRow[] = [
   mutation(
     'approveTransfer',
     'transfer',
-    (p) =>
-      staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow'
-        ? 'allow'
-        : p.role === 'officer' || !member(p, targetFacts.transferSender)
-          ? 'deny'
-          : 'either',
-    '§6: approvals need supervisor (负责人审批)',
+    headDecision,
+    '§3.2, §6: a criminal transfer is approved by the head or acting head only (Decree art. 5), not by other supervisors',
   ),
   mutation(
     'refuseTransfer',
     'transfer',
-    (p) =>
-      staffOf(p, targetFacts.transferSender, ['supervisor']) === 'allow'
-        ? 'allow'
-        : p.role === 'officer' || !member(p, targetFacts.transferSender)
-          ? 'deny'
-          : 'either',
-    '§6: approvals need supervisor',
+    headDecision,
+    '§3.2, §6: a criminal transfer is refused by the head or acting head only (Decree art. 5)',
   ),
   ...[
     'supplyMaterials',
@@ -539,19 +581,34 @@ export const accessTable: readonly AccessRow[] = [
 export const knownGap = (_operation: string, _p: SpecPrincipal): string | undefined => undefined;
 
 /**
- * Every principal of the matrix: agency kind × role × region relation. The demo directory has
- * procuratorates of the region and of 乌鲁木齐 only (no sibling city's): a token names an agency of the directory.
+ * Every principal of the matrix: agency kind × role × region relation, and beside each agency's plain
+ * supervisor its head (a supervisor with the capacity HEAD). The demo directory has procuratorates of
+ * the region and of 乌鲁木齐 only (no sibling city's): a token names an agency of the directory.
  */
 export const principals = (): (SpecPrincipal & { relation: RegionRelation; userId: string })[] =>
   agencyKinds.flatMap((kind) =>
-    roles.flatMap((role) =>
-      (Object.keys(regions) as RegionRelation[]).filter((relation) => kind !== 'PROCURATORATE' || relation !== 'sibling').map((relation) => {
-        const region = regions[relation];
-        const agencyId = `${kindPrefix[kind]}-${region}`;
-        return { kind, role, relation, region, agencyId, userId: `u-matrix-${agencyId}-${role}` };
-      }),
+    [...roles, 'head' as const].flatMap((variant) =>
+      (Object.keys(regions) as RegionRelation[])
+        .filter((relation) => kind !== 'PROCURATORATE' || relation !== 'sibling')
+        .map((relation) => {
+          const region = regions[relation];
+          const agencyId = `${kindPrefix[kind]}-${region}`;
+          const role: Role = variant === 'head' ? 'supervisor' : variant;
+          return {
+            kind,
+            role,
+            ...(variant === 'head' ? { capacity: 'HEAD' as const } : {}),
+            relation,
+            region,
+            agencyId,
+            userId: `u-matrix-${agencyId}-${variant}`,
+          };
+        }),
     ),
   );
+
+/** How a cell names its principal's role: `supervisor (head)` for a head. */
+export const roleName = (p: SpecPrincipal): string => (p.capacity ? `${p.role} (head)` : p.role);
 
 /** The relation DESIGN's wording uses: the target owner's own agency, another agency of its region, another region. */
 export const relationTo = (p: SpecPrincipal, owner: string | null): string =>

@@ -70,7 +70,9 @@ export const startOidcProvider = async ({ redirectUris, audience, otherApis = {}
     // What the gateway reads from the access token (packages/auth/src/principal.ts).
     async extraTokenClaims(_ctx, token) {
       const user = 'accountId' in token && typeof token.accountId === 'string' ? findDemoUser(token.accountId) : undefined;
-      return user ? { name: user.name, agency: user.agencyId, roles: [...user.roles] } : undefined;
+      return user
+        ? { name: user.name, agency: user.agencyId, roles: [...user.roles], ...(user.capacity ? { capacity: user.capacity } : {}) }
+        : undefined;
     },
     features: {
       devInteractions: { enabled: false },

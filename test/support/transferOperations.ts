@@ -7,6 +7,7 @@
  * from the bus): `act` waits for the other side's stream to note a step before it returns, so the
  * next step — and a test clock that moves on — sees a settled transfer.
  */
+import { findDemoUser } from '@xianjie/auth';
 import { caseStepMutation, registerCaseMutation } from './caseOperations.ts';
 import { eventually } from './eventually.ts';
 
@@ -233,6 +234,28 @@ export const reverseMaterials = [
 
 // ---- helpers ------------------------------------------------------------------------------------
 
+/** The claims of a (development) token, read without verifying it: who will act with it. */
+export const claimsOf = (token: string): { sub: string; name: string; agency: string } =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; name: string; agency: string };
+
+/**
+ * The 专案组 of a proposal made with `token` (Decree art. 5: two or more officers, the proposer
+ * among them): the proposer and the agency's second demo officer (`u-<agency>-officer2`, auth's
+ * demoStaff), or its first when the proposer is that one.
+ */
+export const caseTeamFor = (token: string): { userId: string; name: string }[] => {
+  const { sub, name, agency } = claimsOf(token);
+  const second = sub === `u-${agency}-officer2` ? `u-${agency}-officer` : `u-${agency}-officer2`;
+  return [
+    { userId: sub, name },
+    { userId: second, name: findDemoUser(second)?.name ?? '专案组成员' },
+  ];
+};
+
+/** The proposal fields a kind asks for beyond the common ones: CRIMINAL names its 专案组. */
+export const proposalExtras = (kind: string, token: string): Record<string, unknown> =>
+  kind === 'CRIMINAL' ? { caseTeam: caseTeamFor(token) } : {};
+
 /** The first error's `extensions.code`, or undefined. */
 export const errorCode = (res: GqlResult<unknown>): string | undefined => res.errors?.[0]?.extensions?.code as string | undefined;
 
@@ -264,9 +287,17 @@ export const createTransferOperations = (gql: Gql, options: TransferOperationsOp
   const ops = {
     gql,
 
-    /** Runs a mutation and returns the raw result (errors included): for refusals. */
+    /**
+     * Runs a mutation and returns the raw result (errors included): for refusals. A CRIMINAL
+     * proposal that names no 专案组 is made by the proposer's (`caseTeamFor`); pass `caseTeam`
+     * to test the rule itself.
+     */
     attempt: (name: TransferMutationName, input: Record<string, unknown>, token: string, fields = transferFields) =>
-      gql<Record<string, TransferView>>(transferMutation(name, fields), { input }, token),
+      gql<Record<string, TransferView>>(
+        transferMutation(name, fields),
+        { input: name === 'proposeTransfer' && !('caseTeam' in input) ? { ...input, ...proposalExtras(String(input.kind), token) } : input },
+        token,
+      ),
 
     /** Runs a mutation; throws with the errors when it fails. Does not wait for the other side. */
     async run(name: TransferMutationName, input: Record<string, unknown>, token: string): Promise<TransferView> {

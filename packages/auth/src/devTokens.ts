@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { devSecretKey, devTokenAlgorithm, devTokenAudience, devTokenIssuer } from './devSecret.ts';
+import type { AgencyCapacity } from '@xianjie/contracts';
 import { principalFromClaims, type Role } from './principal.ts';
 
 export interface MintDevTokenOptions {
@@ -9,6 +10,8 @@ export interface MintDevTokenOptions {
   name: string;
   agencyId: string;
   roles: Role[];
+  /** HEAD or ACTING_HEAD of the agency (the `capacity` claim); omitted for everyone else. */
+  capacity?: AgencyCapacity | undefined;
   /** A jose time span from now: `'12h'`, `'30m'`, `'7d'`; a past span (`'-1h'`) mints an expired token for tests. */
   expiresIn?: string;
 }
@@ -24,16 +27,17 @@ export const mintDevToken = async ({
   name,
   agencyId,
   roles,
+  capacity,
   expiresIn = '12h',
 }: MintDevTokenOptions): Promise<string> => {
   const key = devSecretKey(secret);
-  const claims = { sub: userId, name, agency: agencyId, roles };
+  const claims = { sub: userId, name, agency: agencyId, roles, ...(capacity ? { capacity } : {}) };
   try {
     principalFromClaims(claims);
   } catch (error) {
     throw new Error(`cannot mint a development token: ${(error as Error).message}`, { cause: error });
   }
-  return new SignJWT({ name, agency: agencyId, roles })
+  return new SignJWT({ name, agency: agencyId, roles, ...(capacity ? { capacity } : {}) })
     .setProtectedHeader({ alg: devTokenAlgorithm, typ: 'JWT' })
     .setSubject(userId)
     .setIssuer(devTokenIssuer)

@@ -11,7 +11,7 @@ export type {
 export { mintDevToken } from './devTokens.ts';
 export type { MintDevTokenOptions } from './devTokens.ts';
 export { devTokenIssuer, devTokenAudience, minDevSecretBytes } from './devSecret.ts';
-export { demoUsers, demoOperationUsers, findDemoUser } from './demoUsers.ts';
+export { demoStaff, demoUsers, demoOperationUsers, findDemoUser } from './demoUsers.ts';
 export type { DemoUser } from './demoUsers.ts';
 export {
   createAccessRules,

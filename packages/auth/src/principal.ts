@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyCapacity } from '@xianjie/contracts';
 import { UnauthenticatedError } from '@xianjie/contracts/errors';
 
 export const roles = ['officer', 'supervisor', 'overseer', 'admin'] as const;
@@ -15,6 +16,12 @@ export interface Principal {
   name: string;
   agencyId: string;
   roles: Role[];
+  /**
+   * HEAD (正职负责人) or ACTING_HEAD (主持工作的负责人) of the agency, from the identity data (the
+   * token's optional `capacity` claim); absent for everyone else, other supervisors included.
+   * A criminal transfer is approved or refused only in one of these capacities (Decree art. 5).
+   */
+  capacity?: AgencyCapacity;
 }
 
 /** `{slug}-{regionCode}`; whether the agency exists is the directory's call (see `knownAgency`). */
@@ -44,6 +51,11 @@ export const tokenClaimsSchema = z.object({
       },
     )
     .min(1, { error: 'must name at least one role' }),
+  capacity: z
+    .enum(AgencyCapacity.options, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a capacity (one of ${AgencyCapacity.options.join(', ')})`,
+    })
+    .optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 
@@ -61,8 +73,8 @@ export const principalFromClaims = (claims: unknown): Principal => {
     });
     throw new UnauthenticatedError(`bad claims: ${problems.join('; ')}`);
   }
-  const { sub, name, agency, roles: claimed } = parsed.data;
-  return { userId: sub, name, agencyId: agency, roles: [...new Set(claimed)] };
+  const { sub, name, agency, roles: claimed, capacity } = parsed.data;
+  return { userId: sub, name, agencyId: agency, roles: [...new Set(claimed)], ...(capacity ? { capacity } : {}) };
 };
 
 export const hasRole = (principal: Principal, role: Role): boolean => principal.roles.includes(role);

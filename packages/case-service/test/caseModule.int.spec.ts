@@ -9,7 +9,7 @@ import { createCaseModule, createCaseTransferredReaction, type CaseModule } from
 
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const amrOfficer = principal('u-amr-650100-officer');
 const amrSupervisor = principal('u-amr-650100-supervisor');
@@ -112,7 +112,7 @@ describe('case module: ownership and the case-transferred reaction (PGlite, memo
     const caseId = await filedCase(amr, amrOfficer, amrSupervisor, ['UNAPPROVED_PREPARATION']);
     const proposed = await amrTransfers.transfers.execute(
       'proposeTransfer',
-      { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials: criminalMaterials },
+      { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials: criminalMaterials, caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }] },
       { principal: amrOfficer },
     );
     // proposing does not move the case; the head's approval (sent) does

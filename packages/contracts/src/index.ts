@@ -17,7 +17,7 @@ export {
 export type { ErrorCode, FieldIssue } from './errors.ts';
 
 export { IsoDateTime, Fen, Id, CommandId, ExpectedVersion } from './scalars.ts';
-export { Actor } from './actor.ts';
+export { Actor, AgencyCapacity, agencyCapacityLabels } from './actor.ts';
 export { parseInput, fieldIssues } from './validation.ts';
 
 export {
@@ -138,8 +138,19 @@ export {
   declineReasonLabels,
   transferOutcomeLabels,
   clueDispositionLabels,
+  NoticeMethod,
+  noticeMethodLabels,
   AgencyRef,
   MaterialInput,
+  AbsentMaterialInput,
+  CaseTeamMemberInput,
+  PropertyHandOverInput,
+  PartyNoticeInput,
+  ApproveTransferInput,
+  AbsentMaterial,
+  CaseTeamMember,
+  PropertyHandOver,
+  PartyNotice,
   OfficialInput,
   ProposeTransferInput,
   TransferStepInput,
@@ -412,11 +423,15 @@ export {
   StepWindow,
   TransferRoute,
   RequiredMaterial,
+  MaterialCondition,
+  ApprovalRule,
+  SeizedPropertyRule,
   TransferPolicy,
   transferPolicies,
   transferPolicy,
   transferRoute,
   missingMaterials,
+  absentNotAllowed,
   stepWindow,
 } from './transferPolicies.ts';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyCapacity } from './actor.ts';
 import { Agency } from './agencies.ts';
 import { CommandId, ExpectedVersion, Id, IsoDateTime } from './scalars.ts';
 import { ViolationCode } from './violations.ts';
@@ -79,6 +80,19 @@ export const materialKindLabels: Readonly<Record<MaterialKind, string>> = {
   PENALTY_DECISION: '行政处罚决定书',
   CLUE_REPORT: '问题线索报告',
   OTHER: '其他材料',
+};
+
+/** How the party was told in writing that its seized property went with the case (送达方式). */
+export const NoticeMethod = z.enum(['IN_PERSON', 'POST', 'LEFT_AT_ADDRESS', 'ENTRUSTED', 'ELECTRONIC', 'PUBLIC_NOTICE']);
+export type NoticeMethod = z.infer<typeof NoticeMethod>;
+
+export const noticeMethodLabels: Readonly<Record<NoticeMethod, string>> = {
+  IN_PERSON: '直接送达',
+  POST: '邮寄送达',
+  LEFT_AT_ADDRESS: '留置送达',
+  ENTRUSTED: '委托送达',
+  ELECTRONIC: '电子送达',
+  PUBLIC_NOTICE: '公告送达',
 };
 
 /** Why a receiver declines. MISSING_MATERIALS exists so the API can say it and the rule can refuse it. */
@@ -174,6 +188,27 @@ export type OfficialInput = z.infer<typeof OfficialInput>;
 
 const materialsList = z.array(MaterialInput).min(1, '至少列出一项材料');
 
+/**
+ * A material the statute requires only where it exists (有关检验报告或者鉴定结论, 涉案物品清单: Decree
+ * art. 6) and that this case does not have: recorded with the reason (the policy says which kinds).
+ */
+export const AbsentMaterialInput = z.object({
+  kind: MaterialKind,
+  reason: z
+    .string({ error: '缺少该材料的理由必填（reason）' })
+    .trim()
+    .min(1, '缺少该材料的理由必填：说明本案为何没有此项材料（reason）')
+    .max(1000),
+});
+export type AbsentMaterialInput = z.infer<typeof AbsentMaterialInput>;
+
+/** An officer of the 专案组 (Decree art. 5: 2名或者2名以上行政执法人员组成专案组). */
+export const CaseTeamMemberInput = z.object({
+  userId: z.string({ error: '专案组成员的用户标识必填（userId）' }).trim().min(1, '专案组成员的用户标识必填（userId）').max(100),
+  name: z.string({ error: '专案组成员的姓名必填（name）' }).trim().min(1, '专案组成员的姓名必填（name）').max(100),
+});
+export type CaseTeamMemberInput = z.infer<typeof CaseTeamMemberInput>;
+
 export const ProposeTransferInput = z
   .object({
     commandId: CommandId.optional(),
@@ -185,8 +220,50 @@ export const ProposeTransferInput = z
     reason: RequiredReason('a reason for the transfer is required'),
     materials: materialsList,
     official: OfficialInput.optional(),
+    /** Conditional materials this case does not have, each with the reason (the policy names which may be absent). */
+    absentMaterials: z.array(AbsentMaterialInput).max(20).optional(),
+    /**
+     * The explicit declaration that the case has seized property (查封、扣押的财物): it then goes to
+     * the receiver with the case and the party is told in writing (《行政强制法》第二十一条).
+     */
+    seizedProperty: z.boolean().optional(),
+    /** The 专案组 that made the report (the policy says how many officers a kind needs). */
+    caseTeam: z.array(CaseTeamMemberInput).max(20).optional(),
   })
   .superRefine((input, ctx) => {
+    const present = new Set(input.materials.map((m) => m.kind));
+    const absentSeen = new Set<string>();
+    (input.absentMaterials ?? []).forEach((absent, index) => {
+      if (present.has(absent.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['absentMaterials', index, 'kind'],
+          message: `${materialKindLabels[absent.kind]}（${absent.kind}）已在移送材料中，不能同时列为缺少`,
+        });
+      }
+      if (absentSeen.has(absent.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['absentMaterials', index, 'kind'],
+          message: `${materialKindLabels[absent.kind]}（${absent.kind}）列了两次`,
+        });
+      }
+      absentSeen.add(absent.kind);
+    });
+    if (input.seizedProperty && absentSeen.has('SEIZED_ITEMS_LIST')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seizedProperty'],
+        message: '申报有查封、扣押财物的，涉案物品清单必须随案移送，不能列为缺少',
+      });
+    }
+    const team = new Set<string>();
+    (input.caseTeam ?? []).forEach((member, index) => {
+      if (team.has(member.userId)) {
+        ctx.addIssue({ code: 'custom', path: ['caseTeam', index, 'userId'], message: `专案组成员 ${member.userId} 列了两次` });
+      }
+      team.add(member.userId);
+    });
     if (input.kind === 'DISCIPLINARY' && !input.official) {
       ctx.addIssue({
         code: 'custom',
@@ -213,6 +290,36 @@ export const TransferStepInput = z.object({
 });
 export type TransferStepInput = z.infer<typeof TransferStepInput>;
 
+/** 涉案财物一并移送 (《行政强制法》第二十一条): the list of the property and when it was handed over. */
+export const PropertyHandOverInput = z.object({
+  inventory: z
+    .string({ error: '涉案财物移交清单必填（inventory）' })
+    .trim()
+    .min(1, '涉案财物移交清单必填：清单名称或编号（inventory）')
+    .max(500),
+  handedOverAt: IsoDateTime.describe('移交时间'),
+});
+export type PropertyHandOverInput = z.infer<typeof PropertyHandOverInput>;
+
+/** 书面告知当事人 (《行政强制法》第二十一条): when and how the party was told in writing. */
+export const PartyNoticeInput = z.object({
+  notifiedAt: IsoDateTime.describe('告知日期'),
+  method: NoticeMethod,
+  /** 告知书文号, if any. */
+  documentNumber: z.string().trim().min(1).max(100).optional(),
+});
+export type PartyNoticeInput = z.infer<typeof PartyNoticeInput>;
+
+/**
+ * 负责人批准移送 (sends at once). When the proposal declared seized property, the property goes with
+ * the case and the party is told in writing (《行政强制法》第二十一条): both are required then.
+ */
+export const ApproveTransferInput = TransferStepInput.extend({
+  propertyHandOver: PropertyHandOverInput.optional(),
+  partyNotice: PartyNoticeInput.optional(),
+});
+export type ApproveTransferInput = z.infer<typeof ApproveTransferInput>;
+
 /** A step whose reason is recorded by law or by rule (refusal, return, reconsideration request, …). */
 const reasonedStep = (message: string) => TransferStepInput.extend({ reason: RequiredReason(message) });
 
@@ -235,6 +342,8 @@ export type SuggestSupervisionInput = z.infer<typeof SuggestSupervisionInput>;
 export const AcceptTransferInput = TransferStepInput.extend({
   /** 立案决定书/受理通知书文号. */
   documentNumber: z.string().trim().min(1).max(100).optional(),
+  /** When the seized property that went with the case was received (required when there was any). */
+  propertyReceivedAt: IsoDateTime.optional(),
 });
 export type AcceptTransferInput = z.infer<typeof AcceptTransferInput>;
 
@@ -338,6 +447,22 @@ export type RecordTransferResultInput = z.infer<typeof RecordTransferResultInput
 export const Material = z.object({ kind: MaterialKind, title: z.string().min(1) });
 export type Material = z.infer<typeof Material>;
 
+export const AbsentMaterial = z.object({ kind: MaterialKind, reason: z.string().min(1) });
+export type AbsentMaterial = z.infer<typeof AbsentMaterial>;
+
+export const CaseTeamMember = z.object({ userId: z.string().min(1), name: z.string().min(1) });
+export type CaseTeamMember = z.infer<typeof CaseTeamMember>;
+
+export const PropertyHandOver = z.object({ inventory: z.string().min(1), handedOverAt: IsoDateTime });
+export type PropertyHandOver = z.infer<typeof PropertyHandOver>;
+
+export const PartyNotice = z.object({
+  notifiedAt: IsoDateTime,
+  method: NoticeMethod,
+  documentNumber: z.string().nullable(),
+});
+export type PartyNotice = z.infer<typeof PartyNotice>;
+
 export const Official = z.object({
   name: z.string().min(1),
   post: z.string().min(1),
@@ -359,6 +484,12 @@ export const TransferProposed = z
     reason: z.string().min(1),
     materials: z.array(Material).min(1),
     official: Official.nullable(),
+    // Added to v1 as optional fields (facts recorded before them read as none; the deciders always
+    // write them): conditional materials absent with their reasons, the seized-property
+    // declaration, the 专案组.
+    absentMaterials: z.array(AbsentMaterial).optional(),
+    seizedProperty: z.boolean().optional(),
+    caseTeam: z.array(CaseTeamMember).optional(),
     proposedAt: IsoDateTime,
   })
   .meta({ description: 'The case team proposed a transfer (专案组移送报告) with its materials.' });
@@ -367,6 +498,11 @@ export type TransferProposed = z.infer<typeof TransferProposed>;
 export const TransferApproved = TransferProposed.extend({
   /** The head's note on approval, if any. */
   approvalNote: z.string().nullable(),
+  /** In which capacity the approver decided (null: recorded before capacities, or a kind any supervisor approves). */
+  approverCapacity: AgencyCapacity.nullable().optional(),
+  /** Seized property sent with the case, and the written notice to the party (《行政强制法》第二十一条). */
+  propertyHandOver: PropertyHandOver.nullable().optional(),
+  partyNotice: PartyNotice.nullable().optional(),
   /** CRIMINAL transfers are copied to the procuratorate at the same level (抄送同级人民检察院). */
   copiedToProcuratorate: z.boolean(),
   approvedAt: IsoDateTime,
@@ -378,13 +514,21 @@ export const TransferApproved = TransferProposed.extend({
 export type TransferApproved = z.infer<typeof TransferApproved>;
 
 export const TransferRefused = z
-  .object({ transferId: Id, reason: z.string().min(1), refusedAt: IsoDateTime })
+  .object({
+    transferId: Id,
+    reason: z.string().min(1),
+    /** In which capacity the refusal was decided (null: recorded before capacities, or any supervisor's kind). */
+    refuserCapacity: AgencyCapacity.nullable().optional(),
+    refusedAt: IsoDateTime,
+  })
   .meta({ description: 'The head did not approve the transfer; the reason is on record (不予批准移送).' });
 export type TransferRefused = z.infer<typeof TransferRefused>;
 
 export const TransferReceiptSigned = TransferProposed.omit({ proposedAt: true })
   .extend({
     copiedToProcuratorate: z.boolean(),
+    propertyHandOver: PropertyHandOver.nullable().optional(),
+    partyNotice: PartyNotice.nullable().optional(),
     sentAt: IsoDateTime,
     receivedAt: IsoDateTime,
   })
@@ -439,6 +583,8 @@ export const TransferAccepted = z
     agencyId: Id,
     documentNumber: z.string().nullable(),
     reason: z.string().nullable(),
+    /** When the seized property sent with the case was received (null: none was sent). */
+    propertyReceivedAt: IsoDateTime.nullable().optional(),
     acceptedAt: IsoDateTime,
   })
   .meta({ description: 'The receiver accepted the transfer (立案/受理) and notified the sender in writing.' });

@@ -119,3 +119,43 @@ describe('transfer events', () => {
     expect(integrationEvents.some((e) => e.eventType === 'TransferProposed' || e.eventType === 'TransferRefused')).toBe(false);
   });
 });
+
+describe('conditional materials, seized property and the 专案组 on the proposal', () => {
+  it('name the field of an absent material without a reason, listed twice, or also sent', () => {
+    expect(
+      issuesOf(
+        ProposeTransferInput.safeParse({
+          ...proposal,
+          absentMaterials: [
+            { kind: 'TEST_REPORT', reason: '' },
+            { kind: 'TRANSFER_LETTER', reason: '无' },
+            { kind: 'TEST_REPORT', reason: '无' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { path: 'absentMaterials.0.reason', message: '缺少该材料的理由必填：说明本案为何没有此项材料（reason）' },
+      { path: 'absentMaterials.1.kind', message: '移送书（TRANSFER_LETTER）已在移送材料中，不能同时列为缺少' },
+      { path: 'absentMaterials.2.kind', message: '检验报告/鉴定结论（TEST_REPORT）列了两次' },
+    ]);
+  });
+
+  it('refuse a seized-property declaration with the items list absent, and a team member named twice', () => {
+    expect(
+      issuesOf(
+        ProposeTransferInput.safeParse({
+          ...proposal,
+          seizedProperty: true,
+          absentMaterials: [{ kind: 'SEIZED_ITEMS_LIST', reason: '无' }],
+          caseTeam: [
+            { userId: 'u-1', name: '甲' },
+            { userId: 'u-1', name: '甲' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { path: 'seizedProperty', message: '申报有查封、扣押财物的，涉案物品清单必须随案移送，不能列为缺少' },
+      { path: 'caseTeam.1.userId', message: '专案组成员 u-1 列了两次' },
+    ]);
+  });
+});

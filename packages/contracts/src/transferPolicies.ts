@@ -136,8 +136,35 @@ export const TransferRoute = z.object({
 });
 export type TransferRoute = z.infer<typeof TransferRoute>;
 
-export const RequiredMaterial = z.object({ kind: MaterialKind, legalBasis: LegalBasis });
+/**
+ * ALWAYS: the material goes with every transfer of the kind. WHERE_EXISTS: only where the case has
+ * it (the statute's 有关); a transfer without it lists it as absent with the reason.
+ */
+export const MaterialCondition = z.enum(['ALWAYS', 'WHERE_EXISTS']);
+export type MaterialCondition = z.infer<typeof MaterialCondition>;
+
+export const RequiredMaterial = z.object({
+  kind: MaterialKind,
+  condition: MaterialCondition.default('ALWAYS'),
+  legalBasis: LegalBasis,
+});
 export type RequiredMaterial = z.infer<typeof RequiredMaterial>;
+
+/**
+ * Who decides on the team's report (批准或者不批准移送) and who makes it. HEAD: the 正职负责人 or the
+ * 主持工作的负责人 only (a principal whose capacity is HEAD or ACTING_HEAD); SUPERVISOR: any
+ * supervisor of the agency. `caseTeamMin`: the officers the proposal names as its 专案组 (0: none asked).
+ */
+export const ApprovalRule = z.object({
+  by: z.enum(['HEAD', 'SUPERVISOR']),
+  caseTeamMin: z.number().int().nonnegative(),
+  legalBasis: LegalBasis,
+});
+export type ApprovalRule = z.infer<typeof ApprovalRule>;
+
+/** Seized property goes with the case and the party is told in writing, when the proposal declares it. */
+export const SeizedPropertyRule = z.object({ legalBasis: LegalBasis });
+export type SeizedPropertyRule = z.infer<typeof SeizedPropertyRule>;
 
 export const TransferPolicy = z
   .object({
@@ -156,6 +183,9 @@ export const TransferPolicy = z
     handOver: z.boolean(),
     /** Approval sends a copy to the procuratorate at the same level. */
     copyToProcuratorate: z.boolean(),
+    approval: ApprovalRule,
+    /** null: the kind carries no seized property (a declaration is refused). */
+    seizedProperty: SeizedPropertyRule.nullable(),
     windows: z.array(StepWindow).min(1),
     legalBasis: LegalBasis,
   })
@@ -216,6 +246,15 @@ const SUPERVISION_LAW =
   '《监察法》第三十七条（2024年修正后条号；公安、审计等国家机关发现公职人员职务违法犯罪问题线索，应当移送监察机关）';
 const CLUE_RULES =
   '2019年关于执法机关向纪检监察机关移送问题线索的规定（按干部管理权限移送，一案一移送），以地方实施文本为准';
+const COERCION_LAW =
+  '《行政强制法》第二十一条（违法行为涉嫌犯罪应当移送司法机关的，行政机关应当将查封、扣押、冻结的财物一并移送，并书面告知当事人）';
+/** Decree art. 5: the 专案组 of two or more officers reports; the 正职负责人 or 主持工作的负责人 decides. */
+const HEAD_APPROVAL = {
+  by: 'HEAD',
+  caseTeamMin: 2,
+  legalBasis: `${DECREE}第五条（应当立即指定2名或者2名以上行政执法人员组成专案组专门负责，核实情况后提出移送涉嫌犯罪案件的书面报告，报经本机关正职负责人或者主持工作的负责人审批）`,
+} as const;
+const supervisorApproval = (legalBasis: string) => ({ by: 'SUPERVISOR', caseTeamMin: 0, legalBasis }) as const;
 const AMR_PROCEDURE = '《市场监督管理行政处罚程序规定》第十八条（十五个工作日内核查并决定是否立案，特殊情况经批准可延长十五个工作日）';
 const PENALTY_LAW_90 = '《行政处罚法》第六十条（自立案之日起九十日内作出行政处罚决定）';
 const PENALTY_LAW_TRANSFER =
@@ -417,8 +456,16 @@ const policies: TransferPolicyInput[] = [
     requiredMaterials: [
       { kind: 'TRANSFER_LETTER', legalBasis: `${DECREE}第六条第一项（涉嫌犯罪案件移送书）` },
       { kind: 'INVESTIGATION_REPORT', legalBasis: `${DECREE}第六条第二项（涉嫌犯罪案件情况的调查报告）` },
-      { kind: 'SEIZED_ITEMS_LIST', legalBasis: `${DECREE}第六条第三项（涉案物品清单）` },
-      { kind: 'TEST_REPORT', legalBasis: `${DECREE}第六条第四项（有关检验报告或者鉴定结论）` },
+      {
+        kind: 'SEIZED_ITEMS_LIST',
+        condition: 'WHERE_EXISTS',
+        legalBasis: `${DECREE}第六条第三项（涉案物品清单：有涉案物品的随案移送；没有的，记录理由）`,
+      },
+      {
+        kind: 'TEST_REPORT',
+        condition: 'WHERE_EXISTS',
+        legalBasis: `${DECREE}第六条第四项（有关检验报告或者鉴定结论：有的随案移送；没有的，记录理由）`,
+      },
     ],
     outcomes: ['PROSECUTED', 'CASE_DISMISSED', 'OTHER'],
     acceptOrDecline: true,
@@ -427,6 +474,8 @@ const policies: TransferPolicyInput[] = [
     procuratorateSupervision: true,
     handOver: true,
     copyToProcuratorate: true,
+    approval: HEAD_APPROVAL,
+    seizedProperty: { legalBasis: COERCION_LAW },
     windows: [
       {
         step: 'approve',
@@ -622,6 +671,8 @@ const policies: TransferPolicyInput[] = [
     procuratorateSupervision: false,
     handOver: true,
     copyToProcuratorate: false,
+    approval: supervisorApproval(`${DECREE}第十三条（公安机关移送，本机关负责人审批）；${LOCAL_DEFAULT}`),
+    seizedProperty: null,
     windows: workingDayWindows({
       approve: `${DECREE}第十三条（应当及时移送）；3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '行政机关立案（受理）',
@@ -654,6 +705,8 @@ const policies: TransferPolicyInput[] = [
     procuratorateSupervision: false,
     handOver: true,
     copyToProcuratorate: false,
+    approval: supervisorApproval(`${PENALTY_LAW_TRANSFER}（经本机关负责人批准移送）`),
+    seizedProperty: null,
     windows: workingDayWindows({
       approve: `3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '受移送机关立案（受理）',
@@ -680,6 +733,8 @@ const policies: TransferPolicyInput[] = [
     procuratorateSupervision: false,
     handOver: false,
     copyToProcuratorate: false,
+    approval: supervisorApproval(`${CLUE_RULES}（经本机关负责人审批移送）`),
+    seizedProperty: null,
     windows: workingDayWindows({
       approve: `3个工作日为${LOCAL_DEFAULT}`,
       decideLabel: '纪委监委处置问题线索（谈话函询、初步核实、暂存待查、予以了结、立案审查调查）',
@@ -725,13 +780,26 @@ export const transferRoute = (
   );
 };
 
-/** Required material kinds missing from `materials`. */
+/**
+ * Required material kinds missing from `materials`: every ALWAYS kind not present, and every
+ * WHERE_EXISTS kind neither present nor listed in `absent` (with its reason).
+ */
 export const missingMaterials = (
   policy: TransferPolicy,
   materials: readonly { kind: MaterialKind }[],
+  absent: readonly { kind: MaterialKind }[] = [],
 ): MaterialKind[] => {
   const present = new Set(materials.map((m) => m.kind));
-  return policy.requiredMaterials.map((m) => m.kind).filter((kind) => !present.has(kind));
+  const excused = new Set(absent.map((m) => m.kind));
+  return policy.requiredMaterials
+    .filter((m) => !present.has(m.kind) && !(m.condition === 'WHERE_EXISTS' && excused.has(m.kind)))
+    .map((m) => m.kind);
+};
+
+/** The kinds of `absent` the policy does not let a transfer go without (ALWAYS, or not required at all). */
+export const absentNotAllowed = (policy: TransferPolicy, absent: readonly { kind: MaterialKind }[]): MaterialKind[] => {
+  const conditional = new Set(policy.requiredMaterials.filter((m) => m.condition === 'WHERE_EXISTS').map((m) => m.kind));
+  return absent.map((m) => m.kind).filter((kind) => !conditional.has(kind));
 };
 
 /** The window of a step, if the policy has one. */

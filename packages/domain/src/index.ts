@@ -39,7 +39,7 @@ export { finesOf, type CaseFines } from './case/caseFines.ts';
 
 export { initialTransferState } from './transfer/transferState.ts';
 export type { Transfer, TransferState, TransferSide, TransferDeciderOptions } from './transfer/transferState.ts';
-export { createSenderDecider, senderDecider, senderStreamEventTypes } from './transfer/senderDecider.ts';
+export { createSenderDecider, decisionCapacity, senderDecider, senderStreamEventTypes } from './transfer/senderDecider.ts';
 export type {
   SenderDecider,
   SenderCommand,

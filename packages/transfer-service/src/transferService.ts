@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
   AcceptTransferInput,
+  ApproveTransferInput,
   caseStreamId,
   ConcurrencyError,
   DecideReconsiderationInput,
@@ -29,6 +30,7 @@ import {
   transferReceiverStreamId,
   transferStreamId,
   TransferStepInput,
+  transferPolicies,
   ValidationError,
   commandTime,
   idForCommand
@@ -43,7 +45,7 @@ import type {
   SenderFactType,
   TransferEvent,
 } from '@xianjie/contracts';
-import { createReceiverDecider, createSenderDecider, fold, foldCase } from '@xianjie/domain';
+import { createReceiverDecider, createSenderDecider, decisionCapacity, fold, foldCase } from '@xianjie/domain';
 import type {
   ReceiverCommand,
   SenderCommand,
@@ -64,7 +66,7 @@ export const transferCommandNames = Object.keys(transferCommandRoles) as Transfe
 /** The input schema of each command (contracts); the service adds ids, agencies, actor and time. */
 export const transferCommandInputs: Readonly<Record<TransferCommandName, z.ZodType>> = {
   proposeTransfer: ProposeTransferInput,
-  approveTransfer: TransferStepInput,
+  approveTransfer: ApproveTransferInput,
   refuseTransfer: RefuseTransferInput,
   supplyMaterials: SupplementMaterialsInput,
   requestReconsideration: RequestReconsiderationInput,
@@ -275,6 +277,18 @@ export const createTransferService = (options: TransferServiceOptions) => {
     // FORBIDDEN, whichever step they try. A party on the wrong side is told why (FORBIDDEN).
     if (agency.id !== parties.fromAgencyId && agency.id !== parties.toAgencyId) throw new NotFoundError('Transfer', transferId);
     assertAllowed(rules.canRunTransferCommand(principal, name, parties));
+    const actor: Actor = {
+      userId: principal.userId,
+      name: principal.name,
+      agencyId: principal.agencyId,
+      roles: principal.roles,
+      ...(principal.capacity ? { capacity: principal.capacity } : {}),
+    };
+    // Who decides on the report (Decree art. 5: the head, for a criminal transfer) is the sender
+    // decider's rule; asked here too, before the expected version, so a plain supervisor hears why.
+    if ((name === 'approveTransfer' || name === 'refuseTransfer') && loaded.state.status !== 'NONE') {
+      decisionCapacity((options.decider?.policies ?? transferPolicies)[loaded.state.kind], actor, name);
+    }
     if (awaitingReceipt) {
       throw new InvalidTransitionError(name, 'the receiver signs the receipt (receiveTransfer) before any other step; it is SENT', 'SENT');
     }
@@ -293,7 +307,6 @@ export const createTransferService = (options: TransferServiceOptions) => {
       await requireOwnCase(String(input.caseId), agency.id, String(input.kind));
     }
 
-    const actor: Actor = { userId: principal.userId, name: principal.name, agencyId: principal.agencyId, roles: principal.roles };
     const { commandId: _c, expectedVersion: _v, transferId: _t, toAgencyId, ...fields } = input;
     const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
     const base = { ...fields, type, transferId, at, actor };

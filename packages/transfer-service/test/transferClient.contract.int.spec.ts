@@ -18,7 +18,7 @@ import { createHttpTransferClient, createInProcessTransferClient, type TransferC
 const SECRET = 'test-secret-for-the-transfer-client-contract';
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const amrOfficer = principal('u-amr-650100-officer');
 const amrSupervisor = principal('u-amr-650100-supervisor');
@@ -110,7 +110,7 @@ describe.each(adapters)('transfer client contract: %s', (name, clientsOf) => {
     clock = bj('2025-04-28T09:00');
     const proposed = await clientsOf().amr.execute(
       'proposeTransfer',
-      { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials },
+      { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials, caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }] },
       await auth(amrOfficer),
     );
     transferId = proposed.transferId;

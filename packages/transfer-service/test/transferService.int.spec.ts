@@ -29,7 +29,7 @@ import type { TransferModule } from '../src/index.ts';
 
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const amrOfficer = principal('u-amr-650100-officer');
 const amrSupervisor = principal('u-amr-650100-supervisor');
@@ -114,7 +114,7 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
   const propose = (commandId?: string, materials = criminalMaterials) =>
     amr.transfers.execute(
       'proposeTransfer',
-      { ...(commandId ? { commandId } : {}), caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials },
+      { ...(commandId ? { commandId } : {}), caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制医院制剂，涉嫌妨害药品管理罪', materials, caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }] },
       { principal: amrOfficer },
     );
 
@@ -291,7 +291,7 @@ describe('transfer service, market regulation → police (PGlite, memory bus)', 
 
     clock = bj('2025-07-03T10:00');
     const client = createInProcessTransferClient(amr);
-    const input = { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '补录两天前的移送', materials: criminalMaterials };
+    const input = { caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '补录两天前的移送', materials: criminalMaterials, caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }] };
     const auth = { principal: amrOfficer, token: null, correlationId: 'import-1', occurredAt: bj('2025-07-01T10:00') };
     const { transferId, state } = await client.execute('proposeTransfer', input, auth);
     const [event] = await store.readStream(`transfer-out-${transferId}`);

@@ -11,7 +11,7 @@ import { createMarketRegulationService, type MarketRegulationService } from '../
 const SECRET = 'test-secret-for-the-market-regulation-service';
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const officer = principal('u-amr-650100-officer');
 const supervisor = principal('u-amr-650100-supervisor');
@@ -91,6 +91,7 @@ describe('market regulation service', () => {
     clock = '2026-03-02T09:00:00+08:00';
     const proposed = await call('/transfer-commands/proposeTransfer', officer, {
       caseId, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '涉嫌生产、销售假药罪', materials: criminalMaterials,
+      caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }],
     });
     expect(proposed.status).toBe(201);
     const transferId = String(proposed.json.transferId);

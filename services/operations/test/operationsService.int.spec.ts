@@ -30,7 +30,7 @@ import type { OperationsService } from '../src/index.ts';
 
 const demo = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const who = (userId: string, name: string, agencyId: string, role: 'officer' | 'supervisor'): Principal => ({ userId, name, agencyId, roles: [role] });
 
@@ -372,6 +372,7 @@ describe('operations service (PGlite, memory bus, with market regulation and the
           { kind: 'SEIZED_ITEMS_LIST', title: '涉案物品清单' },
           { kind: 'TEST_REPORT', title: '检验报告' },
         ],
+        caseTeam: [{ userId: 'u-amr-650000-officer', name: '韩思远' }, { userId: 'u-amr-650000-officer2', name: '孙雅婷' }],
       },
       { principal: leadOfficer },
     );

@@ -17,7 +17,7 @@ import type { PoliceService } from '../src/index.ts';
 
 const principal = (id: string): Principal => {
   const u = findDemoUser(id)!;
-  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles] };
+  return { userId: u.userId, name: u.name, agencyId: u.agencyId, roles: [...u.roles], ...(u.capacity ? { capacity: u.capacity } : {}) };
 };
 const amrOfficer = principal('u-amr-650100-officer');
 const amrSupervisor = principal('u-amr-650100-supervisor');
@@ -96,6 +96,7 @@ describe('police service (PGlite, memory bus)', () => {
           { kind: 'SEIZED_ITEMS_LIST', title: '涉案物品清单' },
           { kind: 'TEST_REPORT', title: '检验报告' },
         ],
+        caseTeam: [{ userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' }, { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' }],
       },
       { principal: amrOfficer },
     );

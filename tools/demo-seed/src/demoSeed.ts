@@ -33,7 +33,7 @@ const READ_MODEL_TIMEOUT_MS = 30_000;
 const principalOf = (userId: string): Principal => {
   const user = findDemoUser(userId);
   if (!user) throw new Error(`demo seed names an unknown demo user ${userId}`);
-  return { userId: user.userId, name: user.name, agencyId: user.agencyId, roles: [...user.roles] };
+  return { userId: user.userId, name: user.name, agencyId: user.agencyId, roles: [...user.roles], ...(user.capacity ? { capacity: user.capacity } : {}) };
 };
 
 /** A demo user's call, told at `occurredAt` when given (the command's business time). */
@@ -48,6 +48,19 @@ const as = (userId: string, correlationId: string, occurredAt?: string): CallerA
 const timeOf = (base: number, { daysAgo, time }: At): string => {
   const day = formatBeijing(base - daysAgo * DAY_MS).slice(0, 10);
   return `${day}T${time}:00+08:00`;
+};
+
+/** An input with every `$at(daysAgo, HH:mm)` string (a time the step records, e.g. 移交时间) as its instant. */
+const withTimes = (value: unknown, base: number): unknown => {
+  if (typeof value === 'string') {
+    const marker = /^\$at\((\d+), (\d\d:\d\d)\)$/.exec(value);
+    return marker ? timeOf(base, { daysAgo: Number(marker[1]), time: marker[2]! }) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => withTimes(item, base));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withTimes(item, base)]));
+  }
+  return value;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -211,8 +224,9 @@ const seedTransferStory = async (ports: DemoSeedPorts, story: DemoTransfer, key:
       continue;
     }
     const client = ports.transfers.forKind(ports.directory.require(auth.principal.agencyId).kind);
+    const stepInput = withTimes(step.input, base) as Record<string, unknown>;
     const input: Record<string, unknown> =
-      step.transfer === 'proposeTransfer' ? { ...step.input, caseId, commandId } : { ...step.input, transferId, commandId };
+      step.transfer === 'proposeTransfer' ? { ...stepInput, caseId, commandId } : { ...stepInput, transferId, commandId };
     const result: TransferSnapshot = await settled(() => client.execute(step.transfer, input, auth));
     const id = result.transferId;
     transferId = id;

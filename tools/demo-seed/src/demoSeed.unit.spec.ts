@@ -95,8 +95,8 @@ describe('seedDemo through the ports', () => {
     const { ports, calls } = fakePorts();
     const started = Date.now();
     await seedDemo(ports, silent);
-    // 7 demo cases (23 commands), 5 transfer stories (36), the operation (33 and 19 自查自纠 reports), 挂牌督办 (3).
-    expect(calls.length).toBe(23 + 36 + 33 + 19 + 3);
+    // 7 demo cases (23 commands), 6 transfer stories (39), the operation (33 and 19 自查自纠 reports), 挂牌督办 (3).
+    expect(calls.length).toBe(23 + 39 + 33 + 19 + 3);
     expect(calls.every((c) => c.occurredAt !== undefined && Date.parse(c.occurredAt) <= Date.now())).toBe(true);
     const byStory = new Map<string, Call[]>();
     for (const call of calls) byStory.set(call.correlationId, [...(byStory.get(call.correlationId) ?? []), call]);

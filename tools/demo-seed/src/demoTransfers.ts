@@ -28,7 +28,17 @@ export interface DemoTransfer {
 
 const at = (daysAgo: number, time: string): At => ({ daysAgo, time });
 
+/** The supervisor of each sending agency is its head (正职负责人; 医保: 主持工作的负责人), who alone approves a criminal transfer. */
 const AMR = { officer: 'u-amr-650100-officer', supervisor: 'u-amr-650100-supervisor' };
+/** The 专案组 of a criminal transfer: two or more officers (Decree art. 5). */
+const AMR_TEAM = [
+  { userId: 'u-amr-650100-officer', name: '帕丽旦·热合曼' },
+  { userId: 'u-amr-650100-officer2', name: '艾尔肯·吐尔逊' },
+];
+const MI_TEAM = [
+  { userId: 'u-mi-650100-officer', name: '冉晓东' },
+  { userId: 'u-mi-650100-officer2', name: '玛依拉·努尔' },
+];
 const POLICE = { officer: 'u-police-650100-officer', supervisor: 'u-police-650100-supervisor' };
 /** The commission's clue office: its supervisor signs for and disposes of clues (overseers read oversight views). */
 const CDI = { supervisor: 'u-cdi-650100-supervisor' };
@@ -70,9 +80,26 @@ export const demoTransfers: DemoTransfer[] = [
         transfer: 'proposeTransfer',
         as: AMR.officer,
         at: at(21, '10:00'),
-        input: { kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '无证配制并销售医院制剂，货值逾 20 万元，涉嫌妨害药品管理罪（刑法第一百四十二条之一）', materials: criminalMaterials },
+        input: {
+          kind: 'CRIMINAL',
+          toAgencyId: 'police-650100',
+          reason: '无证配制并销售医院制剂，货值逾 20 万元，涉嫌妨害药品管理罪（刑法第一百四十二条之一）',
+          materials: criminalMaterials,
+          // 查封、扣押的制剂和设备随案移送（《行政强制法》第二十一条）
+          seizedProperty: true,
+          caseTeam: AMR_TEAM,
+        },
       },
-      { transfer: 'approveTransfer', as: AMR.supervisor, at: at(21, '15:00'), input: { reason: '同意移送，抄送市人民检察院' } },
+      {
+        transfer: 'approveTransfer',
+        as: AMR.supervisor,
+        at: at(21, '15:00'),
+        input: {
+          reason: '同意移送，抄送市人民检察院',
+          propertyHandOver: { inventory: '查封扣押财物移交清单（乌市监扣〔2026〕8号：制剂 1,260 瓶、配制设备 3 台）', handedOverAt: '$at(21, 14:30)' },
+          partyNotice: { notifiedAt: '$at(21, 11:00)', method: 'IN_PERSON', documentNumber: '乌市监告〔2026〕5号' },
+        },
+      },
       { transfer: 'receiveTransfer', as: POLICE.officer, at: at(20, '10:30'), input: {} },
       {
         transfer: 'requestSupplement',
@@ -86,7 +113,12 @@ export const demoTransfers: DemoTransfer[] = [
         at: at(19, '11:00'),
         input: { materials: [{ kind: 'OTHER', title: '制剂门诊销售记录（2025 年 1 月至今）' }] },
       },
-      { transfer: 'acceptTransfer', as: POLICE.supervisor, at: at(18, '17:00'), input: { documentNumber: '乌公（食药环）立字〔2026〕27号' } },
+      {
+        transfer: 'acceptTransfer',
+        as: POLICE.supervisor,
+        at: at(18, '17:00'),
+        input: { documentNumber: '乌公（食药环）立字〔2026〕27号', propertyReceivedAt: '$at(20, 11:00)' },
+      },
       {
         transfer: 'handOverMaterials',
         as: AMR.officer,
@@ -243,6 +275,7 @@ export const demoTransfers: DemoTransfer[] = [
             { kind: 'SEIZED_ITEMS_LIST', title: '涉案物品清单' },
             { kind: 'TEST_REPORT', title: '药品检验报告书（假药认定）' },
           ],
+          caseTeam: AMR_TEAM,
         },
       },
       { transfer: 'approveTransfer', as: AMR.supervisor, at: at(25, '16:00'), input: {} },
@@ -260,6 +293,44 @@ export const demoTransfers: DemoTransfer[] = [
         input: { reason: '进货单据及聊天记录显示其明知系无批准文号药品，请求复议' },
       },
       { transfer: 'decideReconsideration', as: POLICE.supervisor, at: at(19, '16:00'), input: { accept: true, reason: '复议认为符合立案条件，予以立案' } },
+    ],
+  },
+  {
+    title: '虚构诊疗骗取医保基金 → 公安（行刑衔接，待主持工作的负责人审批；无检验报告，记录理由）',
+    register: {
+      as: MI.officer,
+      at: at(3, '10:00'),
+      input: {
+        subject: { kind: 'ORGANIZATION', name: '乌鲁木齐康泰门诊部', creditCode: '52650100MJY123456A' },
+        source: 'ONLINE_MONITORING',
+        summary: '智能监控发现该门诊部虚构理疗项目、串换药品，骗取医保基金约 62 万元。',
+        violations: ['INSURANCE_FRAUD'],
+        amountInvolvedFen: 62_000_000,
+      },
+    },
+    steps: [
+      { case: 'fileCase', as: MI.supervisor, at: at(3, '15:00'), input: {} },
+      {
+        transfer: 'proposeTransfer',
+        as: MI.officer,
+        at: at(1, '10:00'),
+        input: {
+          kind: 'CRIMINAL',
+          toAgencyId: 'police-650100',
+          reason: '虚构诊疗项目骗取医保基金数额巨大，涉嫌诈骗罪（刑法第二百六十六条）',
+          materials: [
+            { kind: 'TRANSFER_LETTER', title: '涉嫌犯罪案件移送书' },
+            { kind: 'INVESTIGATION_REPORT', title: '涉嫌犯罪案件情况的调查报告' },
+            { kind: 'OTHER', title: '医保结算明细及病历抽查记录' },
+          ],
+          absentMaterials: [
+            { kind: 'TEST_REPORT', reason: '骗保案件事实由结算数据和病历证明，无须检验或者鉴定' },
+            { kind: 'SEIZED_ITEMS_LIST', reason: '未查封、扣押财物' },
+          ],
+          seizedProperty: false,
+          caseTeam: MI_TEAM,
+        },
+      },
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { demoDirectory } from '@xianjie/contracts';
-import { demoOperationUsers, demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
+import { demoStaff, demoOperationUsers, demoUsers, findDemoUser, mintDevToken } from '@xianjie/auth';
 import { EMBEDDED_DEV_SECRET } from '@xianjie/runtime';
 
 /**
@@ -30,16 +30,18 @@ const fail = (message: string): never => {
 };
 
 if (values.list) {
-  for (const u of [...demoUsers, ...demoOperationUsers]) console.log(`${u.userId.padEnd(28)} ${u.name}\t${u.agencyId}\t${u.roles.join(',')}`);
+  for (const u of [...demoUsers, ...demoOperationUsers, ...demoStaff]) {
+    console.log(`${u.userId.padEnd(28)} ${u.name}\t${u.agencyId}\t${u.roles.join(',')}${u.capacity ? `\t${u.capacity}` : ''}`);
+  }
   process.exit(0);
 }
 
 const directory = demoDirectory;
 const secret = process.env.AUTH_DEV_SECRET ?? EMBEDDED_DEV_SECRET;
-let claims: { userId: string; name: string; agencyId: string; roles: string[] };
+let claims: { userId: string; name: string; agencyId: string; roles: string[]; capacity?: 'HEAD' | 'ACTING_HEAD' };
 if (values.user) {
   const user = findDemoUser(values.user) ?? fail(`unknown demo user "${values.user}" (pnpm dev-token --list shows them)`);
-  claims = { userId: user.userId, name: user.name, agencyId: user.agencyId, roles: [...user.roles] };
+  claims = { userId: user.userId, name: user.name, agencyId: user.agencyId, roles: [...user.roles], ...(user.capacity ? { capacity: user.capacity } : {}) };
 } else if (values.agency) {
   if (!directory.get(values.agency)) fail(`agency "${values.agency}" is not in the directory`);
   const roles = (values.roles ?? 'officer').split(',').map((r) => r.trim());

@@ -72,6 +72,7 @@ const acceptedOnOrder = fact('TransferAccepted', {
   agencyId: agencies.police.id,
   documentNumber: '乌公立字〔2025〕31号',
   reason: null,
+  propertyReceivedAt: null,
   acceptedAt: bj('2025-06-10T10:00'),
 });
 

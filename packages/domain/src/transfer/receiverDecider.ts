@@ -117,6 +117,8 @@ export interface AcceptTransfer extends ReceiverCommandBase {
   type: 'AcceptTransfer';
   documentNumber?: string | null;
   reason?: string | null;
+  /** When the seized property sent with the case was received (required when there was any). */
+  propertyReceivedAt?: string | null;
 }
 export interface DeclineTransfer extends ReceiverCommandBase {
   type: 'DeclineTransfer';
@@ -263,7 +265,7 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
           `only the receiving agency ${sent.toAgency.id} signs for transfer ${sent.transferId}; the actor belongs to ${command.actor.agencyId}`,
         );
       }
-      const { proposedAt: _p, approvalNote: _n, approvedAt: _a, ...transfer } = sent;
+      const { proposedAt: _p, approvalNote: _n, approvedAt: _a, approverCapacity: _c, ...transfer } = sent;
       return [{ type: 'TransferReceiptSigned', data: { ...transfer, receivedAt: command.at } }];
     }
     const transfer = state;
@@ -281,7 +283,12 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
           reason: transfer.reason,
           materials: transfer.materials,
           official: transfer.official,
+          absentMaterials: transfer.absentMaterials,
+          seizedProperty: transfer.seizedProperty,
+          caseTeam: transfer.caseTeam,
           copiedToProcuratorate: transfer.copiedToProcuratorate,
+          propertyHandOver: transfer.propertyHandOver,
+          partyNotice: transfer.partyNotice,
           sentAt: transfer.sentAt ?? command.at,
           receivedAt: command.at,
         },
@@ -377,6 +384,7 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
       transferId: command.transferId,
       documentNumber: command.documentNumber ?? undefined,
       reason: command.reason ?? undefined,
+      propertyReceivedAt: command.propertyReceivedAt ?? undefined,
     });
     const transfer = existing(command.transferId, state);
     asReceiver(command, transfer);
@@ -401,6 +409,22 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
         },
       ]);
     }
+    // 《行政强制法》第二十一条: the seized property went with the case; the acceptance records when
+    // the receiver got it (and a transfer without any records none).
+    const withProperty = transfer.propertyHandOver !== null || transfer.seizedProperty;
+    if (withProperty && !input.propertyReceivedAt) {
+      throw new ValidationError([
+        { path: 'propertyReceivedAt', message: '随案移送了查封、扣押财物：立案/受理时记录财物接收时间（《行政强制法》第二十一条）' },
+      ]);
+    }
+    if (!withProperty && input.propertyReceivedAt) {
+      throw new ValidationError([{ path: 'propertyReceivedAt', message: '本案没有随案移送的查封、扣押财物' }]);
+    }
+    if (input.propertyReceivedAt && isAfter(input.propertyReceivedAt, command.at)) {
+      throw new ValidationError([
+        { path: 'propertyReceivedAt', message: `${input.propertyReceivedAt} 晚于立案/受理的时间 ${command.at}：只能记录已经发生的事` },
+      ]);
+    }
     return [
       {
         type: 'TransferAccepted',
@@ -409,6 +433,7 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>, ca
           agencyId: transfer.toAgency.id,
           documentNumber: optionalText(input.documentNumber),
           reason: optionalText(input.reason),
+          propertyReceivedAt: input.propertyReceivedAt ?? null,
           acceptedAt: command.at,
         },
       },

@@ -53,6 +53,7 @@ const accepted = fact('TransferAccepted', {
   agencyId: agencies.police.id,
   documentNumber: '乌公立字〔2025〕18号',
   reason: null,
+  propertyReceivedAt: null,
   acceptedAt: bj('2025-04-30T11:00'),
 });
 const declined = fact('TransferDeclined', {
@@ -574,5 +575,54 @@ describe('receiver deadlines', () => {
     expect(decide).toMatchObject({ metAt: bj('2025-05-08T10:00'), metLate: true });
     expect(statusAsOf(decide, bj('2025-05-07T12:00'))).toBe('OVERDUE');
     expect(statusAsOf(decide, bj('2025-05-08T10:00'))).toBe('MET');
+  });
+});
+
+// ---------------------------------------------------------------- seized property received with the case (《行政强制法》第二十一条)
+
+describe('receiver decider: seized property sent with the case', () => {
+  const declared = proposedFact({ seizedProperty: true });
+  const sentWithProperty = approvedFact(declared, bj('2025-04-29T10:00'));
+  sentWithProperty.data.propertyHandOver = { inventory: '扣押物品清单', handedOverAt: bj('2025-04-29T09:30') };
+  sentWithProperty.data.partyNotice = { notifiedAt: bj('2025-04-29T09:00'), method: 'POST', documentNumber: null };
+  const receiptWithProperty = receiptFact(sentWithProperty, bj('2025-04-29T15:00'));
+
+  it('carries the hand-over and the notice on the receipt', () => {
+    const state = fold(receiverDecider, [receiptWithProperty]) as Transfer;
+    expect(state.seizedProperty).toBe(true);
+    expect(state.propertyHandOver).toEqual({ inventory: '扣押物品清单', handedOverAt: bj('2025-04-29T09:30') });
+    expect(state.partyNotice?.method).toBe('POST');
+  });
+
+  it('records when the property was received on acceptance', () =>
+    given([receiptWithProperty])
+      .when({ ...accept, propertyReceivedAt: bj('2025-04-29T16:00') } as ReceiverCommand)
+      .then([
+        fact('TransferAccepted', {
+          transferId,
+          agencyId: agencies.police.id,
+          documentNumber: '乌公立字〔2025〕18号',
+          reason: null,
+          propertyReceivedAt: bj('2025-04-29T16:00'),
+          acceptedAt: bj('2025-04-30T11:00'),
+        }),
+      ]));
+
+  it('refuses an acceptance that does not record the property’s receipt, naming the field', () =>
+    given([receiptWithProperty])
+      .when(accept)
+      .then(
+        new ValidationError([
+          { path: 'propertyReceivedAt', message: '随案移送了查封、扣押财物：立案/受理时记录财物接收时间（《行政强制法》第二十一条）' },
+        ]),
+      ));
+
+  it('refuses a receipt time of property when none was sent, and one after the acceptance', () => {
+    given([receipt])
+      .when({ ...accept, propertyReceivedAt: bj('2025-04-29T16:00') } as ReceiverCommand)
+      .then(new ValidationError([{ path: 'propertyReceivedAt', message: '本案没有随案移送的查封、扣押财物' }]));
+    given([receiptWithProperty])
+      .when({ ...accept, propertyReceivedAt: bj('2025-05-01T16:00') } as ReceiverCommand)
+      .then({ errorLike: ValidationError, matches: /^propertyReceivedAt: .*晚于立案\/受理的时间/ });
   });
 });

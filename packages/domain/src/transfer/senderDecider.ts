@@ -17,7 +17,9 @@
  * command; roles are checked in packages/auth; the party (the sending agency) is checked here.
  */
 import {
+  absentNotAllowed,
   AgencyRef,
+  ApproveTransferInput,
   defaultWorkingCalendar,
   HandOverMaterialsInput,
   materialKindLabels,
@@ -35,13 +37,18 @@ import {
   TransferStepInput,
 } from '@xianjie/contracts';
 import type {
+  AbsentMaterialInput,
   Actor,
+  AgencyCapacity,
+  CaseTeamMemberInput,
   MaterialInput,
   OfficialInput,
   ReceiverFactType,
   TransferEvent,
   TransferEventType,
   TransferFactOf,
+  PartyNoticeInput,
+  PropertyHandOverInput,
   TransferKind,
   TransferPolicy,
 } from '@xianjie/contracts';
@@ -82,11 +89,21 @@ export interface ProposeTransfer extends SenderCommandBase {
   reason: string;
   materials: MaterialInput[];
   official?: OfficialInput;
+  /** Conditional materials (Decree art. 6: 有关) the case does not have, each with the reason. */
+  absentMaterials?: AbsentMaterialInput[];
+  /** The explicit declaration that the case has seized property (《行政强制法》第二十一条). */
+  seizedProperty?: boolean;
+  /** The 专案组 that made the report (Decree art. 5). */
+  caseTeam?: CaseTeamMemberInput[];
 }
 
 export interface ApproveTransfer extends SenderCommandBase {
   type: 'ApproveTransfer';
   reason?: string | null;
+  /** Required when the proposal declared seized property: it goes with the case. */
+  propertyHandOver?: PropertyHandOverInput;
+  /** Required when the proposal declared seized property: the party is told in writing. */
+  partyNotice?: PartyNoticeInput;
 }
 export interface RefuseTransfer extends SenderCommandBase {
   type: 'RefuseTransfer';
@@ -174,6 +191,29 @@ const asSender = (command: SenderCommand, transfer: Transfer): void => {
   }
 };
 
+/**
+ * Who decides on the team's report (批准或者不批准移送), the policy's `approval.by`: for HEAD (a
+ * CRIMINAL transfer, 《行政执法机关移送涉嫌犯罪案件的规定》第五条) only the agency's 正职负责人 or the
+ * 主持工作的负责人 (capacity HEAD or ACTING_HEAD); for SUPERVISOR any supervisor (the role is checked in
+ * packages/auth). Returns the capacity recorded on the decision (null when the kind does not ask
+ * for one and the actor has none). The service asks this before it checks the expected version, so
+ * a plain supervisor is told why rather than CONFLICT.
+ */
+export const decisionCapacity = (
+  policy: TransferPolicy,
+  actor: Pick<Actor, 'userId' | 'capacity'>,
+  command: 'approveTransfer' | 'refuseTransfer',
+): AgencyCapacity | null => {
+  const capacity = actor.capacity ?? null;
+  if (policy.approval.by === 'HEAD' && capacity === null) {
+    const what = command === 'approveTransfer' ? '批准移送' : '不批准移送';
+    throw new ForbiddenError(
+      `${what}须由本机关正职负责人或者主持工作的负责人决定，${actor.userId} 不是（${policy.approval.legalBasis}）`,
+    );
+  }
+  return capacity;
+};
+
 const routeDescription = (policy: TransferPolicy): string =>
   policy.routes
     .map((route) => `${route.from} → ${route.to}${route.requiresDifferentRegion ? ' (another region)' : ''}`)
@@ -188,6 +228,9 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
       reason: command.reason,
       materials: command.materials,
       official: command.official,
+      absentMaterials: command.absentMaterials,
+      seizedProperty: command.seizedProperty,
+      caseTeam: command.caseTeam,
     });
     for (const field of ['fromAgency', 'toAgency'] as const) {
       const parsed = AgencyRef.safeParse(command[field]);
@@ -213,18 +256,53 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
         },
       ]);
     }
-    const missing = missingMaterials(policy, input.materials);
+    const absentMaterials = input.absentMaterials ?? [];
+    const caseTeam = input.caseTeam ?? [];
+    const seizedProperty = input.seizedProperty ?? false;
+    const issues: { path: string; message: string }[] = [];
+    // Decree art. 6: 有关检验报告或者鉴定结论 and 涉案物品清单 go where they exist; a transfer without one
+    // says why. Only those (WHERE_EXISTS) may be absent.
+    const notExcusable = new Set(absentNotAllowed(policy, absentMaterials));
+    absentMaterials.forEach((absent, index) => {
+      if (notExcusable.has(absent.kind)) {
+        issues.push({
+          path: `absentMaterials.${index}.kind`,
+          message: `${materialKindLabels[absent.kind]}（${absent.kind}）不是“有则移送”的材料，${input.kind} 移送不能缺少，不能列为缺少`,
+        });
+      }
+    });
+    const missing = missingMaterials(policy, input.materials, absentMaterials);
     if (missing.length > 0) {
       const required = policy.requiredMaterials.filter((m) => missing.includes(m.kind));
-      throw new ValidationError([
-        {
-          path: 'materials',
-          message:
-            `a ${input.kind} transfer is sent with the required materials; missing: ` +
-            required.map((m) => `${m.kind} ${materialKindLabels[m.kind]} (${m.legalBasis})`).join('; '),
-        },
-      ]);
+      issues.push({
+        path: 'materials',
+        message:
+          `${input.kind} 移送缺少应随案移送的材料：` +
+          required
+            .map(
+              (m) =>
+                `${materialKindLabels[m.kind]}（${m.kind}${m.condition === 'WHERE_EXISTS' ? '；本案没有的，在 absentMaterials 中说明理由' : ''}；${m.legalBasis}）`,
+            )
+            .join('；'),
+      });
     }
+    if (seizedProperty && !policy.seizedProperty) {
+      issues.push({ path: 'seizedProperty', message: `${input.kind} 移送不随案移交查封、扣押财物（只有涉嫌犯罪案件移送适用《行政强制法》第二十一条）` });
+    }
+    // Decree art. 5: 2名或者2名以上行政执法人员组成专案组, whose written report this proposal is; the
+    // proposer is one of them (the sending agency's officer: the actor's agency was checked above).
+    if (caseTeam.length < policy.approval.caseTeamMin) {
+      issues.push({
+        path: 'caseTeam',
+        message: `${input.kind} 移送须由${policy.approval.caseTeamMin}名或者${policy.approval.caseTeamMin}名以上执法人员组成的专案组提出，列出了${caseTeam.length}名（${policy.approval.legalBasis}）`,
+      });
+    } else if (caseTeam.length > 0 && !caseTeam.some((member) => member.userId === command.actor.userId)) {
+      issues.push({
+        path: 'caseTeam',
+        message: `移送报告由专案组提出：提出人 ${command.actor.userId} 应为专案组成员`,
+      });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
     const official = input.official
       ? {
           name: input.official.name,
@@ -246,6 +324,9 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
           reason: input.reason,
           materials: input.materials,
           official,
+          absentMaterials,
+          seizedProperty,
+          caseTeam,
           proposedAt: command.at,
         },
       },
@@ -253,13 +334,40 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
   };
 
   const approve = (command: ApproveTransfer, state: TransferState): TransferEvent[] => {
-    const input = parseInput(TransferStepInput, { transferId: command.transferId, reason: command.reason ?? undefined });
+    const input = parseInput(ApproveTransferInput, {
+      transferId: command.transferId,
+      reason: command.reason ?? undefined,
+      propertyHandOver: command.propertyHandOver,
+      partyNotice: command.partyNotice,
+    });
     const transfer = existing(command.transferId, state);
     asSender(command, transfer);
+    const policy = policies[transfer.kind];
+    const approverCapacity = decisionCapacity(policy, command.actor, 'approveTransfer');
     // 《行政执法机关移送涉嫌犯罪案件的规定》第五条: the head decides within 3 days. A late approval is
     // still an approval (refusing it would lose the case); its deadline shows met late.
     if (transfer.status !== 'PROPOSED') refuse('approveTransfer', 'only a proposed transfer can be approved', state);
-    const policy = policies[transfer.kind];
+    // 《行政强制法》第二十一条: seized property goes with the case, and the party is told in writing.
+    const issues: { path: string; message: string }[] = [];
+    if (transfer.seizedProperty) {
+      if (!input.propertyHandOver) {
+        issues.push({ path: 'propertyHandOver', message: `移送申报了查封、扣押财物，应当一并移送：填写移交清单和移交时间（${policy.seizedProperty?.legalBasis ?? '《行政强制法》第二十一条'}）` });
+      }
+      if (!input.partyNotice) {
+        issues.push({ path: 'partyNotice', message: '移送申报了查封、扣押财物，应当书面告知当事人：填写告知日期和送达方式（《行政强制法》第二十一条）' });
+      }
+    } else {
+      for (const field of ['propertyHandOver', 'partyNotice'] as const) {
+        if (input[field]) issues.push({ path: field, message: '移送未申报查封、扣押财物（seizedProperty），无财物随案移交' });
+      }
+    }
+    for (const [path, at] of [
+      ['propertyHandOver.handedOverAt', input.propertyHandOver?.handedOverAt],
+      ['partyNotice.notifiedAt', input.partyNotice?.notifiedAt],
+    ] as const) {
+      if (at && isAfter(at, command.at)) issues.push({ path, message: `${at} 晚于批准移送的时间 ${command.at}：只能记录已经发生的事` });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
     return [
       {
         type: 'TransferApproved',
@@ -272,8 +380,22 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
           reason: transfer.reason,
           materials: transfer.materials,
           official: transfer.official,
+          absentMaterials: transfer.absentMaterials,
+          seizedProperty: transfer.seizedProperty,
+          caseTeam: transfer.caseTeam,
           proposedAt: transfer.proposedAt ?? command.at,
           approvalNote: optionalText(input.reason),
+          approverCapacity,
+          propertyHandOver: input.propertyHandOver
+            ? { inventory: input.propertyHandOver.inventory, handedOverAt: input.propertyHandOver.handedOverAt }
+            : null,
+          partyNotice: input.partyNotice
+            ? {
+                notifiedAt: input.partyNotice.notifiedAt,
+                method: input.partyNotice.method,
+                documentNumber: optionalText(input.partyNotice.documentNumber),
+              }
+            : null,
           // 抄送同级人民检察院: recorded with the sending, for CRIMINAL transfers.
           copiedToProcuratorate: policy.copyToProcuratorate,
           approvedAt: command.at,
@@ -287,9 +409,12 @@ const decideWith = (policies: Readonly<Record<TransferKind, TransferPolicy>>) =>
     const { reason } = parseInput(RefuseTransferInput, { transferId: command.transferId, reason: command.reason });
     const transfer = existing(command.transferId, state);
     asSender(command, transfer);
+    const refuserCapacity = decisionCapacity(policies[transfer.kind], command.actor, 'refuseTransfer');
     // 决定不批准的，应当将不予批准的理由记录在案 (Decree art. 5).
     if (transfer.status !== 'PROPOSED') refuse('refuseTransfer', 'only a proposed transfer can be refused', state);
-    return [{ type: 'TransferRefused', data: { transferId: transfer.transferId, reason, refusedAt: command.at } }];
+    return [
+      { type: 'TransferRefused', data: { transferId: transfer.transferId, reason, refuserCapacity, refusedAt: command.at } },
+    ];
   };
 
   const supplyMaterials = (command: SupplyMaterials, state: TransferState): TransferEvent[] => {

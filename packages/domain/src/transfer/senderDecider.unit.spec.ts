@@ -9,7 +9,9 @@ import {
   agencies,
   approvedFact,
   bj,
+  caseTeamOf,
   criminalMaterials,
+  deputyOf,
   fact,
   givenFor,
   noted,
@@ -29,6 +31,7 @@ const policeOfficer = actorOf(agencies.police, '李警官');
 const proposed = proposedFact();
 const approved = approvedFact(proposed, bj('2025-04-29T10:00'));
 const refusedFact = fact('TransferRefused', {
+  refuserCapacity: 'HEAD',
   transferId,
   reason: '证据尚不足以认定涉嫌犯罪，继续调查',
   refusedAt: bj('2025-04-29T10:00'),
@@ -128,6 +131,7 @@ const propose: SenderCommand = {
   toAgency: agencies.police,
   reason: '医院制剂室无证配制药品，涉嫌妨害药品管理罪',
   materials: [...criminalMaterials],
+  caseTeam: caseTeamOf(agencies.amr),
 };
 const approve: SenderCommand = { type: 'ApproveTransfer', ...base(bj('2025-04-29T10:00')) };
 const refuseCommand: SenderCommand = {
@@ -385,8 +389,8 @@ describe('sender decider: refusals', () => {
           {
             path: 'materials',
             message:
-              'a CRIMINAL transfer is sent with the required materials; missing: TEST_REPORT 检验报告/鉴定结论 ' +
-              '(《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第六条第四项（有关检验报告或者鉴定结论）)',
+              'CRIMINAL 移送缺少应随案移送的材料：检验报告/鉴定结论（TEST_REPORT；本案没有的，在 absentMaterials 中说明理由；' +
+              '《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第六条第四项（有关检验报告或者鉴定结论：有的随案移送；没有的，记录理由））',
           },
         ]),
       ));
@@ -400,7 +404,7 @@ describe('sender decider: refusals', () => {
         materials: [{ kind: 'TRANSFER_LETTER', title: '移送函' }],
         official: { name: '赵某', post: '科长', employer: '某局', allegations: ['CORRUPTION'] },
       } as SenderCommand)
-      .then({ errorLike: ValidationError, matches: /^materials: .*missing: CLUE_REPORT 问题线索报告/ }));
+      .then({ errorLike: ValidationError, matches: /^materials: DISCIPLINARY 移送缺少应随案移送的材料：问题线索报告（CLUE_REPORT；/ }));
 
   it('refuses a disciplinary clue without the official, naming the field', () =>
     given([])
@@ -635,4 +639,153 @@ describe('sender evolve', () => {
 
   it('refuses a stream that does not start with the proposal', () =>
     expect(() => stateOf([approved])).toThrow(/starts with TransferProposed or TransferReceiptSigned/));
+});
+
+// ---------------------------------------------------------------- materials as the statute lists them (issue #14, item 4)
+
+describe('sender decider: conditional materials and seized property (Decree art. 6; 《行政强制法》第二十一条)', () => {
+  const withoutTestReport = criminalMaterials.filter((m) => m.kind !== 'TEST_REPORT');
+  const noTestReport = [{ kind: 'TEST_REPORT' as const, reason: '无证配制的制剂已全部销毁，无法抽样检验' }];
+
+  it('sends a criminal transfer without a test report when the proposal records why there is none', () =>
+    given([])
+      .when({ ...propose, materials: withoutTestReport, absentMaterials: noTestReport } as SenderCommand)
+      .then([proposedFact({ materials: [...withoutTestReport], absentMaterials: noTestReport })]));
+
+  it('refuses a conditional material listed as absent without a reason, naming the field in Chinese', () =>
+    given([])
+      .when({ ...propose, materials: withoutTestReport, absentMaterials: [{ kind: 'TEST_REPORT', reason: ' ' }] } as SenderCommand)
+      .then(
+        new ValidationError([
+          { path: 'absentMaterials.0.reason', message: '缺少该材料的理由必填：说明本案为何没有此项材料（reason）' },
+        ]),
+      ));
+
+  it('refuses to excuse a material every criminal transfer carries (移送书, 调查报告)', () =>
+    given([])
+      .when({
+        ...propose,
+        materials: criminalMaterials.filter((m) => m.kind !== 'INVESTIGATION_REPORT'),
+        absentMaterials: [{ kind: 'INVESTIGATION_REPORT', reason: '尚未写完' }],
+      } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^absentMaterials\.0\.kind: 调查报告（INVESTIGATION_REPORT）不是“有则移送”的材料/ }));
+
+  it('refuses a material both sent and listed as absent', () =>
+    given([])
+      .when({ ...propose, absentMaterials: noTestReport } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^absentMaterials\.0\.kind: 检验报告\/鉴定结论（TEST_REPORT）已在移送材料中/ }));
+
+  it('refuses a seized-property declaration whose items list is absent', () =>
+    given([])
+      .when({
+        ...propose,
+        materials: criminalMaterials.filter((m) => m.kind !== 'SEIZED_ITEMS_LIST'),
+        absentMaterials: [{ kind: 'SEIZED_ITEMS_LIST', reason: '未查封扣押' }],
+        seizedProperty: true,
+      } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^seizedProperty: 申报有查封、扣押财物的，涉案物品清单必须随案移送/ }));
+
+  it('refuses a seized-property declaration on a kind that carries none', () =>
+    given([])
+      .when({
+        ...propose,
+        kind: 'ADMINISTRATIVE',
+        toAgency: agencies.amrOther,
+        materials: [
+          { kind: 'TRANSFER_LETTER', title: '案件移送函' },
+          { kind: 'INVESTIGATION_REPORT', title: '调查报告' },
+        ],
+        seizedProperty: true,
+      } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^seizedProperty: ADMINISTRATIVE 移送不随案移交查封、扣押财物/ }));
+
+  const declared = proposedFact({ seizedProperty: true });
+  const handOver = { inventory: '扣押物品清单（乌市监扣〔2025〕12号）', handedOverAt: bj('2025-04-29T09:30') };
+  const notice = { notifiedAt: bj('2025-04-29T09:00'), method: 'IN_PERSON' as const, documentNumber: '乌市监告〔2025〕3号' };
+
+  it('sends declared seized property with the case and records the written notice to the party', () =>
+    given([declared])
+      .when({ ...approve, propertyHandOver: handOver, partyNotice: notice } as SenderCommand)
+      .then([
+        {
+          ...approvedFact(declared, bj('2025-04-29T10:00')),
+          data: { ...approvedFact(declared, bj('2025-04-29T10:00')).data, propertyHandOver: handOver, partyNotice: notice },
+        } as TransferEvent,
+      ]));
+
+  it('refuses to send declared seized property without the hand-over and the notice, naming both fields', () =>
+    given([declared])
+      .when(approve)
+      .then({ errorLike: ValidationError, matches: /^propertyHandOver: 移送申报了查封、扣押财物，应当一并移送.*; partyNotice: 移送申报了查封、扣押财物，应当书面告知当事人/ }));
+
+  it('refuses a hand-over when no seized property was declared, and a notice dated after the sending', () => {
+    given([proposed])
+      .when({ ...approve, propertyHandOver: handOver } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^propertyHandOver: 移送未申报查封、扣押财物/ });
+    given([declared])
+      .when({ ...approve, propertyHandOver: handOver, partyNotice: { ...notice, notifiedAt: bj('2025-04-30T09:00') } } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^partyNotice\.notifiedAt: .*晚于批准移送的时间/ });
+  });
+});
+
+// ---------------------------------------------------------------- who may decide (issue #14, item 3)
+
+describe('sender decider: the head decides on a criminal transfer, the 专案组 proposes it (Decree art. 5)', () => {
+  const deputy = deputyOf(agencies.amr);
+  const actingHead = { ...deputyOf(agencies.amr, '赵主持'), userId: 'u-amr-acting', capacity: 'ACTING_HEAD' as const };
+
+  it('records the capacity of the head who approves (and of an acting head)', () => {
+    given([proposed]).when(approve).then([approved]);
+    given([proposed])
+      .when({ ...approve, actor: actingHead } as SenderCommand)
+      .then([{ ...approved, data: { ...approved.data, approverCapacity: 'ACTING_HEAD' } } as TransferEvent]);
+  });
+
+  it('refuses approval and refusal by a supervisor who is not the head, in Chinese', () => {
+    given([proposed])
+      .when({ ...approve, actor: deputy } as SenderCommand)
+      .then({ errorLike: ForbiddenError, matches: /^批准移送须由本机关正职负责人或者主持工作的负责人决定，u-amr-650100-deputy 不是（.*第五条/ });
+    given([proposed])
+      .when({ ...refuseCommand, actor: deputy } as SenderCommand)
+      .then({ errorLike: ForbiddenError, matches: /^不批准移送须由本机关正职负责人或者主持工作的负责人决定/ });
+  });
+
+  it('lets any supervisor decide on a non-criminal transfer (no capacity recorded)', () => {
+    const administrative = proposedFact({
+      kind: 'ADMINISTRATIVE',
+      toAgency: agencies.amrOther,
+      materials: [
+        { kind: 'TRANSFER_LETTER', title: '案件移送函' },
+        { kind: 'INVESTIGATION_REPORT', title: '调查报告' },
+      ],
+    });
+    given([administrative])
+      .when({ ...approve, actor: deputy } as SenderCommand)
+      .then([
+        {
+          ...approvedFact(administrative, bj('2025-04-29T10:00')),
+          data: { ...approvedFact(administrative, bj('2025-04-29T10:00')).data, approverCapacity: null },
+        } as TransferEvent,
+      ]);
+  });
+
+  it('refuses a criminal proposal without a 专案组 of two, or filed by someone outside it', () => {
+    given([])
+      .when({ ...propose, caseTeam: [caseTeamOf(agencies.amr)[0]!] } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^caseTeam: CRIMINAL 移送须由2名或者2名以上执法人员组成的专案组提出，列出了1名/ });
+    given([])
+      .when({ ...propose, caseTeam: [{ userId: 'u-x', name: '甲' }, { userId: 'u-y', name: '乙' }] } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^caseTeam: 移送报告由专案组提出：提出人 u-amr-650100 应为专案组成员/ });
+    given([])
+      .when({ ...propose, caseTeam: [caseTeamOf(agencies.amr)[0]!, caseTeamOf(agencies.amr)[0]!] } as SenderCommand)
+      .then({ errorLike: ValidationError, matches: /^caseTeam\.1\.userId: 专案组成员 u-amr-650100 列了两次/ });
+  });
+
+  it('folds the team, the absent materials and the capacity into the state', () => {
+    const state = fold(senderDecider, [proposed, approved]) as Transfer;
+    expect(state.caseTeam).toEqual(caseTeamOf(agencies.amr));
+    expect(state.approverCapacity).toBe('HEAD');
+    expect(state.absentMaterials).toEqual([]);
+    expect(state.seizedProperty).toBe(false);
+  });
 });

@@ -186,6 +186,13 @@ export const mergeTransferSides = (
     reason: s.reason,
     materials: s.materials,
     official: s.official,
+    // Decree art. 5 and 6, 《行政强制法》第二十一条 (states folded before these fields existed lack them)
+    absentMaterials: s.absentMaterials ?? [],
+    seizedProperty: s.seizedProperty ?? false,
+    caseTeam: s.caseTeam ?? [],
+    approverCapacity: s.approverCapacity ?? null,
+    propertyHandOver: s.propertyHandOver ?? null,
+    partyNotice: s.partyNotice ?? null,
     proposedAt: s.proposedAt,
     approvalNote: s.approvalNote,
     refusal: s.refusal,

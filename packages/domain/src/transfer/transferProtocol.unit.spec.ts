@@ -6,7 +6,7 @@ import { receiverDecider } from './receiverDecider.ts';
 import type { ReceiverCommand } from './receiverDecider.ts';
 import { senderDecider } from './senderDecider.ts';
 import type { SenderCommand } from './senderDecider.ts';
-import { actorOf, agencies, bj, criminalMaterials, transferId } from './transferTestKit.ts';
+import { actorOf, agencies, bj, caseTeamOf, criminalMaterials, transferId } from './transferTestKit.ts';
 import type { Transfer } from './transferState.ts';
 
 /**
@@ -76,7 +76,7 @@ const expectSameDeadlines = (a: Transfer, b: Transfer, steps: string[]) => {
 describe('transfer protocol, both sides', () => {
   it('CRIMINAL: supplement, decline, reconsideration, acceptance, hand-over, result, close', () => {
     const p = protocol(agencies.amr, agencies.police);
-    p.bySender({ type: 'ProposeTransfer', at: bj('2025-04-28T09:00'), caseId: 'c-001', kind: 'CRIMINAL', fromAgency: agencies.amr, toAgency: agencies.police, reason: '无证配制医院制剂', materials: [...criminalMaterials] } as SenderCommand);
+    p.bySender({ type: 'ProposeTransfer', at: bj('2025-04-28T09:00'), caseId: 'c-001', kind: 'CRIMINAL', fromAgency: agencies.amr, toAgency: agencies.police, reason: '无证配制医院制剂', materials: [...criminalMaterials], caseTeam: caseTeamOf(agencies.amr) } as SenderCommand);
     p.bySender({ type: 'ApproveTransfer', at: bj('2025-04-29T10:00') } as SenderCommand);
     p.byReceiver({ type: 'ReceiveTransfer', at: bj('2025-04-29T15:00'), sent: p.sent() } as ReceiverCommand);
     p.byReceiver({ type: 'RequestSupplement', at: bj('2025-04-29T18:00'), requested: ['TEST_REPORT'], reason: '检验报告缺页' } as ReceiverCommand);
@@ -105,7 +105,7 @@ describe('transfer protocol, both sides', () => {
 
   it('CRIMINAL: decline upheld, supervision suggested, closed with the reason', () => {
     const p = protocol(agencies.health, agencies.police);
-    p.bySender({ type: 'ProposeTransfer', at: bj('2025-09-24T09:00'), caseId: 'c-002', kind: 'CRIMINAL', fromAgency: agencies.health, toAgency: agencies.police, reason: '非法行医致人损害', materials: [...criminalMaterials] } as SenderCommand);
+    p.bySender({ type: 'ProposeTransfer', at: bj('2025-09-24T09:00'), caseId: 'c-002', kind: 'CRIMINAL', fromAgency: agencies.health, toAgency: agencies.police, reason: '非法行医致人损害', materials: [...criminalMaterials], caseTeam: caseTeamOf(agencies.health) } as SenderCommand);
     p.bySender({ type: 'ApproveTransfer', at: bj('2025-09-25T09:00') } as SenderCommand);
     p.byReceiver({ type: 'ReceiveTransfer', at: bj('2025-09-25T15:00'), sent: p.sent() } as ReceiverCommand);
     p.byReceiver({ type: 'DeclineTransfer', at: bj('2025-09-26T15:00'), reasonCategory: 'NO_OFFENCE', reason: '尚未造成严重后果' } as ReceiverCommand);
@@ -124,7 +124,7 @@ describe('transfer protocol, both sides', () => {
 
   it('CRIMINAL: forwarded to the competent police agency, which accepts', () => {
     const p = protocol(agencies.amr, agencies.police);
-    p.bySender({ type: 'ProposeTransfer', at: bj('2025-04-28T09:00'), caseId: 'c-003', kind: 'CRIMINAL', fromAgency: agencies.amr, toAgency: agencies.police, reason: '销售假药', materials: [...criminalMaterials] } as SenderCommand);
+    p.bySender({ type: 'ProposeTransfer', at: bj('2025-04-28T09:00'), caseId: 'c-003', kind: 'CRIMINAL', fromAgency: agencies.amr, toAgency: agencies.police, reason: '销售假药', materials: [...criminalMaterials], caseTeam: caseTeamOf(agencies.amr) } as SenderCommand);
     p.bySender({ type: 'ApproveTransfer', at: bj('2025-04-28T10:00') } as SenderCommand);
     p.byReceiver({ type: 'ReceiveTransfer', at: bj('2025-04-28T11:00'), sent: p.sent() } as ReceiverCommand);
     p.byReceiver({ type: 'ForwardTransfer', at: bj('2025-04-28T12:00'), toAgency: agencies.policeDistrict, reason: '属地管辖' } as ReceiverCommand);

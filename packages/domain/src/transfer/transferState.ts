@@ -6,13 +6,18 @@
  */
 import { advanceDeadlines, factOf, factTime, IsoDateTime, notedEventFacts } from '@xianjie/contracts';
 import type {
+  AbsentMaterial,
+  AgencyCapacity,
   AgencyRef,
+  CaseTeamMember,
   ClueDisposition,
   Deadline,
   DeclineReason,
   Material,
   MaterialKind,
   Official,
+  PartyNotice,
+  PropertyHandOver,
   TransferEvent,
   TransferFact,
   TransferKind,
@@ -39,6 +44,17 @@ export interface Transfer {
   /** Materials sent and supplemented. */
   materials: Material[];
   official: Official | null;
+  /** Conditional materials the case does not have, each with the reason (Decree art. 6: 有关). */
+  absentMaterials: AbsentMaterial[];
+  /** The proposal declared seized property (查封、扣押的财物): it goes with the case (《行政强制法》第二十一条). */
+  seizedProperty: boolean;
+  /** The 专案组 that made the report (Decree art. 5); empty for transfers recorded before it. */
+  caseTeam: CaseTeamMember[];
+  /** The capacity in which the approval (or refusal) was decided; null before capacities or for kinds any supervisor decides. */
+  approverCapacity: AgencyCapacity | null;
+  /** The seized property sent with the case, and the written notice to the party. */
+  propertyHandOver: PropertyHandOver | null;
+  partyNotice: PartyNotice | null;
   /** Known to the sender only (the receiver's stream starts at the receipt). */
   proposedAt: string | null;
   approvalNote: string | null;
@@ -50,7 +66,13 @@ export interface Transfer {
   returned: { reason: string; returnedAt: string } | null;
   /** The open request for supplements, until materials are supplied. */
   supplementRequest: { requested: MaterialKind[]; reason: string; requestedAt: string } | null;
-  acceptance: { documentNumber: string | null; reason: string | null; acceptedAt: string } | null;
+  acceptance: {
+    documentNumber: string | null;
+    reason: string | null;
+    /** When the receiver received the seized property sent with the case (null: none was sent; absent in rows folded before it). */
+    propertyReceivedAt?: string | null;
+    acceptedAt: string;
+  } | null;
   decline: { reasonCategory: DeclineReason; reason: string; declinedAt: string } | null;
   reconsideration: {
     reason: string;
@@ -170,6 +192,12 @@ const created = (side: TransferSide, fact: TransferFact): Transfer => {
     reason: data.reason,
     materials: data.materials,
     official: data.official,
+    absentMaterials: data.absentMaterials ?? [],
+    seizedProperty: data.seizedProperty ?? false,
+    caseTeam: data.caseTeam ?? [],
+    approverCapacity: null,
+    propertyHandOver: receipt?.propertyHandOver ?? null,
+    partyNotice: receipt?.partyNotice ?? null,
     proposedAt: fact.type === 'TransferProposed' ? fact.data.proposedAt : null,
     approvalNote: null,
     refusal: null,
@@ -208,11 +236,19 @@ const applyFact = (side: TransferSide, state: TransferState, fact: TransferFact)
         ...state,
         status: 'SENT',
         approvalNote: fact.data.approvalNote,
+        approverCapacity: fact.data.approverCapacity ?? null,
+        propertyHandOver: fact.data.propertyHandOver ?? null,
+        partyNotice: fact.data.partyNotice ?? null,
         sentAt: fact.data.sentAt,
         copiedToProcuratorate: fact.data.copiedToProcuratorate,
       };
     case 'TransferRefused':
-      return { ...state, status: 'REFUSED', refusal: { reason: fact.data.reason, refusedAt: fact.data.refusedAt } };
+      return {
+        ...state,
+        status: 'REFUSED',
+        approverCapacity: fact.data.refuserCapacity ?? null,
+        refusal: { reason: fact.data.reason, refusedAt: fact.data.refusedAt },
+      };
     case 'TransferReceiptSigned':
       return { ...state, status: 'RECEIVED', toAgency: fact.data.toAgency, receivedAt: fact.data.receivedAt };
     case 'TransferForwarded':
@@ -247,7 +283,8 @@ const applyFact = (side: TransferSide, state: TransferState, fact: TransferFact)
       return { ...state, materials: [...state.materials, ...fact.data.materials], supplementRequest: null };
     case 'TransferAccepted': {
       const { documentNumber, reason, acceptedAt } = fact.data;
-      return { ...state, status: 'ACCEPTED', acceptance: { documentNumber, reason, acceptedAt } };
+      const propertyReceivedAt = fact.data.propertyReceivedAt ?? null;
+      return { ...state, status: 'ACCEPTED', acceptance: { documentNumber, reason, propertyReceivedAt, acceptedAt } };
     }
     case 'TransferDeclined': {
       const { reasonCategory, reason, declinedAt } = fact.data;
@@ -270,7 +307,7 @@ const applyFact = (side: TransferSide, state: TransferState, fact: TransferFact)
             ...state,
             status: 'ACCEPTED',
             reconsideration,
-            acceptance: { documentNumber: null, reason, acceptedAt: decidedAt },
+            acceptance: { documentNumber: null, reason, propertyReceivedAt: null, acceptedAt: decidedAt },
           }
         : { ...state, status: 'DECLINED', reconsideration };
     }

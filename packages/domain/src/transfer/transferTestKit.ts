@@ -18,12 +18,28 @@ export const agencies = {
   cdi: { id: 'cdi-650100', kind: 'DISCIPLINE_INSPECTION', regionCode: '650100' },
 } as const satisfies Record<string, AgencyRef>;
 
+/** An officer and supervisor who is also the agency's head (正职负责人): may do every step of its side. */
 export const actorOf = (agency: AgencyRef, name = '张某某'): Actor => ({
   userId: `u-${agency.id}`,
   name,
   agencyId: agency.id,
   roles: ['officer', 'supervisor'],
+  capacity: 'HEAD',
 });
+
+/** A supervisor who is not the head (副职, no capacity): may not decide on a criminal transfer. */
+export const deputyOf = (agency: AgencyRef, name = '王副局长'): Actor => ({
+  userId: `u-${agency.id}-deputy`,
+  name,
+  agencyId: agency.id,
+  roles: ['supervisor'],
+});
+
+/** The 专案组 of a proposal by `actorOf(agency)`: the proposer and a second officer (Decree art. 5). */
+export const caseTeamOf = (agency: AgencyRef) => [
+  { userId: `u-${agency.id}`, name: '张某某' },
+  { userId: `u-${agency.id}-officer2`, name: '李某某' },
+];
 
 export const transferId = 't-001';
 
@@ -51,6 +67,9 @@ export const proposedFact = (overrides: Partial<TransferProposed> = {}): Event<'
     reason: '医院制剂室无证配制药品，涉嫌妨害药品管理罪',
     materials: [...criminalMaterials],
     official: null,
+    absentMaterials: [],
+    seizedProperty: false,
+    caseTeam: caseTeamOf(agencies.amr),
     proposedAt: bj('2025-04-28T09:00'),
     ...overrides,
   },
@@ -62,7 +81,16 @@ export const approvedFact = (
   copiedToProcuratorate = proposed.data.kind === 'CRIMINAL',
 ): Event<'TransferApproved'> => ({
   type: 'TransferApproved',
-  data: { ...proposed.data, approvalNote: null, copiedToProcuratorate, approvedAt, sentAt: approvedAt },
+  data: {
+    ...proposed.data,
+    approvalNote: null,
+    approverCapacity: 'HEAD',
+    propertyHandOver: null,
+    partyNotice: null,
+    copiedToProcuratorate,
+    approvedAt,
+    sentAt: approvedAt,
+  },
 });
 
 export const receiptFact = (
@@ -70,7 +98,7 @@ export const receiptFact = (
   receivedAt: string,
   toAgency: AgencyRef = approved.data.toAgency,
 ): Event<'TransferReceiptSigned'> => {
-  const { proposedAt: _p, approvalNote: _n, approvedAt: _a, ...data } = approved.data;
+  const { proposedAt: _p, approvalNote: _n, approvedAt: _a, approverCapacity: _c, ...data } = approved.data;
   return { type: 'TransferReceiptSigned', data: { ...data, toAgency, receivedAt } };
 };
 

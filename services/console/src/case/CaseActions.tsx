@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
@@ -19,7 +19,8 @@ import {
 } from '../i18n/dictionary.ts';
 import { agenciesQuery, proposeTransfer } from '../transfer/transferMutations.ts';
 import * as m from './caseMutations.ts';
-import { availableCaseCommands, receiverKindsOf, requiredMaterialsByKind } from './caseRules.ts';
+import { fetchDemoUsers } from '../auth/session.ts';
+import { availableCaseCommands, caseTeamMinByKind, conditionalMaterialsByKind, receiverKindsOf, requiredMaterialsByKind, seizedPropertyKinds } from './caseRules.ts';
 import type { CaseCommand } from './caseRules.ts';
 
 type Values = Record<string, unknown>;
@@ -37,12 +38,19 @@ interface Base {
   commandId: string;
 }
 
+interface Caller {
+  userId: string;
+  name: string;
+  agencyId: string;
+  roles: readonly string[];
+}
+
 interface CaseActionSpec {
   label: string;
   primary?: boolean;
   danger?: boolean;
-  fields: () => ReactNode;
-  run: (values: Values, base: Base) => Promise<unknown>;
+  fields: (caller: Caller) => ReactNode;
+  run: (values: Values, base: Base, caller: Caller) => Promise<unknown>;
 }
 
 /** The form's names of the inputs' fields where they differ (official.name → officialName, …amountFen → …amountYuan). */
@@ -89,6 +97,79 @@ function RequiredMaterials() {
     <p style={{ marginTop: -8, color: '#666' }} data-testid="required-materials">
       本类移送须附：{required.map((k) => label(materialKindLabels, k)).join('、')}
     </p>
+  );
+}
+
+/**
+ * 有关材料 (Decree art. 6): for each material the kind asks for only where it exists, "本案没有" with
+ * the reason; such a material leaves the list on submission.
+ */
+function AbsentMaterialsFields() {
+  const kind = Form.useWatch('kind') as string | undefined;
+  const conditional = kind ? (conditionalMaterialsByKind[kind] ?? []) : [];
+  if (conditional.length === 0) return null;
+  return (
+    <fieldset style={{ border: '1px solid #f0f0f0', padding: '8px 12px', marginBottom: 12 }} data-testid="absent-materials">
+      <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px' }}>有关材料（有则移送；没有的说明理由）</legend>
+      {conditional.map((k) => (
+        <AbsentMaterialField key={k} kind={k} />
+      ))}
+    </fieldset>
+  );
+}
+
+function AbsentMaterialField({ kind }: { kind: string }) {
+  const absent = Form.useWatch(`absent_${kind}`) as boolean | undefined;
+  const name = label(materialKindLabels, kind);
+  return (
+    <>
+      <Form.Item name={`absent_${kind}`} valuePropName="checked" style={{ marginBottom: 4 }}>
+        <Checkbox data-testid={`field-absent-${kind}`}>本案没有{name}</Checkbox>
+      </Form.Item>
+      {absent && <ReasonField name={`absentReason_${kind}`} label={`没有${name}的理由`} />}
+    </>
+  );
+}
+
+function SeizedPropertyField() {
+  const kind = Form.useWatch('kind') as string | undefined;
+  if (!kind || !seizedPropertyKinds.includes(kind)) return null;
+  return (
+    <Form.Item name="seizedProperty" valuePropName="checked">
+      <Checkbox data-testid="field-seizedProperty">本案有查封、扣押的财物（随案移送，并书面告知当事人：《行政强制法》第二十一条）</Checkbox>
+    </Form.Item>
+  );
+}
+
+/** 专案组 (Decree art. 5): the caller and other officers of the agency (the demo's staff when sign-in is the demo's). */
+function CaseTeamField({ caller }: { caller: Caller }) {
+  const kind = Form.useWatch('kind') as string | undefined;
+  const min = kind ? (caseTeamMinByKind[kind] ?? 0) : 0;
+  const staff = useQuery({ queryKey: ['demo-users'], queryFn: fetchDemoUsers, enabled: min > 0, staleTime: 5 * 60_000 });
+  if (min === 0) return null;
+  for (const u of staff.data ?? []) teamNames.set(u.userId, u.name);
+  const options = [
+    { value: caller.userId, label: caller.name },
+    ...(staff.data ?? [])
+      .filter((u) => u.agency.id === caller.agencyId && u.userId !== caller.userId && u.roles.some((r) => r === 'officer' || r === 'supervisor'))
+      .map((u) => ({ value: u.userId, label: `${u.name}（${u.title}）` })),
+  ];
+  return (
+    <Form.Item
+      name="caseTeam"
+      label={`专案组成员（${min}名以上执法人员，含提出人）`}
+      initialValue={[caller.userId]}
+      rules={[
+        {
+          validator: async (_, value: string[] | undefined) => {
+            if ((value?.length ?? 0) < min) throw new Error(`专案组须由${min}名或者${min}名以上执法人员组成`);
+            if (!value?.includes(caller.userId)) throw new Error('提出人应为专案组成员');
+          },
+        },
+      ]}
+    >
+      <Select mode="tags" options={options} loading={staff.isPending} placeholder="选择或输入成员的用户编号" data-testid="field-caseTeam" />
+    </Form.Item>
   );
 }
 
@@ -218,18 +299,24 @@ const specs: Record<CaseCommand, CaseActionSpec> = {
   proposeTransfer: {
     label: '提出移送',
     primary: true,
-    fields: () => (
+    fields: (caller) => (
       <>
         <SelectField name="kind" label="衔接类型" options={optionsOf(transferKindLabels)} />
         <ReceiverField />
         <ReasonField label="移送事由" />
         <MaterialsField label="移送材料清单" />
         <RequiredMaterials />
+        <AbsentMaterialsFields />
+        <SeizedPropertyField />
+        <CaseTeamField caller={caller} />
         <OfficialFields />
       </>
     ),
-    run: (values, base) =>
-      gql(proposeTransfer, {
+    run: (values, base, caller) => {
+      const kind = String(values.kind);
+      const absent = (conditionalMaterialsByKind[kind] ?? []).filter((k) => values[`absent_${k}`] === true);
+      const teamIds = (values.caseTeam as string[] | undefined) ?? [];
+      return gql(proposeTransfer, {
         input: {
           caseId: base.caseId,
           commandId: base.commandId,
@@ -238,7 +325,10 @@ const specs: Record<CaseCommand, CaseActionSpec> = {
           kind: values.kind as never,
           toAgencyId: String(values.toAgencyId),
           reason: String(values.reason),
-          materials: values.materials as MaterialValue[] as never,
+          materials: (values.materials as MaterialValue[]).filter((m) => !absent.includes(m.kind)) as never,
+          ...(absent.length > 0 ? { absentMaterials: absent.map((k) => ({ kind: k as never, reason: String(values[`absentReason_${k}`]) })) } : {}),
+          ...(seizedPropertyKinds.includes(kind) ? { seizedProperty: values.seizedProperty === true } : {}),
+          ...((caseTeamMinByKind[kind] ?? 0) > 0 ? { caseTeam: teamIds.map((userId) => ({ userId, name: userId === caller.userId ? caller.name : (teamNames.get(userId) ?? userId) })) } : {}),
           ...(values.kind === 'DISCIPLINARY'
             ? {
                 official: withoutEmpty({
@@ -251,12 +341,16 @@ const specs: Record<CaseCommand, CaseActionSpec> = {
               }
             : {}),
         },
-      }),
+      });
+    },
   },
 };
 
+/** Names of the demo staff, for the 专案组 the form submits (filled when the picker loads them). */
+const teamNames = new Map<string, string>();
+
 /** The case's action buttons for the caller (owning agency, role, status), each opening its form. */
-export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseFacts; caller: { agencyId: string; roles: readonly string[] }; onChanged: () => void }) {
+export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseFacts; caller: Caller; onChanged: () => void }) {
   const [open, setOpen] = useState<CaseCommand | null>(null);
   const [notifyDone, noticeHolder] = useDoneNotice();
   const navigate = useNavigate();
@@ -288,7 +382,7 @@ export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseF
           okText={spec.label}
           fieldOf={caseFieldOf}
           run={async (values) => {
-            const result = await spec.run(values, { caseId: caseFacts.id, expectedVersion: caseFacts.version, commandId: newCommandId() });
+            const result = await spec.run(values, { caseId: caseFacts.id, expectedVersion: caseFacts.version, commandId: newCommandId() }, caller);
             // A new transfer: go to it (its approval is the next step).
             const created = (result as { proposeTransfer?: { id: string } }).proposeTransfer;
             if (created) void navigate(`/transfers/${created.id}`);
@@ -301,7 +395,7 @@ export function CaseActions({ caseFacts, caller, onChanged }: { caseFacts: CaseF
           }}
           onRefresh={onChanged}
         >
-          {spec.fields()}
+          {spec.fields(caller)}
         </CommandModal>
       )}
     </>

@@ -1,7 +1,7 @@
 import { caseCommandRoles, transferCommandRoles } from '@xianjie/auth';
 import { transferPolicies } from '@xianjie/contracts';
 import { describe, expect, it } from 'vitest';
-import { availableCaseCommands, caseCommandRules, requiredMaterialsByKind } from './caseRules.ts';
+import { availableCaseCommands, caseCommandRules, caseTeamMinByKind, conditionalMaterialsByKind, requiredMaterialsByKind, seizedPropertyKinds } from './caseRules.ts';
 
 describe('case command rules', () => {
   it('give each case command the roles the server allows', () => {
@@ -37,5 +37,14 @@ describe('required materials', () => {
       Object.entries(transferPolicies).map(([kind, policy]) => [kind, policy.requiredMaterials.map((m) => m.kind)]),
     );
     expect(requiredMaterialsByKind).toEqual(fromPolicies);
+  });
+
+  it('are conditional (有关), declare seized property and need a 专案组 as the policies say', () => {
+    const entries = Object.entries(transferPolicies);
+    expect(conditionalMaterialsByKind).toEqual(
+      Object.fromEntries(entries.map(([kind, policy]) => [kind, policy.requiredMaterials.filter((m) => m.condition === 'WHERE_EXISTS').map((m) => m.kind)])),
+    );
+    expect(seizedPropertyKinds).toEqual(entries.filter(([, policy]) => policy.seizedProperty !== null).map(([kind]) => kind));
+    expect(caseTeamMinByKind).toEqual(Object.fromEntries(entries.map(([kind, policy]) => [kind, policy.approval.caseTeamMin])));
   });
 });

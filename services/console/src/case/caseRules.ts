@@ -36,6 +36,21 @@ export const receiverKindsOf: Readonly<Record<string, readonly string[]>> = {
   REVERSE: ['MARKET_REGULATION', 'HEALTH', 'MEDICAL_INSURANCE'],
 };
 
+/**
+ * The materials of each kind that go only where the case has them (有关: Decree art. 6); a proposal
+ * without one gives the reason (the policies' WHERE_EXISTS materials; a unit test keeps them equal).
+ */
+export const conditionalMaterialsByKind: Readonly<Record<string, readonly string[]>> = {
+  CRIMINAL: ['SEIZED_ITEMS_LIST', 'TEST_REPORT'],
+  DISCIPLINARY: [],
+  ADMINISTRATIVE: [],
+  REVERSE: [],
+};
+
+/** The kinds whose proposal may declare seized property, and how many officers their 专案组 needs (the policies'). */
+export const seizedPropertyKinds: readonly string[] = ['CRIMINAL'];
+export const caseTeamMinByKind: Readonly<Record<string, number>> = { CRIMINAL: 2, DISCIPLINARY: 0, ADMINISTRATIVE: 0, REVERSE: 0 };
+
 /** The materials a transfer of each kind must carry (the policies' requiredMaterials; a unit test keeps them equal). */
 export const requiredMaterialsByKind: Readonly<Record<string, readonly string[]>> = {
   CRIMINAL: ['TRANSFER_LETTER', 'INVESTIGATION_REPORT', 'SEIZED_ITEMS_LIST', 'TEST_REPORT'],

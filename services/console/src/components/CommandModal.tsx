@@ -71,7 +71,10 @@ export function CommandModal<Values extends object>(props: CommandModalProps<Val
         });
         return;
       }
-      const detail = isApiError(error) && error.code === 'INVALID_TRANSITION' && error.detail ? `（${error.detail}）` : '';
+      // The server's reason is shown for a step not allowed now, and for a refusal it words in Chinese
+      // (who may decide a criminal transfer: Decree art. 5); other refusals say only 无权访问.
+      const chineseRefusal = isApiError(error) && error.code === 'FORBIDDEN' && /^[\u4e00-\u9fff]/.test(error.detail);
+      const detail = isApiError(error) && (error.code === 'INVALID_TRANSITION' || chineseRefusal) && error.detail ? `（${error.detail}）` : '';
       setProblem({ kind: 'error', text: `${errorMessage(isApiError(error) ? error.code : null)}${detail}` });
       return;
     }

@@ -2,7 +2,8 @@ import { Space, Tag, Tooltip } from 'antd';
 import { countdown } from '../time/beijing.ts';
 import { formatDueAt } from '../time/beijing.ts';
 
-const toneColor = { overdue: 'red', soon: 'orange', normal: 'blue' } as const;
+// 'soon' is a dark orange (#ad4e00, white text 6:1): antd's orange tag is 3.3:1 on its own background (axe: color-contrast).
+const toneColor = { overdue: 'red', soon: '#ad4e00', normal: 'blue' } as const;
 
 /** 截止时间 in Beijing time with its countdown: red when overdue, orange under 24 hours. */
 export function DueTag({ dueAt, now, done }: { dueAt: string; now?: Date | undefined; done?: boolean }) {

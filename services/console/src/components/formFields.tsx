@@ -47,6 +47,30 @@ export function SelectField({ name, label, options, required = true, multiple = 
   );
 }
 
+const beijingPattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+
+/** A Beijing wall-clock time typed as `2026-03-01 09:30` → ISO-8601 with +08:00 (undefined when empty). */
+export const beijingIso = (value: unknown): string | undefined => {
+  const match = typeof value === 'string' ? beijingPattern.exec(value.trim()) : null;
+  return match ? `${match[1]}T${match[2]}:00+08:00` : undefined;
+};
+
+/** A time the step records (移交时间, 告知日期, …), typed in Beijing time. */
+export function BeijingTimeField({ name, label, required = true }: { name: string; label: string; required?: boolean }) {
+  return (
+    <Form.Item
+      name={name}
+      label={`${label}（北京时间）`}
+      rules={[
+        ...(required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []),
+        { pattern: beijingPattern, message: `${label}格式：2026-03-01 09:30` },
+      ]}
+    >
+      <Input placeholder="2026-03-01 09:30" data-testid={`field-${name}`} />
+    </Form.Item>
+  );
+}
+
 export interface MaterialValue {
   kind: string;
   title: string;

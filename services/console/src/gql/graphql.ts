@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A “有关” material (检验报告/鉴定结论, 涉案物品清单) this case does not have, with the reason */
+export type AbsentMaterialInput = {
+  kind: MaterialKind;
+  /** 没有此项材料的理由 */
+  reason: string;
+};
+
 export type AgencyKind =
   | 'DISCIPLINE_INSPECTION'
   | 'HEALTH'
@@ -44,6 +51,12 @@ export type CaseStepInput = {
   commandId?: string | number | null | undefined;
   expectedVersion?: number | null | undefined;
   reason?: string | null | undefined;
+};
+
+/** 专案组成员: an officer of the proposing agency */
+export type CaseTeamMemberInput = {
+  name: string;
+  userId: string | number;
 };
 
 /** 问题线索处置方式: 谈话函询, 初步核实, 暂存待查, 予以了结, 立案审查调查 */
@@ -181,6 +194,15 @@ export type MaterialKind =
   | 'TEST_REPORT'
   | 'TRANSFER_LETTER';
 
+/** 送达方式: IN_PERSON 直接送达, POST 邮寄送达, LEFT_AT_ADDRESS 留置送达, ENTRUSTED 委托送达, ELECTRONIC 电子送达, PUBLIC_NOTICE 公告送达 */
+export type NoticeMethod =
+  | 'ELECTRONIC'
+  | 'ENTRUSTED'
+  | 'IN_PERSON'
+  | 'LEFT_AT_ADDRESS'
+  | 'POST'
+  | 'PUBLIC_NOTICE';
+
 /** DERELICTION 失职渎职, PROTECTIVE_UMBRELLA 保护伞, CORRUPTION 贪污贿赂/利益输送 */
 export type OfficialAllegation =
   | 'CORRUPTION'
@@ -205,6 +227,16 @@ export type OperationStatus =
   | 'IN_PROGRESS'
   | 'PLANNED'
   | 'REPORTED';
+
+/** 书面告知当事人 (《行政强制法》第二十一条) */
+export type PartyNoticeInput = {
+  /** 告知书文号 */
+  documentNumber?: string | null | undefined;
+  /** 送达方式 */
+  method: NoticeMethod;
+  /** 告知日期 */
+  notifiedAt: string;
+};
 
 export type PenaltyItemInput = {
   amountFen?: number | null | undefined;
@@ -239,8 +271,20 @@ export type ProcuratorateNoticeInput = {
   transferId: string | number;
 };
 
+/** 涉案财物一并移送 (《行政强制法》第二十一条) */
+export type PropertyHandOverInput = {
+  /** 移交时间 */
+  handedOverAt: string;
+  /** 移交清单 (its title or number) */
+  inventory: string;
+};
+
 export type ProposeTransferInput = {
+  /** The policy’s conditional materials (有关: 检验报告/鉴定结论, 涉案物品清单) this case does not have, each with the reason */
+  absentMaterials?: Array<AbsentMaterialInput> | null | undefined;
   caseId: string | number;
+  /** The 专案组 (you among them): CRIMINAL needs two or more officers (Decree art. 5) */
+  caseTeam?: Array<CaseTeamMemberInput> | null | undefined;
   /** For an idempotent retry: the same commandId never appends twice */
   commandId?: string | number | null | undefined;
   /** A new stream has version 0: 0 asserts this creates it; CONFLICT otherwise */
@@ -250,6 +294,8 @@ export type ProposeTransferInput = {
   /** Required for DISCIPLINARY, refused otherwise */
   official?: OfficialInput | null | undefined;
   reason: string;
+  /** Declares seized property (查封、扣押的财物): the approval then records its hand-over and the written notice to the party */
+  seizedProperty?: boolean | null | undefined;
   toAgencyId: string | number;
 };
 
@@ -382,6 +428,12 @@ export type TransferStepInput = {
   documentNumber?: string | null | undefined;
   /** Your side’s `Transfer.version`; CONFLICT when it moved on */
   expectedVersion?: number | null | undefined;
+  /** approveTransfer only: required when the proposal declared seized property */
+  partyNotice?: PartyNoticeInput | null | undefined;
+  /** approveTransfer only: required when the proposal declared seized property */
+  propertyHandOver?: PropertyHandOverInput | null | undefined;
+  /** acceptTransfer only: when the seized property sent with the case was received (required then) */
+  propertyReceivedAt?: string | null | undefined;
   /** Required by refuse, return, decline, requestReconsideration, suggestProcuratorateSupervision */
   reason?: string | null | undefined;
   /** declineTransfer only: the category of the decline (default OTHER) */
@@ -486,7 +538,7 @@ export type TransferDetailQueryVariables = Exact<{
 }>;
 
 
-export type TransferDetailQuery = { transfer: { id: string, kind: TransferKind, status: TransferStatus, reason: string, caseId: string, version: number, streamId: string, receiverStreamId: string | null, copiedToProcuratorate: boolean | null, approvalNote: string | null, proposedAt: string | null, sentAt: string | null, receivedAt: string | null, handedOverAt: string | null, fromAgency: { id: string, name: string, kind: AgencyKind }, toAgency: { id: string, name: string, kind: AgencyKind }, materials: Array<{ kind: MaterialKind, title: string }>, handedOver: Array<{ kind: MaterialKind, title: string }>, deadlines: Array<{ step: string, label: string, legalBasis: string, dueAt: string, metAt: string | null, metLate: boolean, obligation: DeadlineObligation, party: TransferParty, status: DeadlineStatus, extension: { code: string, reason: string } | null }>, official: { name: string, post: string, employer: string, managementLevel: string | null, allegations: Array<OfficialAllegation> } | null, refusal: { reason: string, refusedAt: string } | null, supplementRequest: { reason: string, requested: Array<MaterialKind>, requestedAt: string } | null, acceptance: { acceptedAt: string, documentNumber: string | null, reason: string | null } | null, decline: { declinedAt: string, reason: string, reasonCategory: DeclineReason } | null, reconsideration: { reason: string, requestedAt: string, decision: { accepted: boolean, decidedAt: string, reason: string | null } | null } | null, supervision: { afterReconsideration: boolean, reason: string, suggestedAt: string } | null, procuratorateInquiry: { documentNumber: string, receivedAt: string } | null, nonFilingExplanation: { explainedAt: string, explanation: string } | null, filingOrder: { documentNumber: string, receivedAt: string } | null, returned: { reason: string, returnedAt: string } | null, forwards: Array<{ forwardedAt: string, reason: string, fromAgency: { name: string }, toAgency: { name: string } }>, extensions: Array<{ extendedAt: string, extension: string, reason: string, step: string }>, dispositions: Array<{ disposedAt: string, disposition: ClueDisposition, reason: string }>, result: { outcome: TransferOutcome, recordedAt: string, result: string } | null, closed: { closedAt: string, reason: string | null } | null } | null };
+export type TransferDetailQuery = { transfer: { id: string, kind: TransferKind, status: TransferStatus, reason: string, caseId: string, version: number, streamId: string, receiverStreamId: string | null, copiedToProcuratorate: boolean | null, approvalNote: string | null, approverCapacityLabel: string | null, seizedProperty: boolean | null, proposedAt: string | null, sentAt: string | null, receivedAt: string | null, handedOverAt: string | null, caseTeam: Array<{ userId: string, name: string }>, absentMaterials: Array<{ kind: MaterialKind, label: string, reason: string }>, propertyHandOver: { inventory: string, handedOverAt: string } | null, partyNotice: { notifiedAt: string, methodLabel: string, documentNumber: string | null } | null, fromAgency: { id: string, name: string, kind: AgencyKind }, toAgency: { id: string, name: string, kind: AgencyKind }, materials: Array<{ kind: MaterialKind, title: string }>, handedOver: Array<{ kind: MaterialKind, title: string }>, deadlines: Array<{ step: string, label: string, legalBasis: string, dueAt: string, metAt: string | null, metLate: boolean, obligation: DeadlineObligation, party: TransferParty, status: DeadlineStatus, extension: { code: string, reason: string } | null }>, official: { name: string, post: string, employer: string, managementLevel: string | null, allegations: Array<OfficialAllegation> } | null, refusal: { reason: string, refusedAt: string } | null, supplementRequest: { reason: string, requested: Array<MaterialKind>, requestedAt: string } | null, acceptance: { acceptedAt: string, documentNumber: string | null, reason: string | null, propertyReceivedAt: string | null } | null, decline: { declinedAt: string, reason: string, reasonCategory: DeclineReason } | null, reconsideration: { reason: string, requestedAt: string, decision: { accepted: boolean, decidedAt: string, reason: string | null } | null } | null, supervision: { afterReconsideration: boolean, reason: string, suggestedAt: string } | null, procuratorateInquiry: { documentNumber: string, receivedAt: string } | null, nonFilingExplanation: { explainedAt: string, explanation: string } | null, filingOrder: { documentNumber: string, receivedAt: string } | null, returned: { reason: string, returnedAt: string } | null, forwards: Array<{ forwardedAt: string, reason: string, fromAgency: { name: string }, toAgency: { name: string } }>, extensions: Array<{ extendedAt: string, extension: string, reason: string, step: string }>, dispositions: Array<{ disposedAt: string, disposition: ClueDisposition, reason: string }>, result: { outcome: TransferOutcome, recordedAt: string, result: string } | null, closed: { closedAt: string, reason: string | null } | null } | null };
 
 export type TransfersQueryVariables = Exact<{
   filter: TransferFilter;
@@ -969,6 +1021,26 @@ export const TransferDetailDocument = new TypedDocumentString(`
     receiverStreamId
     copiedToProcuratorate
     approvalNote
+    approverCapacityLabel
+    seizedProperty
+    caseTeam {
+      userId
+      name
+    }
+    absentMaterials {
+      kind
+      label
+      reason
+    }
+    propertyHandOver {
+      inventory
+      handedOverAt
+    }
+    partyNotice {
+      notifiedAt
+      methodLabel
+      documentNumber
+    }
     proposedAt
     sentAt
     receivedAt
@@ -1026,6 +1098,7 @@ export const TransferDetailDocument = new TypedDocumentString(`
       acceptedAt
       documentNumber
       reason
+      propertyReceivedAt
     }
     decline {
       declinedAt

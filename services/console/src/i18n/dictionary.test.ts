@@ -12,6 +12,8 @@ const shared: Array<[keyof typeof dictionary, Readonly<Record<string, string>>]>
   ['declineReasonLabels', contracts.declineReasonLabels],
   ['evidenceKindLabels', contracts.evidenceKindLabels],
   ['materialKindLabels', contracts.materialKindLabels],
+  ['noticeMethodLabels', contracts.noticeMethodLabels],
+  ['agencyCapacityLabels', contracts.agencyCapacityLabels],
   ['operationStatusLabels', contracts.operationStatusLabels],
   ['penaltyKindLabels', contracts.penaltyKindLabels],
   ['transferOutcomeLabels', contracts.transferOutcomeLabels],

@@ -73,6 +73,20 @@ export const materialKindLabels: Readonly<Record<string, string>> = {
   OTHER: '其他材料',
 };
 
+export const noticeMethodLabels: Readonly<Record<string, string>> = {
+  IN_PERSON: '直接送达',
+  POST: '邮寄送达',
+  LEFT_AT_ADDRESS: '留置送达',
+  ENTRUSTED: '委托送达',
+  ELECTRONIC: '电子送达',
+  PUBLIC_NOTICE: '公告送达',
+};
+
+export const agencyCapacityLabels: Readonly<Record<string, string>> = {
+  HEAD: '正职负责人',
+  ACTING_HEAD: '主持工作的负责人',
+};
+
 export const operationStatusLabels: Readonly<Record<string, string>> = {
   PLANNED: '方案已制定（待部署）',
   IN_PROGRESS: '整治进行中',

@@ -148,7 +148,7 @@ export default function CasePage() {
     <>
       <PageHeader
         title={`案件 ${c.number}`}
-        extra={!isPast && me.data && <CaseActions caseFacts={c} caller={{ agencyId: me.data.agency.id, roles: me.data.roles }} onChanged={reload} />}
+        extra={!isPast && me.data && <CaseActions caseFacts={c} caller={{ userId: me.data.userId, name: me.data.name, agencyId: me.data.agency.id, roles: me.data.roles }} onChanged={reload} />}
       >
         <Space wrap>
           <Tag color="blue" data-testid="case-status" data-status={c.status}>

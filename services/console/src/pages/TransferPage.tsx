@@ -41,6 +41,26 @@ const transferDetailQuery = graphql(`
       receiverStreamId
       copiedToProcuratorate
       approvalNote
+      approverCapacityLabel
+      seizedProperty
+      caseTeam {
+        userId
+        name
+      }
+      absentMaterials {
+        kind
+        label
+        reason
+      }
+      propertyHandOver {
+        inventory
+        handedOverAt
+      }
+      partyNotice {
+        notifiedAt
+        methodLabel
+        documentNumber
+      }
       proposedAt
       sentAt
       receivedAt
@@ -98,6 +118,7 @@ const transferDetailQuery = graphql(`
         acceptedAt
         documentNumber
         reason
+        propertyReceivedAt
       }
       decline {
         declinedAt
@@ -227,6 +248,7 @@ function Sections({ t }: { t: TransferDetail }) {
           {formatDateTime(t.acceptance.acceptedAt)}
           {t.acceptance.documentNumber && `，文号 ${t.acceptance.documentNumber}`}
           {t.acceptance.reason && `：${t.acceptance.reason}`}
+          {t.acceptance.propertyReceivedAt && `；随案财物接收于 ${formatDateTime(t.acceptance.propertyReceivedAt)}`}
         </Section>
       )}
       {t.decline && (
@@ -400,11 +422,38 @@ export default function TransferPage() {
               <Descriptions.Item label="移送">{formatDateTime(t.sentAt)}</Descriptions.Item>
               <Descriptions.Item label="签收">{formatDateTime(t.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label="审批意见">{t.approvalNote ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="决定人身份">
+                <span data-testid="approver-capacity">{t.approverCapacityLabel ?? '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label="专案组">
+                <span data-testid="case-team">{t.caseTeam.map((member) => member.name).join('、') || '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label="查封、扣押财物" span="filled">
+                <span data-testid="seized-property">
+                  {!t.seizedProperty
+                    ? '未申报'
+                    : t.propertyHandOver
+                      ? `已随案移送：${t.propertyHandOver.inventory}（${formatDateTime(t.propertyHandOver.handedOverAt)}）` +
+                        (t.partyNotice
+                          ? `；已书面告知当事人（${formatDateTime(t.partyNotice.notifiedAt)}，${t.partyNotice.methodLabel}${t.partyNotice.documentNumber ? `，${t.partyNotice.documentNumber}` : ''}）`
+                          : '')
+                      : '已申报，批准移送时一并移送并书面告知当事人'}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label="移送事由" span="filled">
                 {t.reason}
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          {t.absentMaterials.length > 0 && (
+            <Card size="small" title="未随案移送的有关材料及理由" style={{ marginBottom: 12 }} data-testid="absent-materials">
+              {t.absentMaterials.map((m) => (
+                <p key={m.kind} style={{ margin: 0 }}>
+                  {m.label}：{m.reason}
+                </p>
+              ))}
+            </Card>
+          )}
           <Card size="small" title={`移送材料清单（${t.materials.length}）`} style={{ marginBottom: 12 }} data-testid="materials">
             {t.materials.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无材料" />

@@ -28,7 +28,7 @@ export function DeadlineSteps({ deadlines, now }: { deadlines: TransferDetail['d
           <span>
             完成于 {formatDateTime(deadline.metAt)}
             {deadline.metLate && (
-              <Tag color="orange" style={{ marginInlineStart: 6 }}>
+              <Tag color="#ad4e00" style={{ marginInlineStart: 6 }}>
                 逾期完成
               </Tag>
             )}

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { gql, newCommandId } from '../api/client.ts';
 import { CommandModal, useDoneNotice } from '../components/CommandModal.tsx';
-import { MaterialsField, optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
+import { BeijingTimeField, beijingIso, MaterialsField, optionsOf, ReasonField, SelectField, TextField, withoutEmpty } from '../components/formFields.tsx';
 import type { MaterialValue } from '../components/formFields.tsx';
 import type { TransferDetailQuery, TransferStepInput } from '../gql/graphql.ts';
 import {
   clueDispositionLabels,
   declineReasonLabels,
   materialKindLabels,
+  noticeMethodLabels,
   transferOutcomeLabels,
 } from '../i18n/dictionary.ts';
 import * as m from './transferMutations.ts';
@@ -59,14 +60,72 @@ const extensionOptions = [
   { value: 'MAJOR_COMPLEX', label: '案情重大、疑难、复杂或者跨区域性' },
 ];
 
+/** Who decides on a criminal transfer (Decree art. 5), shown on the approval and the refusal. */
+function WhoDecides({ transfer }: { transfer: TransferDetail }) {
+  if (transfer.kind !== 'CRIMINAL') return null;
+  return (
+    <p style={{ color: '#555' }} data-testid="who-decides">
+      决定人：本机关正职负责人或者主持工作的负责人（《行政执法机关移送涉嫌犯罪案件的规定》第五条）；专案组：
+      {transfer.caseTeam.map((member) => member.name).join('、') || '—'}
+    </p>
+  );
+}
+
+/** 涉案财物一并移送并书面告知当事人 (《行政强制法》第二十一条), when the proposal declared seized property. */
+function PropertyHandOverFields({ transfer }: { transfer: TransferDetail }) {
+  if (!transfer.seizedProperty) return null;
+  return (
+    <fieldset style={{ border: '1px solid #f0f0f0', padding: '8px 12px', marginBottom: 12 }} data-testid="property-hand-over">
+      <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px' }}>查封、扣押财物一并移送（《行政强制法》第二十一条）</legend>
+      <TextField name="inventory" label="财物移交清单" max={500} />
+      <BeijingTimeField name="handedOverAt" label="移交时间" />
+      <BeijingTimeField name="notifiedAt" label="书面告知当事人日期" />
+      <SelectField name="noticeMethod" label="送达方式" options={optionsOf(noticeMethodLabels)} />
+      <TextField name="noticeNumber" label="告知书文号" required={false} />
+    </fieldset>
+  );
+}
+
 export const transferActionSpecs: Record<TransferCommand, ActionSpec> = {
   approveTransfer: {
     label: '批准移送',
     primary: true,
-    fields: () => <ReasonField label="审批意见" required={false} />,
-    run: step(m.approveTransfer),
+    fields: (t) => (
+      <>
+        <WhoDecides transfer={t} />
+        <PropertyHandOverFields transfer={t} />
+        <ReasonField label="审批意见" required={false} />
+      </>
+    ),
+    run: (t, values, base) =>
+      gql(m.approveTransfer, {
+        input: withoutEmpty({
+          ...base,
+          reason: values.reason as string,
+          ...(t.seizedProperty
+            ? {
+                propertyHandOver: { inventory: String(values.inventory), handedOverAt: beijingIso(values.handedOverAt)! },
+                partyNotice: withoutEmpty({
+                  notifiedAt: beijingIso(values.notifiedAt)!,
+                  method: values.noticeMethod as never,
+                  documentNumber: values.noticeNumber as string,
+                }),
+              }
+            : {}),
+        }) as unknown as TransferStepInput,
+      }),
   },
-  refuseTransfer: { label: '不批准移送', danger: true, fields: () => <ReasonField label="不批准理由" />, run: step(m.refuseTransfer) },
+  refuseTransfer: {
+    label: '不批准移送',
+    danger: true,
+    fields: (t) => (
+      <>
+        <WhoDecides transfer={t} />
+        <ReasonField label="不批准理由" />
+      </>
+    ),
+    run: step(m.refuseTransfer),
+  },
   receiveTransfer: {
     label: '签收',
     primary: true,
@@ -109,10 +168,19 @@ export const transferActionSpecs: Record<TransferCommand, ActionSpec> = {
           label="立案决定书/受理通知书文号"
           required={['FILING_ORDERED', 'PROCURATORATE_INQUIRY', 'NON_FILING_EXPLAINED', 'SUPERVISION_SUGGESTED'].includes(t.status)}
         />
+        {(t.seizedProperty || t.propertyHandOver) && <BeijingTimeField name="propertyReceivedAt" label="随案财物接收时间" />}
         <ReasonField label="说明" required={false} />
       </>
     ),
-    run: step(m.acceptTransfer),
+    run: (_t, values, base) =>
+      gql(m.acceptTransfer, {
+        input: withoutEmpty({
+          ...base,
+          documentNumber: values.documentNumber as string,
+          reason: values.reason as string,
+          propertyReceivedAt: beijingIso(values.propertyReceivedAt),
+        }) as unknown as TransferStepInput,
+      }),
   },
   declineTransfer: {
     label: '不予立案/不予受理',

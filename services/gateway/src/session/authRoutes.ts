@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { demoOperationUsers, demoUsers, findDemoUser, mintDevToken, type TokenVerifier } from '@xianjie/auth';
+import { demoStaff, demoOperationUsers, demoUsers, findDemoUser, mintDevToken, type TokenVerifier } from '@xianjie/auth';
 import { isXianjieError, type AgencyDirectory } from '@xianjie/contracts';
 import { clearedSessionCookie, csrfHeaderName, secondsUntilExpiry, sessionCookie } from './sessionCookie.ts';
 
@@ -40,13 +40,14 @@ export const authRoutes = ({ signIn, directory, verifier }: { signIn: SignInOpti
   router.get('/auth/demo-users', (_req, res) => {
     if (!signIn.demoSecret) return refuse(res, 404, 'NOT_FOUND', '演示登录未开启');
     res.json({
-      users: [...demoUsers, ...demoOperationUsers].map((user) => {
+      users: [...demoUsers, ...demoStaff, ...demoOperationUsers].map((user) => {
         const agency = directory.get(user.agencyId);
         return {
           userId: user.userId,
           name: user.name,
           title: user.title,
           roles: user.roles,
+          capacity: user.capacity ?? null,
           agency: { id: user.agencyId, name: agency?.name ?? user.agencyId, kind: agency?.kind ?? null },
         };
       }),
@@ -66,6 +67,7 @@ export const authRoutes = ({ signIn, directory, verifier }: { signIn: SignInOpti
       name: user.name,
       agencyId: user.agencyId,
       roles: user.roles,
+      capacity: user.capacity,
       expiresIn: `${demoSessionHours}h`,
     });
     res.setHeader('Set-Cookie', sessionCookie(token, demoSessionHours * 3600, req.secure));

@@ -1,4 +1,4 @@
-import { AgencyKind, type Agency } from '@xianjie/contracts';
+import { AgencyCapacity, agencyCapacityLabels, AgencyKind, type Agency } from '@xianjie/contracts';
 import type { Principal } from '@xianjie/auth';
 import { builder } from '../../builder.ts';
 import type { GatewayContext } from '../../context.ts';
@@ -19,12 +19,24 @@ export const AgencyType = builder.objectRef<Agency>('Agency').implement({
 /** The directory's agency of an id (for fields that resolve to an Agency). */
 export const agency = (ctx: GatewayContext, id: string): Agency => ctx.platform.directory.require(id);
 
+export const AgencyCapacityEnum = builder.enumType('AgencyCapacity', {
+  description: 'HEAD 正职负责人, ACTING_HEAD 主持工作的负责人: the two who decide on a criminal transfer (Decree art. 5)',
+  values: AgencyCapacity.options,
+});
+
 export const PrincipalType = builder.objectRef<Principal>('Principal').implement({
   fields: (t) => ({
     userId: t.exposeID('userId'),
     name: t.exposeString('name'),
     agency: t.field({ type: AgencyType, resolve: (p, _args, ctx) => ctx.platform.directory.require(p.agencyId) }),
     roles: t.exposeStringList('roles'),
+    capacity: t.field({
+      type: AgencyCapacityEnum,
+      nullable: true,
+      description: 'HEAD or ACTING_HEAD of the agency (the identity data’s capacity claim); null for everyone else',
+      resolve: (p) => p.capacity ?? null,
+    }),
+    capacityLabel: t.string({ nullable: true, resolve: (p) => (p.capacity ? agencyCapacityLabels[p.capacity] : null) }),
   }),
 });
 

@@ -4,6 +4,7 @@ import {
   ClueDispositionEnum,
   DeclineReasonEnum,
   MaterialKindEnum,
+  NoticeMethodEnum,
   OfficialAllegationEnum,
   TransferDirectionEnum,
   TransferKindEnum,
@@ -24,6 +25,39 @@ export const MaterialInputType = builder.inputType('MaterialInput', {
   fields: (t) => ({
     kind: t.field({ type: MaterialKindEnum, required: true }),
     title: t.string({ required: true }),
+  }),
+});
+
+export const AbsentMaterialInputType = builder.inputType('AbsentMaterialInput', {
+  description: 'A “有关” material (检验报告/鉴定结论, 涉案物品清单) this case does not have, with the reason',
+  fields: (t) => ({
+    kind: t.field({ type: MaterialKindEnum, required: true }),
+    reason: t.string({ required: true, description: '没有此项材料的理由' }),
+  }),
+});
+
+export const CaseTeamMemberInputType = builder.inputType('CaseTeamMemberInput', {
+  description: '专案组成员: an officer of the proposing agency',
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    name: t.string({ required: true }),
+  }),
+});
+
+export const PropertyHandOverInputType = builder.inputType('PropertyHandOverInput', {
+  description: '涉案财物一并移送 (《行政强制法》第二十一条)',
+  fields: (t) => ({
+    inventory: t.string({ required: true, description: '移交清单 (its title or number)' }),
+    handedOverAt: t.field({ type: 'DateTime', required: true, description: '移交时间' }),
+  }),
+});
+
+export const PartyNoticeInputType = builder.inputType('PartyNoticeInput', {
+  description: '书面告知当事人 (《行政强制法》第二十一条)',
+  fields: (t) => ({
+    notifiedAt: t.field({ type: 'DateTime', required: true, description: '告知日期' }),
+    method: t.field({ type: NoticeMethodEnum, required: true, description: '送达方式' }),
+    documentNumber: t.string({ required: false, description: '告知书文号' }),
   }),
 });
 
@@ -48,6 +82,20 @@ export const ProposeTransferInputType = builder.inputType('ProposeTransferInput'
     reason: t.string({ required: true }),
     materials: t.field({ type: [MaterialInputType], required: true }),
     official: t.field({ type: OfficialInputType, required: false, description: 'Required for DISCIPLINARY, refused otherwise' }),
+    absentMaterials: t.field({
+      type: [AbsentMaterialInputType],
+      required: false,
+      description: 'The policy’s conditional materials (有关: 检验报告/鉴定结论, 涉案物品清单) this case does not have, each with the reason',
+    }),
+    seizedProperty: t.boolean({
+      required: false,
+      description: 'Declares seized property (查封、扣押的财物): the approval then records its hand-over and the written notice to the party',
+    }),
+    caseTeam: t.field({
+      type: [CaseTeamMemberInputType],
+      required: false,
+      description: 'The 专案组 (you among them): CRIMINAL needs two or more officers (Decree art. 5)',
+    }),
   }),
 });
 
@@ -64,6 +112,21 @@ export const TransferStepInputType = builder.inputType('TransferStepInput', {
     reason: t.string({ required: false, description: 'Required by refuse, return, decline, requestReconsideration, suggestProcuratorateSupervision' }),
     documentNumber: t.string({ required: false, description: 'acceptTransfer only: 立案决定书/受理通知书文号' }),
     reasonCategory: t.field({ type: DeclineReasonEnum, required: false, description: 'declineTransfer only: the category of the decline (default OTHER)' }),
+    propertyHandOver: t.field({
+      type: PropertyHandOverInputType,
+      required: false,
+      description: 'approveTransfer only: required when the proposal declared seized property',
+    }),
+    partyNotice: t.field({
+      type: PartyNoticeInputType,
+      required: false,
+      description: 'approveTransfer only: required when the proposal declared seized property',
+    }),
+    propertyReceivedAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'acceptTransfer only: when the seized property sent with the case was received (required then)',
+    }),
   }),
 });
 

@@ -100,8 +100,12 @@ const fromSnapshot = (snapshot: { state: Transfer; version: number }) => ({
 
 // The sender's steps
 transferMutation('proposeTransfer', ProposeTransferInputType, '专案组提出移送: propose a transfer of your case with its materials');
-transferMutation('approveTransfer', TransferStepInputType, '负责人批准移送: approve; it is sent at once');
-transferMutation('refuseTransfer', TransferStepInputType, '负责人不批准移送: refuse (reason required)');
+transferMutation(
+  'approveTransfer',
+  TransferStepInputType,
+  '负责人批准移送: approve; it is sent at once (CRIMINAL: the head or acting head only; declared seized property: propertyHandOver and partyNotice)',
+);
+transferMutation('refuseTransfer', TransferStepInputType, '负责人不批准移送: refuse (reason required; CRIMINAL: the head or acting head only)');
 transferMutation('supplyMaterials', SupplementMaterialsInputType, '补正材料: supply the materials the receiver asked for');
 transferMutation('requestReconsideration', TransferStepInputType, '提请复议: ask the receiver to reconsider its decline (reason required)');
 transferMutation(
@@ -119,7 +123,7 @@ transferMutation('requestSupplement', RequestSupplementInputType, '通知补正�
 transferMutation(
   'acceptTransfer',
   TransferStepInputType,
-  '立案/受理: accept (documentNumber optional; required when filing under the procuratorate’s supervision)',
+  '立案/受理: accept (documentNumber optional; required when filing under the procuratorate’s supervision; propertyReceivedAt when seized property came with the case)',
 );
 transferMutation('declineTransfer', TransferStepInputType, '不予立案/不予受理: decline (reason required; reasonCategory defaults to OTHER)');
 transferMutation('extendDeadline', ExtendDeadlineInputType, '延长期限: extend the decision window for a complex case');

@@ -5,9 +5,14 @@ import { versionFor } from '@xianjie/domain';
 import { mergedOf, summaryOf } from '../../transferView.ts';
 import type { MergedTransfer } from '@xianjie/domain';
 import type { TransferView } from '../../transferView.ts';
-import { AgencyType, agency } from '../common/types.ts';
+import { AgencyCapacityEnum, AgencyType, agency } from '../common/types.ts';
 import {
+  AbsentMaterialType,
   AcceptanceType,
+  capacityLabel,
+  CaseTeamMemberType,
+  PartyNoticeType,
+  PropertyHandOverType,
   ClosureType,
   DeadlineType,
   DeclineType,
@@ -98,6 +103,44 @@ export const TransferType = builder.objectRef<TransferView>('Transfer').implemen
       nullable: true,
       description: `The official a DISCIPLINARY transfer is about. ${PARTIES_ONLY}`,
       resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.official ?? null,
+    }),
+    absentMaterials: t.field({
+      type: [AbsentMaterialType],
+      description: `The statute’s “有关” materials (检验报告/鉴定结论, 涉案物品清单) this case does not have, each with the reason. ${PARTIES_ONLY_LIST}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.absentMaterials ?? [],
+    }),
+    seizedProperty: t.boolean({
+      nullable: true,
+      description: `The proposal declared seized property (查封、扣押的财物), which goes with the case (《行政强制法》第二十一条). ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.seizedProperty ?? null,
+    }),
+    propertyHandOver: t.field({
+      type: PropertyHandOverType,
+      nullable: true,
+      description: `The seized property sent with the case: list and time. ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.propertyHandOver ?? null,
+    }),
+    partyNotice: t.field({
+      type: PartyNoticeType,
+      nullable: true,
+      description: `The written notice to the party that its property went with the case. ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.partyNotice ?? null,
+    }),
+    caseTeam: t.field({
+      type: [CaseTeamMemberType],
+      description: `The 专案组 that proposed the transfer (Decree art. 5). ${PARTIES_ONLY_LIST}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.caseTeam ?? [],
+    }),
+    approverCapacity: t.field({
+      type: AgencyCapacityEnum,
+      nullable: true,
+      description: `The capacity in which the approval or refusal was decided (HEAD 正职负责人, ACTING_HEAD 主持工作的负责人); null before it or for kinds any supervisor decides. ${PARTIES_ONLY}`,
+      resolve: async (v, _a, ctx) => (await detailsOf(v, ctx))?.approverCapacity ?? null,
+    }),
+    approverCapacityLabel: t.string({
+      nullable: true,
+      description: PARTIES_ONLY,
+      resolve: async (v, _a, ctx) => capacityLabel((await detailsOf(v, ctx))?.approverCapacity ?? null),
     }),
     proposedAt: t.field({
       type: 'DateTime',

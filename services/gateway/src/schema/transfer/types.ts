@@ -1,5 +1,9 @@
 import {
+  agencyCapacityLabels,
   ClueDisposition,
+  materialKindLabels,
+  NoticeMethod,
+  noticeMethodLabels,
   DeclineReason,
   MaterialKind,
   Obligation,
@@ -25,6 +29,10 @@ export const TransferKindEnum = builder.enumType('TransferKind', {
 });
 export const TransferStatusEnum = builder.enumType('TransferStatus', { values: TransferStatus.options });
 export const MaterialKindEnum = builder.enumType('MaterialKind', { values: MaterialKind.options });
+export const NoticeMethodEnum = builder.enumType('NoticeMethod', {
+  description: '送达方式: IN_PERSON 直接送达, POST 邮寄送达, LEFT_AT_ADDRESS 留置送达, ENTRUSTED 委托送达, ELECTRONIC 电子送达, PUBLIC_NOTICE 公告送达',
+  values: NoticeMethod.options,
+});
 export const DeclineReasonEnum = builder.enumType('DeclineReason', { values: DeclineReason.options });
 export const ClueDispositionEnum = builder.enumType('ClueDisposition', {
   description: '问题线索处置方式: 谈话函询, 初步核实, 暂存待查, 予以了结, 立案审查调查',
@@ -58,6 +66,42 @@ export const MaterialType = builder.objectRef<Material>('Material').implement({
     title: t.exposeString('title'),
   }),
 });
+
+export const AbsentMaterialType = builder.objectRef<Transfer['absentMaterials'][number]>('AbsentMaterial').implement({
+  description: '没有随案移送的“有关”材料及其理由 (Decree art. 6: 有关检验报告或者鉴定结论, 涉案物品清单)',
+  fields: (t) => ({
+    kind: t.field({ type: MaterialKindEnum, resolve: (m) => m.kind }),
+    label: t.string({ resolve: (m) => materialKindLabels[m.kind] }),
+    reason: t.exposeString('reason'),
+  }),
+});
+
+export const CaseTeamMemberType = builder.objectRef<Transfer['caseTeam'][number]>('CaseTeamMember').implement({
+  description: '专案组成员 (Decree art. 5: 2名或者2名以上行政执法人员)',
+  fields: (t) => ({ userId: t.exposeID('userId'), name: t.exposeString('name') }),
+});
+
+export const PropertyHandOverType = builder.objectRef<NonNullable<Transfer['propertyHandOver']>>('PropertyHandOver').implement({
+  description: '涉案财物一并移送 (《行政强制法》第二十一条): the list and when it was handed over',
+  fields: (t) => ({
+    inventory: t.exposeString('inventory', { description: '移交清单' }),
+    handedOverAt: t.field({ type: 'DateTime', resolve: (h) => h.handedOverAt }),
+  }),
+});
+
+export const PartyNoticeType = builder.objectRef<NonNullable<Transfer['partyNotice']>>('PartyNotice').implement({
+  description: '书面告知当事人 (《行政强制法》第二十一条)',
+  fields: (t) => ({
+    notifiedAt: t.field({ type: 'DateTime', resolve: (n) => n.notifiedAt }),
+    method: t.field({ type: NoticeMethodEnum, resolve: (n) => n.method }),
+    methodLabel: t.string({ resolve: (n) => noticeMethodLabels[n.method] }),
+    documentNumber: t.string({ nullable: true, resolve: (n) => n.documentNumber ?? null }),
+  }),
+});
+
+/** The capacity label of a decision (for the console). */
+export const capacityLabel = (capacity: keyof typeof agencyCapacityLabels | null): string | null =>
+  capacity ? agencyCapacityLabels[capacity] : null;
 
 export const DeadlineExtensionType = builder.objectRef<NonNullable<Deadline['extension']>>('DeadlineExtension').implement({
   description: 'A longer window in force (complex case), with its recorded reason',
@@ -140,6 +184,12 @@ export const AcceptanceType = builder.objectRef<NonNullable<Transfer['acceptance
   fields: (t) => ({
     documentNumber: t.exposeString('documentNumber', { nullable: true, description: '立案决定书/受理通知书文号' }),
     reason: t.exposeString('reason', { nullable: true }),
+    propertyReceivedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the seized property sent with the case was received; null when none was sent',
+      resolve: (a) => a.propertyReceivedAt ?? null,
+    }),
     acceptedAt: t.field({ type: 'DateTime', resolve: (a) => a.acceptedAt }),
   }),
 });
