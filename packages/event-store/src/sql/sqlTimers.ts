@@ -66,8 +66,8 @@ const iso = (value: Date | string): string => (value instanceof Date ? value : n
 export const createSqlTimers = <P = unknown>(options: SqlTimersOptions) => {
   const { client } = options;
   const tableName = options.table ?? 'timers';
-  if (!IDENTIFIER.test(options.schema)) throw new ValidationError(`invalid schema name "${options.schema}"`);
-  if (!IDENTIFIER.test(tableName)) throw new ValidationError(`invalid table name "${tableName}"`);
+  if (!IDENTIFIER.test(options.schema)) throw new ValidationError([{ path: 'schema', message: `invalid schema name "${options.schema}"` }]);
+  if (!IDENTIFIER.test(tableName)) throw new ValidationError([{ path: 'table', message: `invalid table name "${tableName}"` }]);
   const table = `"${options.schema}"."${tableName}"`;
   const lease = options.leaseSeconds ?? 60;
   const toTimer = (r: TimerDbRow): Timer<P> => ({
