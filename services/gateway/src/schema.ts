@@ -18,6 +18,7 @@ import './schema/operation/queries.ts';
 import './schema/operation/mutations.ts';
 import './schema/operation/resultTypes.ts';
 import './schema/work/myWork.ts';
+import './schema/notification/notifications.ts';
 
 builder.queryType({});
 builder.mutationType({});
