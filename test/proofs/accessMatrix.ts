@@ -20,6 +20,8 @@ export interface MatrixDeps {
   gql: Gql;
   /** A development token for any principal (the directory decides which agencies exist). */
   mint(p: { userId: string; name: string; agencyId: string; roles: Role[] }): Promise<string>;
+  /** Fires every reminder timer as of a far date (embedded: the commission's scheduler), so the targets have notifications. */
+  fireReminders?(): Promise<void>;
 }
 
 export interface Targets {
@@ -107,6 +109,15 @@ export const setUpTargets = async (deps: MatrixDeps, token: (agencyId: string, r
     (list) => list.some((o) => o.id === planned.id),
     30_000,
   );
+  // The reminders of the transfer's open step (the police's 签收), fired as of a far date: the notification centre's target.
+  if (deps.fireReminders) {
+    await deps.fireReminders();
+    await eventually(
+      async () => (await deps.gql<{ notifications: { transferId: string }[] }>('{ notifications(first: 100) { transferId } }', {}, police)).data?.notifications ?? [],
+      (list) => list.some((n) => n.transferId === sent.id),
+      30_000,
+    );
+  }
   return { caseId: c.id, caseStreamId: c.streamId, transferId: sent.id, operationId: planned.id };
 };
 
@@ -177,6 +188,16 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       };
     case 'oversight.integrity':
       return { query: '{ oversight { integrity { __typename } } }', variables: {}, sees: (d) => (d.oversight as Record<string, unknown> | null)?.integrity != null };
+    case 'notifications':
+      return {
+        query: '{ notifications(first: 100) { id transferId title } }',
+        variables: {},
+        sees: (d) => Array.isArray(d.notifications) && d.notifications.some((n) => (n as { transferId?: string }).transferId === t.transferId),
+      };
+    case 'unreadNotificationCount':
+      return { query: '{ unreadNotificationCount }', variables: {}, sees: (d) => typeof d.unreadNotificationCount === 'number' };
+    case 'markNotificationsRead':
+      return { query: 'mutation { markNotificationsRead(ids: ["matrix-none"]) }', variables: {}, sees: (d) => typeof d.markNotificationsRead === 'number' };
     case 'checkpointPublicKey':
       return { query: '{ checkpointPublicKey { __typename } }', variables: {}, sees: (d) => d.checkpointPublicKey != null };
     case 'takeIntegrityCheckpoint':

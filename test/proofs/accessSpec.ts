@@ -46,6 +46,8 @@ export const targetFacts = {
   supervisingCommission: 'cdi-650100',
   /** the commission the operation's result is reported to: the lead agency's region's (DESIGN §3.3) */
   operationResultRecipient: 'cdi-650100',
+  /** the commission a reminder's 预警 about the transfer goes to: the receiver's region's (DESIGN §3.5) */
+  reminderCommission: 'cdi-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -146,6 +148,19 @@ export const accessTable: readonly AccessRow[] = [
     (p) => (p.role === 'admin' || (commission(p) && (p.role === 'overseer' || p.role === 'supervisor')) ? 'allow' : 'deny'),
     '§6: the store’s integrity is verified by a commission’s overseers and supervisors and admins',
   ),
+  query(
+    'notifications',
+    'transfer',
+    (p) =>
+      (member(p, targetFacts.transferReceiver) && (p.role === 'officer' || p.role === 'supervisor')) ||
+      (member(p, targetFacts.reminderCommission) && (p.role === 'overseer' || p.role === 'supervisor'))
+        ? 'allow'
+        : 'deny',
+    '§3.5: a reminder is read by the people it was sent to (its agency and roles): the receipt’s owner, its head, the commission’s 预警',
+    true,
+  ),
+  query('unreadNotificationCount', 'none', () => 'allow', '§3.5: anyone counts their own notifications'),
+  mutation('markNotificationsRead', 'none', () => 'allow', '§3.5: anyone marks their own notifications read (others’ ids are ignored)'),
   query('checkpointPublicKey', 'none', () => 'allow', '§3.4: the key that verifies the checkpoints is published (any valid token)'),
 
   mutation(

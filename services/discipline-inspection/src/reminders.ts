@@ -365,16 +365,16 @@ export const createReminders = (options: RemindersOptions) => {
   let running: Promise<void> | null = null;
   let stopped = true;
   const pollMs = options.pollIntervalMs ?? 5_000;
-  const runDue = async (): Promise<number> =>
+  const runDue = async (at: string = now()): Promise<number> =>
     timers.fireDue({
-      now: now(),
+      now: at,
       claimant,
       fire,
       onError: (err, timer) => logger.error({ err, key: timer.key }, 'a reminder could not be recorded; retried when its claim runs out'),
     });
   const tick = () => {
     if (stopped || running) return;
-    running = runDue()
+    running = runDue(now())
       .then(() => undefined)
       .catch((err: unknown) => logger.error({ err }, 'reminder scheduler round failed; will retry'))
       .finally(() => {
@@ -438,7 +438,7 @@ export const createReminders = (options: RemindersOptions) => {
       await derivationProjector.stop();
       await notificationProjector.stop();
     },
-    /** One scheduler round now (tests; the loop does the same): how many reminders were recorded. */
+    /** One scheduler round (as of `at`, default now; tests and the authorization proof): how many reminders were recorded. */
     runDue,
     /** Notified once per reminder projected into the centre (live updates). */
     onNotification(listener: (sent: ReminderSent) => void): () => void {
