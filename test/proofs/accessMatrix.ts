@@ -198,6 +198,14 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
       return { query: '{ unreadNotificationCount }', variables: {}, sees: (d) => typeof d.unreadNotificationCount === 'number' };
     case 'markNotificationsRead':
       return { query: 'mutation { markNotificationsRead(ids: ["matrix-none"]) }', variables: {}, sees: (d) => typeof d.markNotificationsRead === 'number' };
+    case 'notificationPreferences':
+      return { query: '{ notificationPreferences { emailEnabled } }', variables: {}, sees: (d) => d.notificationPreferences != null };
+    case 'setNotificationPreferences':
+      return {
+        query: 'mutation { setNotificationPreferences(input: { emailEnabled: false }) { emailEnabled } }',
+        variables: {},
+        sees: (d) => d.setNotificationPreferences != null,
+      };
     case 'checkpointPublicKey':
       return { query: '{ checkpointPublicKey { __typename } }', variables: {}, sees: (d) => d.checkpointPublicKey != null };
     case 'takeIntegrityCheckpoint':

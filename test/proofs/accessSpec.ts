@@ -161,6 +161,8 @@ export const accessTable: readonly AccessRow[] = [
   ),
   query('unreadNotificationCount', 'none', () => 'allow', '§3.5: anyone counts their own notifications'),
   mutation('markNotificationsRead', 'none', () => 'allow', '§3.5: anyone marks their own notifications read (others’ ids are ignored)'),
+  query('notificationPreferences', 'none', () => 'allow', '§3.5: anyone reads their own channels'),
+  mutation('setNotificationPreferences', 'none', () => 'allow', '§3.5: anyone sets their own channels'),
   query('checkpointPublicKey', 'none', () => 'allow', '§3.4: the key that verifies the checkpoints is published (any valid token)'),
 
   mutation(

@@ -55,6 +55,8 @@ export interface DisciplineInspectionServiceOptions {
   checkpointIntervalMs?: number;
   /** Reminders: how often the scheduler looks for due timers, and what else hears a sent reminder (e-mail). */
   reminders?: Pick<RemindersOptions, 'pollIntervalMs' | 'onSent' | 'claimant'>;
+  /** Reminder e-mail (SMTP_URL, SMTP_FROM); null or absent: none. */
+  smtp?: { url: string; from: string } | null;
 }
 
 /**
@@ -133,6 +135,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     now: options.now ?? (() => new Date().toISOString()),
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.policies ? { policies: options.policies } : {}),
+    smtp: options.smtp ?? null,
     ...options.reminders,
   });
   await reminders.migrate();

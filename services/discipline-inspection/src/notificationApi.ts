@@ -8,7 +8,7 @@ import type { Reminders } from './reminders.ts';
  * The notification centre over HTTP (distributed mode; the gateway's client): every route answers
  * the bearer token's own notifications only.
  * `GET /notifications?first=&unreadOnly=` → `{ items }`; `GET /notifications/unread-count` → `{ count }`;
- * `POST /notifications/read` `{ ids }` → `{ unreadCount }`.
+ * `POST /notifications/read` `{ ids }` → `{ unreadCount }`; `GET|POST /notification-preferences` (the caller's channels).
  */
 export const createNotificationApi = (deps: { reminders: Reminders; verifier: TokenVerifier; logger: Logger }): Router => {
   const router = express.Router();
@@ -44,6 +44,19 @@ export const createNotificationApi = (deps: { reminders: Reminders; verifier: To
     express.json({ limit: '64kb' }),
     route(async (req, res) => {
       res.json({ unreadCount: await deps.reminders.markRead(await principalOf(req), req.body) });
+    }),
+  );
+  router.get(
+    '/notification-preferences',
+    route(async (req, res) => {
+      res.json(await deps.reminders.preferences(await principalOf(req)));
+    }),
+  );
+  router.post(
+    '/notification-preferences',
+    express.json({ limit: '16kb' }),
+    route(async (req, res) => {
+      res.json(await deps.reminders.setPreferences(await principalOf(req), req.body));
     }),
   );
   router.use(apiErrorHandler(deps.logger, 'notification API'));

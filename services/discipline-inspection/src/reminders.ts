@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -59,6 +60,54 @@ export interface ReminderTimerPayload {
   dueAt: string;
   legalBasis: string;
 }
+
+/** An e-mail of one sent reminder to one person, as a durable timer (sent at once, or when their quiet hours end). */
+export interface EmailTimerPayload {
+  channel: 'email';
+  notificationId: string;
+  userId: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+type TimerPayload = ReminderTimerPayload | EmailTimerPayload;
+
+/** A person's channels: in-app always; e-mail when they give an address and turn it on; quiet hours (Beijing time) for non-urgent e-mail. */
+export const NotificationPreferencesInput = z
+  .object({
+    email: z.email('不是有效的电子邮件地址').max(254).nullable(),
+    emailEnabled: z.boolean(),
+    quietHoursStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '格式为 HH:MM（北京时间）').nullable(),
+    quietHoursEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '格式为 HH:MM（北京时间）').nullable(),
+  })
+  .refine((p) => !p.emailEnabled || p.email !== null, { path: ['email'], message: '开启邮件通知需要填写电子邮件地址' })
+  .refine((p) => (p.quietHoursStart === null) === (p.quietHoursEnd === null) && (p.quietHoursStart === null || p.quietHoursStart !== p.quietHoursEnd), {
+    path: ['quietHoursEnd'],
+    message: '免打扰时段需同时填写开始和结束时间，且二者不同',
+  });
+export type NotificationPreferencesInput = z.infer<typeof NotificationPreferencesInput>;
+
+export interface NotificationPreferences extends NotificationPreferencesInput {
+  /** Whether this deployment sends e-mail at all (SMTP_URL set). */
+  emailAvailable: boolean;
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** When a non-urgent e-mail may go at `at`: at once outside the quiet hours, else at their end (Beijing time). */
+export const afterQuietHours = (at: string, start: string | null, end: string | null): string => {
+  if (start === null || end === null) return new Date(Date.parse(at)).toISOString();
+  const local = new Date(Date.parse(at) + 8 * 3600_000);
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const s = minutesOf(start);
+  const e = minutesOf(end);
+  const quiet = s < e ? minute >= s && minute < e : minute >= s || minute < e;
+  if (!quiet) return new Date(Date.parse(at)).toISOString();
+  const dayStart = Date.parse(at) - ((minute * 60 + local.getUTCSeconds()) * 1000 + local.getUTCMilliseconds());
+  const endToday = dayStart + e * 60_000;
+  return new Date(endToday > Date.parse(at) ? endToday : endToday + 86_400_000).toISOString();
+};
 
 /** One notification as its reader sees it. */
 export interface NotificationRecord {
@@ -128,8 +177,10 @@ export interface RemindersOptions {
   pollIntervalMs?: number;
   /** Whoever claims timers (default host:pid). */
   claimant?: string;
-  /** Called after each reminder is recorded (e-mail, live updates); failures are logged, not retried. */
+  /** Called after each reminder is recorded (live updates); failures are logged, not retried. */
   onSent?: (sent: ReminderSent, recorded: { streamId: string; version: number }) => Promise<void> | void;
+  /** Reminder e-mail through this SMTP server; null: no e-mail (said once in the log at start). */
+  smtp?: { url: string; from: string } | null;
 }
 
 export const createReminders = (options: RemindersOptions) => {
@@ -138,14 +189,16 @@ export const createReminders = (options: RemindersOptions) => {
   const rules = options.rules ?? reminderRules;
   const deciderOptions = { ...(options.calendar ? { calendar: options.calendar } : {}), policies };
   const deciders = { SENDER: createSenderDecider(deciderOptions), RECEIVER: createReceiverDecider(deciderOptions) };
-  const timers = createSqlTimers<ReminderTimerPayload>({ client: sql, schema, table: 'reminder_timers' });
+  const timers = createSqlTimers<TimerPayload>({ client: sql, schema, table: 'reminder_timers' });
+  const preferencesTable = `"${schema}".notification_preferences`;
+  const mailer = options.smtp ? nodemailer.createTransport(options.smtp.url) : null;
   const stepsTable = `"${schema}".reminder_steps`;
   const notificationsTable = `"${schema}".notifications`;
   const readsTable = `"${schema}".notification_reads`;
   const claimant = options.claimant ?? `${hostname()}:${process.pid}`;
 
   /** The timers a transfer stream's own steps should have now. */
-  const desiredTimers = (streamId: string, state: Transfer): TimerSpec<ReminderTimerPayload>[] => {
+  const desiredTimers = (streamId: string, state: Transfer): TimerSpec<TimerPayload>[] => {
     const side = sideOf(streamId)!;
     if (state.status === 'CLOSED') return [];
     const policy = policies[state.kind];
@@ -265,7 +318,16 @@ export const createReminders = (options: RemindersOptions) => {
           user_id text NOT NULL,
           notification_id text NOT NULL,
           read_at timestamptz NOT NULL,
-          PRIMARY KEY (user_id, notification_id));`);
+          PRIMARY KEY (user_id, notification_id));
+        CREATE TABLE IF NOT EXISTS ${preferencesTable} (
+          user_id text PRIMARY KEY,
+          agency_id text NOT NULL,
+          roles jsonb NOT NULL,
+          email text,
+          email_enabled boolean NOT NULL,
+          quiet_start text,
+          quiet_end text,
+          updated_at timestamptz NOT NULL);`);
     },
     async reset(tx) {
       // The read marks are people's, not derived from events: kept across a rebuild.
@@ -279,6 +341,7 @@ export const createReminders = (options: RemindersOptions) => {
          VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) ON CONFLICT (id) DO NOTHING`,
         [`${recorded.streamId}:${recorded.version}`, data.recipient.agencyId, JSON.stringify(data.recipient.roles), JSON.stringify(data), data.sentAt],
       );
+      await scheduleEmails(tx, `${recorded.streamId}:${recorded.version}`, data);
       for (const listener of listeners) listener(data);
     },
   };
@@ -301,8 +364,40 @@ export const createReminders = (options: RemindersOptions) => {
 
   const agencyName = (id: string) => directory.get(id)?.name ?? id;
 
+  /**
+   * E-mail of a sent reminder to each person of its audience who turned e-mail on, as durable
+   * timers in the projection's transaction (a crash loses none): urgent ones at once, the others
+   * when the person's quiet hours end. A reminder older than a day (a rebuild) is not e-mailed.
+   */
+  async function scheduleEmails(tx: SqlClient, notificationId: string, data: ReminderSent): Promise<void> {
+    if (!mailer || Date.parse(data.sentAt) < Date.parse(now()) - 86_400_000) return;
+    const { rows } = await tx.query<{ user_id: string; email: string; quiet_start: string | null; quiet_end: string | null }>(
+      `SELECT user_id, email, quiet_start, quiet_end FROM ${preferencesTable}
+        WHERE agency_id = $1 AND roles ?| $2::text[] AND email_enabled AND email IS NOT NULL ORDER BY user_id`,
+      [data.recipient.agencyId, `{${data.recipient.roles.join(',')}}`],
+    );
+    for (const row of rows) {
+      await timers.sync(tx, `email|${notificationId}|${row.user_id}`, [
+        {
+          key: `email|${notificationId}|${row.user_id}`,
+          fireAt: data.urgent ? data.sentAt : afterQuietHours(data.sentAt, row.quiet_start, row.quiet_end),
+          payload: { channel: 'email', notificationId, userId: row.user_id, to: row.email, subject: data.title, text: data.body },
+        },
+      ]);
+    }
+  }
+
+  /** Sends one e-mail (at least once: a crash between the SMTP answer and the mark sends it again after the lease). */
+  const sendEmail = async (timer: Timer<EmailTimerPayload>): Promise<void> => {
+    if (!mailer) throw new Error('e-mail is off (SMTP_URL unset)');
+    const p = timer.payload;
+    await mailer.sendMail({ from: options.smtp!.from, to: p.to, subject: p.subject, text: p.text, headers: { 'X-Xianjie-Notification': p.notificationId } });
+    logger.info({ channel: 'email', notificationId: p.notificationId, userId: p.userId }, 'reminder e-mailed');
+  };
+
   /** Records one reminder: `ReminderSent` on the recipient's stream, the timer's key as commandId. */
-  const fire = async (timer: Timer<ReminderTimerPayload>): Promise<void> => {
+  const fire = async (timer: Timer<TimerPayload>): Promise<void> => {
+    if ('channel' in timer.payload) return sendEmail(timer as Timer<EmailTimerPayload>);
     const p = timer.payload;
     const stepLabel = transferStepLabels[p.step] ?? p.step;
     const due = beijingTimeLabel(p.dueAt);
@@ -411,9 +506,38 @@ export const createReminders = (options: RemindersOptions) => {
     return Number(rows[0]?.n ?? 0);
   };
 
+  const preferences = async (principal: Principal): Promise<NotificationPreferences> => {
+    const { rows } = await sql.query<{ email: string | null; email_enabled: boolean; quiet_start: string | null; quiet_end: string | null }>(
+      `SELECT email, email_enabled, quiet_start, quiet_end FROM ${preferencesTable} WHERE user_id = $1`,
+      [principal.userId],
+    );
+    const row = rows[0];
+    return {
+      email: row?.email ?? null,
+      emailEnabled: row?.email_enabled ?? false,
+      quietHoursStart: row?.quiet_start ?? null,
+      quietHoursEnd: row?.quiet_end ?? null,
+      emailAvailable: mailer !== null,
+    };
+  };
+
   return {
     timers,
     derivationProjector,
+    preferences,
+    /** Sets the caller's own channels (their agency and roles as of now: whom reminders to them reach). */
+    async setPreferences(principal: Principal, rawInput: unknown): Promise<NotificationPreferences> {
+      const input = parseInput(NotificationPreferencesInput, rawInput);
+      await sql.query(
+        `INSERT INTO ${preferencesTable} (user_id, agency_id, roles, email, email_enabled, quiet_start, quiet_end, updated_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
+         ON CONFLICT (user_id) DO UPDATE SET agency_id = excluded.agency_id, roles = excluded.roles, email = excluded.email,
+           email_enabled = excluded.email_enabled, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, updated_at = excluded.updated_at`,
+        [principal.userId, principal.agencyId, JSON.stringify(principal.roles), input.email, input.emailEnabled, input.quietHoursStart, input.quietHoursEnd, now()],
+      );
+      logger.info({ command: 'setNotificationPreferences', actor: principal.userId, emailEnabled: input.emailEnabled }, 'notification preferences set');
+      return preferences(principal);
+    },
     notificationProjector,
     async migrate() {
       await timers.migrate();
@@ -429,9 +553,11 @@ export const createReminders = (options: RemindersOptions) => {
       stopped = false;
       schedule();
       logger.info({ claimant, pollMs }, 'reminder scheduler started');
+      if (!mailer) logger.info('reminder e-mail is off: SMTP_URL is not set (in-app notifications only)');
     },
     async stop() {
       stopped = true;
+      mailer?.close();
       if (loop) clearTimeout(loop);
       loop = null;
       await running;

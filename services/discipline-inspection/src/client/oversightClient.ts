@@ -4,7 +4,7 @@ import type { SupervisedCaseItem } from '../caseSupervision.ts';
 import type { DisciplineInspectionService } from '../disciplineInspectionService.ts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '../oversightQueries.ts';
 import type { PersonalDataReadRecord } from '../personalDataReads.ts';
-import type { NotificationRecord } from '../reminders.ts';
+import type { NotificationPreferences, NotificationRecord } from '../reminders.ts';
 import type { CheckpointSummary, IntegrityReport, PublishedCheckpointKey } from '../chainAnchor.ts';
 
 /** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
@@ -42,6 +42,9 @@ export interface OversightClient {
   unreadNotificationCount(auth: CallerAuth): Promise<number>;
   /** Marks the caller's own notifications read (others' ids are ignored); the unread count after. */
   markNotificationsRead(ids: string[], auth: CallerAuth): Promise<number>;
+  /** The caller's channels (e-mail, quiet hours). */
+  notificationPreferences(auth: CallerAuth): Promise<NotificationPreferences>;
+  setNotificationPreferences(input: unknown, auth: CallerAuth): Promise<NotificationPreferences>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
@@ -66,6 +69,8 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   notifications: (query, auth) => service.reminders.list(auth.principal, query),
   unreadNotificationCount: (auth) => service.reminders.unreadCount(auth.principal),
   markNotificationsRead: (ids, auth) => service.reminders.markRead(auth.principal, { ids }),
+  notificationPreferences: (auth) => service.reminders.preferences(auth.principal),
+  setNotificationPreferences: (input, auth) => service.reminders.setPreferences(auth.principal, input),
 });
 
 const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
@@ -110,4 +115,7 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
   unreadNotificationCount: async (auth) => (await remoteCall<{ count: number }>(baseUrl, '/notifications/unread-count', auth)).count,
   markNotificationsRead: async (ids, auth) =>
     (await remoteCall<{ unreadCount: number }>(baseUrl, '/notifications/read', auth, { method: 'POST', body: { ids } })).unreadCount,
+  notificationPreferences: (auth) => remoteCall<NotificationPreferences>(baseUrl, '/notification-preferences', auth),
+  setNotificationPreferences: (input, auth) =>
+    remoteCall<NotificationPreferences>(baseUrl, '/notification-preferences', auth, { method: 'POST', body: input }),
 });

@@ -1,4 +1,4 @@
-import type { NotificationRecord } from '@xianjie/discipline-inspection';
+import type { NotificationPreferences, NotificationRecord } from '@xianjie/discipline-inspection';
 import { builder } from '../../builder.ts';
 import { authOf } from '../common/callerAuth.ts';
 
@@ -70,5 +70,53 @@ builder.mutationField('markNotificationsRead', (t) =>
     description: 'Marks your notifications read (ids that are not yours are ignored, as unknown ones); returns your unread count',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, args, ctx) => ctx.platform.oversight.markNotificationsRead(args.ids.map(String), authOf(ctx)),
+  }),
+);
+
+const NotificationPreferencesType = builder.objectRef<NotificationPreferences>('NotificationPreferences').implement({
+  description: 'Your channels: in-app always; e-mail when you give an address and turn it on; quiet hours (Beijing time) hold non-urgent e-mail until they end',
+  fields: (t) => ({
+    email: t.exposeString('email', { nullable: true }),
+    emailEnabled: t.exposeBoolean('emailEnabled'),
+    quietHoursStart: t.exposeString('quietHoursStart', { nullable: true, description: 'HH:MM Beijing time' }),
+    quietHoursEnd: t.exposeString('quietHoursEnd', { nullable: true, description: 'HH:MM Beijing time' }),
+    emailAvailable: t.exposeBoolean('emailAvailable', { description: 'Whether this deployment sends e-mail at all (SMTP configured)' }),
+  }),
+});
+
+const NotificationPreferencesInputType = builder.inputType('NotificationPreferencesInput', {
+  fields: (t) => ({
+    email: t.string({ required: false }),
+    emailEnabled: t.boolean({ required: true }),
+    quietHoursStart: t.string({ required: false, description: 'HH:MM Beijing time; with quietHoursEnd' }),
+    quietHoursEnd: t.string({ required: false, description: 'HH:MM Beijing time; may be earlier than the start (over midnight)' }),
+  }),
+});
+
+builder.queryField('notificationPreferences', (t) =>
+  t.field({
+    type: NotificationPreferencesType,
+    authScopes: { authenticated: true },
+    description: 'Your notification channels',
+    resolve: (_r, _a, ctx) => ctx.platform.oversight.notificationPreferences(authOf(ctx)),
+  }),
+);
+
+builder.mutationField('setNotificationPreferences', (t) =>
+  t.field({
+    type: NotificationPreferencesType,
+    authScopes: { authenticated: true },
+    description: 'Sets your own notification channels (reminders to your agency and roles reach you by e-mail too)',
+    args: { input: t.arg({ type: NotificationPreferencesInputType, required: true }) },
+    resolve: (_r, args, ctx) =>
+      ctx.platform.oversight.setNotificationPreferences(
+        {
+          email: args.input.email ?? null,
+          emailEnabled: args.input.emailEnabled,
+          quietHoursStart: args.input.quietHoursStart ?? null,
+          quietHoursEnd: args.input.quietHoursEnd ?? null,
+        },
+        authOf(ctx),
+      ),
   }),
 );
