@@ -105,14 +105,14 @@ describe('reminders and the notification centre (embedded, PGlite, test clock)',
     const id = String(seen.notifications[0]!.id);
 
     // Someone else cannot mark it read (their own count answers, nothing changes); its owner can.
-    const foreign = await gw.gql<{ markNotificationsRead: number }>(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [id] }, t['police-650100-supervisor']!);
-    expect(foreign.data?.markNotificationsRead).toBe(0);
+    const foreign = await gw.gql<{ markNotificationsRead: { unreadCount: number } }>(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { unreadCount } }`, { ids: [id] }, t['police-650100-supervisor']!);
+    expect(foreign.data?.markNotificationsRead.unreadCount).toBe(0);
     expect((await notifications(head)).unreadNotificationCount).toBe(1);
-    const marked = await gw.gql<{ markNotificationsRead: number }>(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids: [id] }, head);
-    expect(marked.data?.markNotificationsRead).toBe(0);
+    const marked = await gw.gql<{ markNotificationsRead: { unreadCount: number } }>(`mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { unreadCount } }`, { ids: [id] }, head);
+    expect(marked.data?.markNotificationsRead.unreadCount).toBe(0);
     expect(await notifications(head, true)).toEqual({ notifications: [], unreadNotificationCount: 0 });
     expect((await notifications(head)).notifications[0]).toMatchObject({ id, read: true });
-    const empty = await gw.gql(`mutation { markNotificationsRead(ids: []) }`, {}, head);
+    const empty = await gw.gql(`mutation { markNotificationsRead(ids: []) { unreadCount } }`, {}, head);
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     // On the record: who was told what, when, on the recipient's hash-chained stream of the month.

@@ -197,7 +197,7 @@ const requestOf = (row: AccessRow, t: Targets): { query: string; variables: Reco
     case 'unreadNotificationCount':
       return { query: '{ unreadNotificationCount }', variables: {}, sees: (d) => typeof d.unreadNotificationCount === 'number' };
     case 'markNotificationsRead':
-      return { query: 'mutation { markNotificationsRead(ids: ["matrix-none"]) }', variables: {}, sees: (d) => typeof d.markNotificationsRead === 'number' };
+      return { query: 'mutation { markNotificationsRead(ids: ["matrix-none"]) { unreadCount } }', variables: {}, sees: (d) => d.markNotificationsRead != null };
     case 'notificationPreferences':
       return { query: '{ notificationPreferences { emailEnabled } }', variables: {}, sees: (d) => d.notificationPreferences != null };
     case 'setNotificationPreferences':

@@ -19,6 +19,7 @@ import './schema/operation/mutations.ts';
 import './schema/operation/resultTypes.ts';
 import './schema/work/myWork.ts';
 import './schema/notification/notifications.ts';
+import './schema/notification/subscriptions.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -19,7 +19,7 @@ const ReminderStageEnum = builder.enumType('ReminderStage', {
   } as const,
 });
 
-const NotificationType = builder.objectRef<NotificationRecord>('Notification').implement({
+export const NotificationType = builder.objectRef<NotificationRecord>('Notification').implement({
   description: 'A reminder sent to you (your agency and one of your roles), as recorded on its hash-chained stream',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'streamId:version of the ReminderSent event (its audit trail)' }),
@@ -64,12 +64,18 @@ builder.queryField('unreadNotificationCount', (t) =>
   }),
 );
 
+const NotificationsReadType = builder.objectRef<{ unreadCount: number }>('NotificationsRead').implement({
+  description: 'After marking notifications read',
+  fields: (t) => ({ unreadCount: t.exposeInt('unreadCount', { description: 'How many of your notifications are still unread' }) }),
+});
+
 builder.mutationField('markNotificationsRead', (t) =>
-  t.int({
+  t.field({
+    type: NotificationsReadType,
     authScopes: { authenticated: true },
-    description: 'Marks your notifications read (ids that are not yours are ignored, as unknown ones); returns your unread count',
+    description: 'Marks your notifications read (ids that are not yours are ignored, as unknown ones); answers your unread count',
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_r, args, ctx) => ctx.platform.oversight.markNotificationsRead(args.ids.map(String), authOf(ctx)),
+    resolve: async (_r, args, ctx) => ({ unreadCount: await ctx.platform.oversight.markNotificationsRead(args.ids.map(String), authOf(ctx)) }),
   }),
 );
 
