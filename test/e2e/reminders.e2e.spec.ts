@@ -151,3 +151,48 @@ describe('reminders and the notification centre (embedded, PGlite, test clock)',
     expect(police).toContain('decide');
   }, 120_000);
 });
+
+describe('a restart between scheduling and firing loses nothing (embedded, PGlite data directory)', () => {
+  it('a timer scheduled before the process stopped fires after it starts again, once', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'xianjie-reminders-restart-'));
+    let clock = '2025-03-10T15:00:00+08:00';
+    try {
+      const first = await startEmbeddedGateway({ XIANJIE_SEED: 'none', XIANJIE_DATA_DIR: dataDir }, { now: () => clock });
+      const ops = createTransferOperations(first.gql);
+      const officer = await first.tokenFor('u-amr-650100-officer');
+      const head = await first.tokenFor('u-amr-650100-supervisor');
+      const c = await ops.registerCase(
+        officer,
+        { subject: { kind: 'ORGANIZATION', name: '乌鲁木齐天山康宁医院', creditCode: '12650100MB1234567P' }, source: 'INSPECTION', summary: '重启测试', violations: ['UNLICENSED_COMPOUNDING'] },
+        head,
+      );
+      const proposed = await ops.run(
+        'proposeTransfer',
+        { caseId: c.id, kind: 'CRIMINAL', toAgencyId: 'police-650100', reason: '重启测试', materials: criminalMaterials },
+        officer,
+      );
+      const group = `transfer-out-${proposed.id}`;
+      const remindersOf = (gw: TestGateway) => gw.platform.services['discipline-inspection'].instance.reminders;
+      await until(async () => expect(await remindersOf(first).timers.pending(group)).toHaveLength(4));
+      await first.close();
+
+      // Started again on the same data: the timers are still there, and fire at their time.
+      clock = '2025-03-13T00:00:30+08:00';
+      const second = await startEmbeddedGateway({ XIANJIE_SEED: 'none', XIANJIE_DATA_DIR: dataDir }, { now: () => clock });
+      try {
+        expect((await remindersOf(second).timers.pending(group)).map((x) => x.payload.stage)).toEqual(['AHEAD', 'DUE', 'ESCALATE', 'WARN']);
+        expect(await remindersOf(second).runDue()).toBe(1);
+        expect(await remindersOf(second).runDue()).toBe(0);
+        const events = await second.platform.store.readStream('notifications-amr-650100-202503');
+        expect(events.map((e) => (e.data as { stage: string; step: { transferId: string } }).stage)).toEqual(['AHEAD']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
