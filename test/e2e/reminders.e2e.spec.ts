@@ -8,6 +8,9 @@ import { createTransferOperations, criminalMaterials, type TransferOperations } 
  * approval until 24:00 of 5-6 (the May Day holiday moves it, decision 0014), so its 到期提醒 falls
  * 24 h earlier, at 24:00 of 5-5, not of 5-2; the head hears it once; approving cancels the rest.
  */
+/** A reminder timer's payload (the scheduler's e-mail timers have another shape). */
+type ReminderPayload = { stage: string; recipient: { agencyId: string; roles: string[] } };
+
 /** Retries `probe` (its expectations) until it passes or 10 s went by. */
 const until = async <T>(probe: () => Promise<T>, timeoutMs = 10_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -75,7 +78,7 @@ describe('reminders and the notification centre (embedded, PGlite, test clock)',
       expect(timers).toHaveLength(4);
       return timers;
     });
-    expect(scheduled.map((x) => [x.payload.stage, x.fireAt, x.payload.recipient.agencyId, x.payload.recipient.roles])).toEqual([
+    expect(scheduled.map((x) => [(x.payload as ReminderPayload).stage, x.fireAt, (x.payload as ReminderPayload).recipient.agencyId, (x.payload as ReminderPayload).recipient.roles])).toEqual([
       ['AHEAD', '2025-05-05T16:00:00.000Z', 'amr-650100', ['supervisor']],
       ['DUE', '2025-05-06T16:00:00.000Z', 'amr-650100', ['supervisor']],
       ['ESCALATE', '2025-05-07T16:00:00.000Z', 'amr-650100', ['supervisor']],
@@ -130,7 +133,7 @@ describe('reminders and the notification centre (embedded, PGlite, test clock)',
       expect(await approveTimers()).toEqual([]);
       // Sent on approval: the police's 24-hour receipt, from the next full hour (10:00) → 10:00 of 5-7, reminded at 06:00.
       const receipt = (await reminders().timers.pending(group)).filter((x) => x.key.includes('|signReceipt|'));
-      expect(receipt.map((x) => [x.payload.stage, x.fireAt, x.payload.recipient.agencyId])).toEqual([
+      expect(receipt.map((x) => [(x.payload as ReminderPayload).stage, x.fireAt, (x.payload as ReminderPayload).recipient.agencyId])).toEqual([
         ['AHEAD', '2025-05-06T22:00:00.000Z', 'police-650100'],
         ['DUE', '2025-05-07T02:00:00.000Z', 'police-650100'],
         ['ESCALATE', '2025-05-07T06:00:00.000Z', 'police-650100'],
@@ -183,7 +186,7 @@ describe('a restart between scheduling and firing loses nothing (embedded, PGlit
       clock = '2025-03-13T00:00:30+08:00';
       const second = await startEmbeddedGateway({ XIANJIE_SEED: 'none', XIANJIE_DATA_DIR: dataDir }, { now: () => clock });
       try {
-        expect((await remindersOf(second).timers.pending(group)).map((x) => x.payload.stage)).toEqual(['AHEAD', 'DUE', 'ESCALATE', 'WARN']);
+        expect((await remindersOf(second).timers.pending(group)).map((x) => (x.payload as ReminderPayload).stage)).toEqual(['AHEAD', 'DUE', 'ESCALATE', 'WARN']);
         expect(await remindersOf(second).runDue()).toBe(1);
         expect(await remindersOf(second).runDue()).toBe(0);
         const events = await second.platform.store.readStream('notifications-amr-650100-202503');
