@@ -35,7 +35,15 @@ describe('authorization matrix (embedded, PGlite)', () => {
 
   it('every cell answers as the table says: allowed → the target (or a domain error), denied → FORBIDDEN/NOT_FOUND and nothing of the target', async () => {
     const result = await runAccessMatrix(
-      { gql: gw.gql, mint: (p) => mintDevToken({ secret: gw.platform.devSecret!, ...p }) },
+      {
+        gql: gw.gql,
+        mint: (p) => mintDevToken({ secret: gw.platform.devSecret!, ...p }),
+        fireReminders: async () => {
+          const reminders = gw.platform.services['discipline-inspection'].instance.reminders;
+          await reminders.derivationProjector.catchUp();
+          await reminders.runDue('2099-01-01T00:00:00Z');
+        },
+      },
       documentedCodes(),
     );
     reportMatrix('embedded', result);

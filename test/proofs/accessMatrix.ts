@@ -42,6 +42,8 @@ export interface MatrixDeps {
     roles: Role[];
     capacity?: 'HEAD';
   }): Promise<string>;
+  /** Fires every reminder timer as of a far date (embedded: the commission's scheduler), so the targets have notifications. */
+  fireReminders?(): Promise<void>;
 }
 
 export interface Targets {
@@ -255,6 +257,22 @@ export const setUpTargets = async (
     (list) => list.some((n) => n.id === notice.id),
     30_000,
   );
+  // The reminders of the transfer's open step (the police's 签收), fired as of a far date: the notification centre's target.
+  if (deps.fireReminders) {
+    await deps.fireReminders();
+    await eventually(
+      async () =>
+        (
+          await deps.gql<{ notifications: { transferId: string }[] }>(
+            '{ notifications(first: 100) { transferId } }',
+            {},
+            police,
+          )
+        ).data?.notifications ?? [],
+      (list) => list.some((n) => n.transferId === sent.id),
+      30_000,
+    );
+  }
   return {
     caseId: c.id,
     caseStreamId: c.streamId,
@@ -406,6 +424,38 @@ const requestOf = (
         query: '{ oversight { integrity { __typename } } }',
         variables: {},
         sees: (d) => (d.oversight as Record<string, unknown> | null)?.integrity != null,
+      };
+    case 'notifications':
+      return {
+        query: '{ notifications(first: 100) { id transferId title } }',
+        variables: {},
+        sees: (d) =>
+          Array.isArray(d.notifications) &&
+          d.notifications.some((n) => (n as { transferId?: string }).transferId === t.transferId),
+      };
+    case 'unreadNotificationCount':
+      return {
+        query: '{ unreadNotificationCount }',
+        variables: {},
+        sees: (d) => typeof d.unreadNotificationCount === 'number',
+      };
+    case 'markNotificationsRead':
+      return {
+        query: 'mutation { markNotificationsRead(ids: ["matrix-none"]) { unreadCount } }',
+        variables: {},
+        sees: (d) => d.markNotificationsRead != null,
+      };
+    case 'notificationPreferences':
+      return {
+        query: '{ notificationPreferences { emailEnabled } }',
+        variables: {},
+        sees: (d) => d.notificationPreferences != null,
+      };
+    case 'setNotificationPreferences':
+      return {
+        query: 'mutation { setNotificationPreferences(input: { emailEnabled: false }) { emailEnabled } }',
+        variables: {},
+        sees: (d) => d.setNotificationPreferences != null,
       };
     case 'checkpointPublicKey':
       return {

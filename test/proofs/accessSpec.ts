@@ -66,6 +66,8 @@ export const targetFacts = {
   /** the 线索通报: market regulation notifies police (DESIGN §3.5) */
   clueNoticeSender: 'amr-650100',
   clueNoticeNotified: 'police-650100',
+  /** the commission a reminder's 预警 about the transfer goes to: the receiver's region's (DESIGN §3.7) */
+  reminderCommission: 'cdi-650100',
 } as const;
 
 /** DESIGN §6: regions nest by 行政区划代码 prefix (650000 ⊃ 650100). */
@@ -316,6 +318,26 @@ export const accessTable: readonly AccessRow[] = [
     (p) => procuratorateStaff(p),
     '§3.5: 立案监督: a procuratorate’s own list, for its staff',
   ),
+  query(
+    'notifications',
+    'transfer',
+    (p) =>
+      (member(p, targetFacts.transferReceiver) && (p.role === 'officer' || p.role === 'supervisor')) ||
+      (member(p, targetFacts.reminderCommission) && (p.role === 'overseer' || p.role === 'supervisor'))
+        ? 'allow'
+        : 'deny',
+    '§3.7: a reminder is read by the people it was sent to (its agency and roles): the receipt’s owner, its head, the commission’s 预警',
+    true,
+  ),
+  query('unreadNotificationCount', 'none', () => 'allow', '§3.7: anyone counts their own notifications'),
+  mutation(
+    'markNotificationsRead',
+    'none',
+    () => 'allow',
+    '§3.7: anyone marks their own notifications read (others’ ids are ignored)',
+  ),
+  query('notificationPreferences', 'none', () => 'allow', '§3.7: anyone reads their own channels'),
+  mutation('setNotificationPreferences', 'none', () => 'allow', '§3.7: anyone sets their own channels'),
   query(
     'checkpointPublicKey',
     'none',

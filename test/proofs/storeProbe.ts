@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface StoreProbe {
-  /** Every event of the store. */
+  /**
+   * Every event callers append: not the reminders the platform's scheduler records on its own clock
+   * (`notifications-` streams, decision 0018), which may land while a request is answered.
+   */
   eventCount(): Promise<number>;
   /** Events of one stream. */
   streamLength(streamId: string): Promise<number>;
@@ -30,7 +33,7 @@ export const storeProbe = (sql: SqlQuery, schemaPrefix = ''): StoreProbe => {
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
   };
   return {
-    eventCount: () => count(`SELECT count(*) AS n FROM ${s}.events`),
+    eventCount: () => count(`SELECT count(*) AS n FROM ${s}.events WHERE stream_id NOT LIKE 'notifications-%'`),
     streamLength: (streamId) => count(`SELECT count(*) AS n FROM ${s}.events WHERE stream_id = $1`, [streamId]),
     eventsByCommand: (ids) =>
       grouped(`SELECT metadata->>'commandId' AS id, count(*) AS n FROM ${s}.events WHERE metadata->>'commandId' = ANY($1) GROUP BY 1`, ids),

@@ -453,3 +453,18 @@ export { statusAsOf, overdueAsOf, windowDueAt, advanceDeadlines, computeDeadline
 export type { Deadline, DeadlineStatus } from './deadlines.ts';
 export { idForCommand, stableUuid } from './stableIds.ts';
 export { commandTime } from './commandTime.ts';
+
+export {
+  ReminderStage,
+  ReminderRecipient,
+  ReminderRule,
+  ReminderSent,
+  reminderRules,
+  reminderStageLabels,
+  reminderOffsetMinutes,
+  reminderSchedule,
+  remindersStillToSend,
+  notificationStreamPrefix,
+  notificationStreamId,
+} from './reminders.ts';
+export type { ScheduledReminder } from './reminders.ts';

@@ -60,3 +60,5 @@ export { scanStore } from './anchor/storeScan.ts';
 export type { ScannedStream } from './anchor/storeScan.ts';
 export { checkReadModel } from './projections/readModelCheck.ts';
 export type { ReadModelCheck, ReadModelCheckOptions } from './projections/readModelCheck.ts';
+export { createSqlTimers } from './sql/sqlTimers.ts';
+export type { FireDueOptions, SqlTimers, SqlTimersOptions, Timer, TimerSpec } from './sql/sqlTimers.ts';

@@ -83,6 +83,10 @@ const BaseConfigSchema = z.object({
     XIANJIE_CHECKPOINT_KEY: z.string().min(1).optional(),
     /** Seconds between the commission's signed checkpoints of every stream's head. */
     XIANJIE_CHECKPOINT_INTERVAL: z.coerce.number().int().min(10).default(600),
+    /** The SMTP server reminders are e-mailed through (smtp:// or smtps://, credentials in the URL); unset: no e-mail (decision 0018). */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The sender of reminder e-mails. */
+    SMTP_FROM: z.string().min(3).default('衔接平台 <noreply@xianjie.invalid>'),
     XIANJIE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only').default(''),
   });
 

@@ -28,6 +28,8 @@ export interface ServiceDeps {
   checkpointKey?: () => KeyObject;
   /** Milliseconds between signed checkpoints (XIANJIE_CHECKPOINT_INTERVAL). */
   checkpointIntervalMs?: number;
+  /** Reminder e-mail: the SMTP server (null/absent: no e-mail) and the sender. */
+  smtp?: { url: string; from: string } | null;
   /** The clock; tests pass a fixed one. Business times of seeded or imported steps come in the commands. */
   now?: () => string;
   /** The platform's keyed `subjectRef` (ADR 0008; the key itself stays in runtime). */

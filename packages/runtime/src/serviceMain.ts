@@ -43,6 +43,7 @@ export const runServiceMain = (name: ServiceName, create: ServiceFactory): Promi
       serviceKey: serviceKeyOf(config),
       checkpointKey: () => loadCheckpointKey(config),
       checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
+      smtp: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : null,
     });
     await service.start();
     const app = createServiceApp({

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   integrationTopic,
+  notificationStreamPrefix,
   personalDataReadStreamPrefix,
   type AgencyDirectory,
   type TransferKind,
@@ -29,6 +30,8 @@ import { createChainAnchor } from './chainAnchor.ts';
 import { createChainAnchorApi } from './chainAnchorApi.ts';
 import { createCaseSupervisionProjection } from './caseSupervision.ts';
 import { createPersonalDataReadProjection } from './personalDataReads.ts';
+import { createReminders, type RemindersOptions } from './reminders.ts';
+import { createNotificationApi } from './notificationApi.ts';
 
 export interface DisciplineInspectionServiceOptions {
   /** The event store: the commission's own streams (行纪 clues received and disposed of; 挂牌督办 `supervision-<caseId>`; 查询留痕 `data-reads-<agencyId>-<YYYYMM>`). */
@@ -50,6 +53,10 @@ export interface DisciplineInspectionServiceOptions {
   checkpointKey?: () => KeyObject;
   /** Milliseconds between signed checkpoints of every stream's head (default 10 minutes). */
   checkpointIntervalMs?: number;
+  /** Reminders: how often the scheduler looks for due timers, and what else hears a sent reminder (e-mail). */
+  reminders?: Pick<RemindersOptions, 'pollIntervalMs' | 'onSent' | 'claimant'>;
+  /** Reminder e-mail (SMTP_URL, SMTP_FROM); null or absent: none. */
+  smtp?: { url: string; from: string } | null;
 }
 
 /**
@@ -116,6 +123,22 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
   const recordOwnReads: PersonalDataReadRecorder = (input, reader) =>
     personalDataReads.record(input, { principal: reader.principal, ...(reader.correlationId ? { correlationId: reader.correlationId } : {}) });
   const recording = { rules: options.rules, recorder: recordOwnReads };
+  // Reminders and escalation (decision 0018): timers derived from every transfer's deadlines, the
+  // scheduler that fires them, and the notification centre. The commission's service runs them in
+  // distributed mode (any number of its processes: a timer fires once).
+  const reminders = createReminders({
+    store: options.store,
+    sql: options.sql,
+    schema,
+    directory: options.directory,
+    logger: logger.child({ module: 'reminders' }),
+    now: options.now ?? (() => new Date().toISOString()),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.policies ? { policies: options.policies } : {}),
+    smtp: options.smtp ?? null,
+    ...options.reminders,
+  });
+  await reminders.migrate();
   // Tamper evidence beyond the chain (decision 0011): signed checkpoints of every stream's head.
   const anchor = createChainAnchor({
     store: options.store,
@@ -144,7 +167,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
 
   /** The audit trails of its side of 行纪 transfers, its 挂牌督办 and its 查询留痕 streams. */
   const ownsTransfer = ownedByAgencyKinds(options.directory, ['DISCIPLINE_INSPECTION']);
-  const ownsOwn = ownedByPrefix('supervision-', personalDataReadStreamPrefix);
+  const ownsOwn = ownedByPrefix('supervision-', personalDataReadStreamPrefix, notificationStreamPrefix);
   const auditTrails = createAuditTrailReader({
     store: options.store,
     rules: options.rules,
@@ -189,6 +212,8 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
     supervision,
     /** 查询留痕: `record(input, { principal, correlationId })` (before the data is served), `list(principal, { from, to, readerId? })`. */
     personalDataReads,
+    /** Reminders and the notification centre: `list(principal, {first, unreadOnly})`, `unreadCount`, `markRead`, `runDue()`. */
+    reminders,
     /** Signed checkpoints of every stream's head and the integrity check against them: `take`, `verify(principal)`, `publicKey()`, `nextDueAt()`. */
     anchor,
     /** The HTTP API (distributed mode): oversight queries, 挂牌督办, transfer commands and queries. */
@@ -199,6 +224,7 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       router.use(createCaseSupervisionApi({ supervision, verifier, logger }));
       router.use(createPersonalDataReadApi({ reads: personalDataReads, verifier, logger, serviceKey: options.serviceKey ?? null }));
       router.use(createChainAnchorApi({ anchor, verifier, logger }));
+      router.use(createNotificationApi({ reminders, verifier, logger }));
       router.use(transfers.httpApi(verifier));
       router.use(createAuditTrailRoute({ reader: auditTrails, verifier, logger }));
       return router;
@@ -223,8 +249,10 @@ export const createDisciplineInspectionService = async (options: DisciplineInspe
       await supervision.start();
       await personalDataReads.start();
       await anchor.start();
+      await reminders.start();
     },
     async stop() {
+      await reminders.stop();
       await anchor.stop();
       await personalDataReads.stop();
       await supervision.stop();

@@ -40,3 +40,18 @@ export {
   type ReadModelReport,
 } from './chainAnchor.ts';
 export { createChainAnchorApi } from './chainAnchorApi.ts';
+export {
+  createReminders,
+  commissionOf,
+  beijingTimeLabel,
+  NotificationsQuery,
+  MarkNotificationsReadInput,
+  NotificationPreferencesInput,
+  afterQuietHours,
+  type NotificationPreferences,
+  type NotificationRecord,
+  type Reminders,
+  type RemindersOptions,
+  type ReminderTimerPayload,
+} from './reminders.ts';
+export { createNotificationApi } from './notificationApi.ts';

@@ -85,6 +85,7 @@ export const createEmbeddedPlatform = async (config: Config, options: EmbeddedPl
       serviceKey: null,
       checkpointKey: () => loadCheckpointKey(config),
       checkpointIntervalMs: config.XIANJIE_CHECKPOINT_INTERVAL * 1000,
+      smtp: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : null,
       ...(options.now ? { now: options.now } : {}),
     });
   }

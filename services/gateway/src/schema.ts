@@ -22,6 +22,8 @@ import './schema/meeting/caseConsultation.ts';
 import './schema/meeting/clueNotice.ts';
 import './schema/work/myWork.ts';
 import './schema/procuratorate/procuratorate.ts';
+import './schema/notification/notifications.ts';
+import './schema/notification/subscriptions.ts';
 
 builder.queryType({});
 builder.mutationType({});

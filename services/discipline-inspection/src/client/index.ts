@@ -5,3 +5,4 @@ export {
   type OversightClient,
   type SupervisionSnapshot,
 } from './oversightClient.ts';
+export type { NotificationRecord } from '../reminders.ts';

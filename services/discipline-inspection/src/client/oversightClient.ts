@@ -4,6 +4,7 @@ import type { SupervisedCaseItem } from '../caseSupervision.ts';
 import type { DisciplineInspectionService } from '../disciplineInspectionService.ts';
 import type { PenaltyInsteadOfTransferRow, RepeatOffenderRow } from '../oversightQueries.ts';
 import type { PersonalDataReadRecord } from '../personalDataReads.ts';
+import type { NotificationPreferences, NotificationRecord } from '../reminders.ts';
 import type { CheckpointSummary, IntegrityReport, PublishedCheckpointKey } from '../chainAnchor.ts';
 
 /** A case's supervision after a 挂牌督办 command: as the commission's service answered it. */
@@ -36,6 +37,14 @@ export interface OversightClient {
   takeIntegrityCheckpoint(auth: CallerAuth): Promise<CheckpointSummary>;
   /** The public key that verifies the checkpoints' signatures. */
   checkpointPublicKey(auth: CallerAuth): Promise<PublishedCheckpointKey>;
+  /** The caller's own notifications (reminders sent to their agency and role), newest first. */
+  notifications(query: { first?: number; unreadOnly?: boolean }, auth: CallerAuth): Promise<NotificationRecord[]>;
+  unreadNotificationCount(auth: CallerAuth): Promise<number>;
+  /** Marks the caller's own notifications read (others' ids are ignored); the unread count after. */
+  markNotificationsRead(ids: string[], auth: CallerAuth): Promise<number>;
+  /** The caller's channels (e-mail, quiet hours). */
+  notificationPreferences(auth: CallerAuth): Promise<NotificationPreferences>;
+  setNotificationPreferences(input: unknown, auth: CallerAuth): Promise<NotificationPreferences>;
 }
 
 export const createInProcessOversightClient = (service: DisciplineInspectionService): OversightClient => ({
@@ -57,6 +66,11 @@ export const createInProcessOversightClient = (service: DisciplineInspectionServ
   takeIntegrityCheckpoint: async (auth) =>
     (await service.anchor.take({ principal: auth.principal, correlationId: auth.correlationId })) as CheckpointSummary,
   checkpointPublicKey: async () => service.anchor.publicKey(),
+  notifications: (query, auth) => service.reminders.list(auth.principal, query),
+  unreadNotificationCount: (auth) => service.reminders.unreadCount(auth.principal),
+  markNotificationsRead: (ids, auth) => service.reminders.markRead(auth.principal, { ids }),
+  notificationPreferences: (auth) => service.reminders.preferences(auth.principal),
+  setNotificationPreferences: (input, auth) => service.reminders.setPreferences(auth.principal, input),
 });
 
 const asOfQuery = (asOf: string | undefined) => (asOf ? `?${new URLSearchParams({ asOf })}` : '');
@@ -91,4 +105,17 @@ export const createHttpOversightClient = (baseUrl: string): OversightClient => (
   integrity: (auth) => remoteCall<IntegrityReport>(baseUrl, '/oversight/integrity', auth),
   takeIntegrityCheckpoint: (auth) => remoteCall<CheckpointSummary>(baseUrl, '/integrity-checkpoints', auth, { method: 'POST', body: {} }),
   checkpointPublicKey: (auth) => remoteCall<PublishedCheckpointKey>(baseUrl, '/checkpoint-public-key', auth),
+  notifications: async (query, auth) => {
+    const params = new URLSearchParams({
+      ...(query.first !== undefined ? { first: String(query.first) } : {}),
+      ...(query.unreadOnly !== undefined ? { unreadOnly: String(query.unreadOnly) } : {}),
+    });
+    return (await remoteCall<{ items: NotificationRecord[] }>(baseUrl, `/notifications?${params}`, auth)).items;
+  },
+  unreadNotificationCount: async (auth) => (await remoteCall<{ count: number }>(baseUrl, '/notifications/unread-count', auth)).count,
+  markNotificationsRead: async (ids, auth) =>
+    (await remoteCall<{ unreadCount: number }>(baseUrl, '/notifications/read', auth, { method: 'POST', body: { ids } })).unreadCount,
+  notificationPreferences: (auth) => remoteCall<NotificationPreferences>(baseUrl, '/notification-preferences', auth),
+  setNotificationPreferences: (input, auth) =>
+    remoteCall<NotificationPreferences>(baseUrl, '/notification-preferences', auth, { method: 'POST', body: input }),
 });
