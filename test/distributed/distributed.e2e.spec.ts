@@ -101,7 +101,7 @@ describe.skipIf(missing.length > 0)('distributed mode: five services and the gat
     return rows[0].n as number;
   };
 
-  it('reaches all six services: the overseer’s case list merges market regulation, health and medical insurance', async () => {
+  it('reaches all seven services: the overseer’s case list merges market regulation, health and medical insurance', async () => {
     // Anonymous callers are told up or down only; a signed-in caller sees which services answer.
     expect(await (await fetch(`${platform.urls.gateway}/healthz`)).json()).toEqual({ status: 'ok' });
     const health = (await (
@@ -114,6 +114,7 @@ describe.skipIf(missing.length > 0)('distributed mode: five services and the gat
       police: 'ok',
       'discipline-inspection': 'ok',
       operations: 'ok',
+      procuratorate: 'ok',
     });
     const subject = { kind: 'ORGANIZATION', name: '乌鲁木齐明德中医医院', creditCode: '12650100MB23456789' };
     const registered: Record<string, string> = {};

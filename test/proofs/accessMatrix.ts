@@ -54,6 +54,8 @@ export interface Targets {
   meetingId: string;
   consultationId: string;
   clueNoticeId: string;
+  /** Whether reminders were fired for the transfer (the notification centre's target); not in distributed mode. */
+  notificationsFired: boolean;
 }
 
 const code = (region: string, n: number) => {
@@ -281,6 +283,7 @@ export const setUpTargets = async (
     meetingId: meeting.id,
     consultationId: consultation.id,
     clueNoticeId: notice.id,
+    notificationsFired: Boolean(deps.fireReminders),
   };
 };
 
@@ -701,6 +704,8 @@ export interface MatrixResult {
   failures: CellFailure[];
   gapsSeen: string[];
   gapsNotSeen: string[];
+  /** Rows whose target could not be made in this mode: their allowed cells are checked for an answer without error only. */
+  targetless: string[];
 }
 
 const DENIAL_CODES = new Set(['FORBIDDEN', 'NOT_FOUND']);
@@ -733,7 +738,17 @@ export const runAccessMatrix = async (
 
   type Cell = { row: AccessRow; principal: (SpecPrincipal & { relation: string }) | null };
   const cells: Cell[] = accessTable.flatMap((row) => [null, ...all].map((principal) => ({ row, principal })));
-  const result: MatrixResult = { cells: 0, byVerdict: {}, failures: [], gapsSeen: [], gapsNotSeen: [] };
+  // Distributed mode has no hook to fire the commission's reminders as of a far date (its process
+  // fires on its own clock), so the notification centre holds no target there.
+  const targetless = new Set(targets.notificationsFired ? [] : ['notifications']);
+  const result: MatrixResult = {
+    cells: 0,
+    byVerdict: {},
+    failures: [],
+    gapsSeen: [],
+    gapsNotSeen: [],
+    targetless: [...targetless],
+  };
   const gapCells = new Map<string, string[]>();
   const gapsDeclared = new Set<string>();
 
@@ -757,7 +772,10 @@ export const runAccessMatrix = async (
     for (const c of codes) if (!documented.has(c)) problems.push(`undocumented code ${c}`);
     if (verdict === 'allow') {
       if (row.list || row.kind === 'query') {
-        if (!seen) problems.push(`allowed but the target is not in the answer (${code ?? 'no error'})`);
+        if (targetless.has(row.operation)) {
+          if (code) problems.push(`allowed but refused with ${code}`);
+        } else if (!seen)
+          problems.push(`allowed but the target is not in the answer (${code ?? 'no error'})`);
       } else if (code && ACCESS_CODES.has(code)) problems.push(`allowed but refused with ${code}`);
     } else if (verdict === 'deny') {
       if (seen) problems.push('denied but the answer holds the target');
@@ -813,6 +831,10 @@ export const reportMatrix = (mode: string, result: MatrixResult): void => {
   );
   for (const gap of result.gapsSeen)
     process.stderr.write(`\n!!!!! KNOWN GAP (authorization, ${mode}): ${gap}\n`);
+  for (const row of result.targetless)
+    process.stderr.write(
+      `\n!!!!! NOT FULLY CHECKED (authorization, ${mode}): ${row} has no target in this mode (no reminder fired); allowed cells were checked for an answer without error, denied ones for the absence of the target only\n`,
+    );
   for (const gap of result.gapsNotSeen)
     process.stderr.write(
       `\n!!!!! KNOWN GAP NOT SEEN ANY MORE (${mode}): ${gap}: remove it from test/proofs/accessSpec.ts\n`,
