@@ -185,10 +185,17 @@ describe('the procuratorate: 抄送 and 立案监督 (embedded, PGlite, test clo
     expect(ms(deadlineOf(inquired.deadlines, 'explainNonFiling').dueAt)).toBe(ms(explainDue));
     await ops.waitForTransfer(id, amrOfficer(), (x) => x.status === 'PROCURATORATE_INQUIRY', 'the inquiry noted by the sender');
     expect(await supervisionOnTransfer(id, amrOfficer())).toMatchObject({ status: 'EXPLANATION_REQUESTED' });
-    // Overdue only after 24:00 of the last day, to the second.
+    // Overdue only after 24:00 of the last day, to the second. The list is the procuratorate's read
+    // model, which follows its stream: wait until it holds the supervision.
     const at = async (asOf: string) =>
-      (await gw.gql<{ filingSupervisions: Supervision[] }>(`query($asOf: DateTime) { filingSupervisions(asOf: $asOf) { transferId policeDuty { step overdue } } }`, { asOf }, procurator())).data!
-        .filingSupervisions.find((s) => s.transferId === id)!.policeDuty;
+      (
+        await eventually(
+          async () =>
+            (await gw.gql<{ filingSupervisions: Supervision[] }>(`query($asOf: DateTime) { filingSupervisions(asOf: $asOf) { transferId policeDuty { step overdue } } }`, { asOf }, procurator())).data
+              ?.filingSupervisions ?? [],
+          (list) => list.some((s) => s.transferId === id),
+        )
+      ).find((s) => s.transferId === id)!.policeDuty;
     expect(await at(explainDue)).toEqual({ step: 'EXPLAIN', overdue: false });
     expect(await at(shift(explainDue, 1))).toEqual({ step: 'EXPLAIN', overdue: true });
 
